@@ -1,0 +1,133 @@
+// Package i18n holds the portal's translation catalogues (nl, en, fr) and the
+// Printer that pages, charts and e-mails use to speak one language: messages,
+// plural forms, numbers, percentages, dates and month names.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Languages are the portal's languages, the default first.
+var Languages = []string{"nl", "en", "fr"}
+
+// Default is the language for visitors whose preference we cannot match.
+const Default = "nl"
+
+// Locales holds the catalogues: locales/{lang}/{area}.json, each a flat JSON
+// object of key to message. Areas let each part of the portal own its file.
+//
+//go:embed locales
+var Locales embed.FS
+
+// Catalogue is every message in every language.
+type Catalogue struct {
+	messages map[string]map[string]string // lang -> key -> message
+	printers map[string]*Printer
+}
+
+// Load reads locales/{lang}/*.json from fsys. A key defined twice in one
+// language, a file that is not a flat object of strings, or a language without
+// files is an error naming the file.
+func Load(fsys fs.FS) (*Catalogue, error) {
+	c := &Catalogue{messages: map[string]map[string]string{}, printers: map[string]*Printer{}}
+	for _, lang := range Languages {
+		files, err := fs.Glob(fsys, path.Join("locales", lang, "*.json"))
+		if err != nil {
+			return nil, fmt.Errorf("i18n: list %s: %w", lang, err)
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("i18n: no catalogue files for %q", lang)
+		}
+		msgs := map[string]string{}
+		for _, name := range files {
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: read %s: %w", name, err)
+			}
+			var m map[string]string
+			if err := json.Unmarshal(b, &m); err != nil {
+				return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
+			}
+			for k, v := range m {
+				if _, dup := msgs[k]; dup {
+					return nil, fmt.Errorf("i18n: %s: key %q is defined twice in %s", name, k, lang)
+				}
+				msgs[k] = v
+			}
+		}
+		c.messages[lang] = msgs
+		c.printers[lang] = newPrinter(lang, msgs)
+	}
+	return c, nil
+}
+
+// Printer returns the printer for lang, or for the default language when lang
+// is not one of ours.
+func (c *Catalogue) Printer(lang string) *Printer {
+	if p, ok := c.printers[lang]; ok {
+		return p
+	}
+	return c.printers[Default]
+}
+
+// Keys returns the sorted keys defined for lang.
+func (c *Catalogue) Keys(lang string) []string {
+	keys := make([]string, 0, len(c.messages[lang]))
+	for k := range c.messages[lang] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Has reports whether key is defined in lang.
+func (c *Catalogue) Has(lang, key string) bool {
+	_, ok := c.messages[lang][key]
+	return ok
+}
+
+// Message returns the raw message for key in lang.
+func (c *Catalogue) Message(lang, key string) string {
+	return c.messages[lang][key]
+}
+
+// Valid reports whether lang is one of the portal's languages.
+func Valid(lang string) bool {
+	for _, l := range Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// Verbs returns the fmt verbs of a message in order of argument index, so a
+// test can check that every translation takes the same arguments.
+func Verbs(msg string) []string {
+	var verbs []string
+	for i := 0; i < len(msg); i++ {
+		if msg[i] != '%' {
+			continue
+		}
+		j := i + 1
+		if j < len(msg) && msg[j] == '%' {
+			i = j
+			continue
+		}
+		for j < len(msg) && strings.IndexByte("[]0123456789.+-# ", msg[j]) >= 0 {
+			j++
+		}
+		if j < len(msg) {
+			verbs = append(verbs, msg[i:j+1])
+		}
+		i = j
+	}
+	sort.Strings(verbs)
+	return verbs
+}

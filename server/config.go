@@ -1,0 +1,88 @@
+package server
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of the portal. Each comes from a flag, whose
+// default is taken from an environment variable when that is set.
+type Config struct {
+	Addr         string // listen address
+	DB           string // SQLite file
+	SiteName     string // shown in the header and titles
+	Municipality string // the municipality the portal serves
+	BaseURL      string // public URL, for sitemap, feeds and security.txt
+	BehindTLS    bool   // set HSTS and Secure cookies
+	Contact      string // security contact for security.txt (mailto: or https: URL)
+	MinCount     int    // published counts below this are shown as "<N"
+}
+
+// setting describes one configuration value for flags, env and -h.
+type setting struct {
+	flag, env, usage string
+}
+
+// Flags registers the configuration on fs, with defaults from the environment.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	str := func(p *string, s setting, def string) {
+		fs.StringVar(p, s.flag, envOr(s.env, def), s.usage+" (env "+s.env+")")
+	}
+	str(&c.Addr, setting{"addr", "PORTAL_ADDR", "address to listen on"}, "127.0.0.1:8080")
+	str(&c.DB, setting{"db", "PORTAL_DB", "SQLite database file, created with its folder if missing"}, "./var/cyberportal.db")
+	str(&c.SiteName, setting{"site-name", "PORTAL_SITE_NAME", "site name shown in the header"}, "Cyberhulp Maastricht")
+	str(&c.Municipality, setting{"municipality", "PORTAL_MUNICIPALITY", "name of the municipality"}, "Maastricht")
+	str(&c.BaseURL, setting{"base-url", "PORTAL_BASE_URL", "public base URL, used in the sitemap, feeds and security.txt"}, "http://localhost:8080")
+	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
+	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
+	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
+}
+
+// Validate checks the configuration and says what is wrong.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("-addr is empty"))
+	}
+	if c.DB == "" {
+		errs = append(errs, errors.New("-db is empty"))
+	}
+	if strings.TrimSpace(c.SiteName) == "" || strings.TrimSpace(c.Municipality) == "" {
+		errs = append(errs, errors.New("-site-name and -municipality must not be empty"))
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("-base-url %q is not an http(s) URL", c.BaseURL))
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
+		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
+	}
+	if c.MinCount < 1 {
+		errs = append(errs, errors.New("-min-count must be at least 1"))
+	}
+	return errors.Join(errs...)
+}
+
+func envOr(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(key string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(key))
+	return b
+}
+
+func envInt(key string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return n
+	}
+	return def
+}

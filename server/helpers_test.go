@@ -1,0 +1,93 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cyberportal/data"
+)
+
+// testConfig is a valid configuration for tests.
+func testConfig(t *testing.T) Config {
+	return Config{
+		Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "test.db"),
+		SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
+		BaseURL: "https://cyberhulp.example", Contact: "mailto:security@cyberhulp.example", MinCount: 10,
+	}
+}
+
+// newTestServer builds the portal on a fresh database with the shipped
+// content and catalogues.
+func newTestServer(t *testing.T) *Server {
+	t.Helper()
+	cfg := testConfig(t)
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// do sends a request through the whole middleware stack and returns the
+// response with its body read.
+func do(t *testing.T, s *Server, method, target string, body io.Reader, header ...string) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest(method, target, body)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	res := rec.Result()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func get(t *testing.T, s *Server, target string, header ...string) (*http.Response, string) {
+	t.Helper()
+	return do(t, s, http.MethodGet, target, nil, header...)
+}
+
+// postForm posts form values, with the cookies given.
+func postForm(t *testing.T, s *Server, target string, form url.Values, cookies []*http.Cookie) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	res := rec.Result()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func mustContain(t *testing.T, body string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(body, w) {
+			t.Errorf("body does not contain %q", w)
+		}
+	}
+}
+
+func mustNotContain(t *testing.T, body string, unwanted ...string) {
+	t.Helper()
+	for _, w := range unwanted {
+		if strings.Contains(body, w) {
+			t.Errorf("body contains %q", w)
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package server
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"cyberportal/i18n"
+)
+
+// usedKey finds literal keys in templates ({{.T "x"}}, {{$.N "y" ...}}) and
+// in Go code (p.T("x"), p.N("y", ...)).
+var usedKey = regexp.MustCompile(`\.(T|N|HTML)[ (]"([a-z0-9_.\-]+)"`)
+
+// dynamicKeys are keys built at run time from a prefix and a known value.
+var dynamicKeys = map[string][]string{
+	"audience.":     {"citizens", "business", "both"},
+	"audience.for.": {"citizens", "business", "both"},
+	"error.":        {"400.title", "400.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
+}
+
+// TestEveryUsedKeyExists fails when a template or handler uses a key that
+// some language does not define.
+func TestEveryUsedKeyExists(t *testing.T) {
+	cat, err := i18n.Load(i18n.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	found := func(src string) {
+		for _, m := range usedKey.FindAllStringSubmatch(src, -1) {
+			if strings.HasSuffix(m[2], ".") {
+				if _, ok := dynamicKeys[m[2]]; !ok {
+					t.Errorf("key prefix %q is completed at run time: list its values in dynamicKeys", m[2])
+				}
+				continue
+			}
+			if m[1] == "N" {
+				keys = append(keys, m[2]+".one", m[2]+".other")
+			} else {
+				keys = append(keys, m[2])
+			}
+		}
+	}
+	err = fs.WalkDir(templateFS, "templates", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, name)
+		found(string(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	goFiles, _ := filepath.Glob("*.go")
+	for _, name := range goFiles {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found(string(b))
+	}
+	for prefix, values := range dynamicKeys {
+		for _, v := range values {
+			keys = append(keys, prefix+v)
+		}
+	}
+	if len(keys) < 50 {
+		t.Fatalf("found only %d keys: the pattern no longer matches how templates use keys", len(keys))
+	}
+	for _, key := range keys {
+		for _, l := range i18n.Languages {
+			if !cat.Has(l, key) {
+				t.Errorf("%s: key %q is used but not defined", l, key)
+			}
+		}
+	}
+}

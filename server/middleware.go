@@ -1,0 +1,145 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"cyberportal/i18n"
+)
+
+// csp allows nothing but our own origin: no inline script or style at all.
+// data: images are for the server-rendered TOTP QR code.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+// securityHeaders sets the headers every response carries, errors included.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		if s.cfg.BehindTLS {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// requestLogger logs method, route pattern, status and latency: never the
+// client's address, user agent, query string or anything from the body.
+func (s *Server) requestLogger() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogMethod:    true,
+		LogRoutePath: true,
+		LogStatus:    true,
+		LogLatency:   true,
+		HandleError:  true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+				slog.String("method", v.Method), slog.String("route", v.RoutePath),
+				slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
+			return nil
+		},
+	})
+}
+
+// recoverPanics turns a panic into a 500 page; the stack goes to the log only.
+func (s *Server) recoverPanics() echo.MiddlewareFunc {
+	return middleware.RecoverWithConfig(middleware.RecoverConfig{
+		DisablePrintStack: true,
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			s.log.Error("panic", "route", c.Path(), "err", err, "stack", string(stack))
+			return fmt.Errorf("panic: %w", err)
+		},
+	})
+}
+
+// gzipSkipper leaves pages with forms uncompressed: they carry a CSRF token
+// and echo the visitor's input, which together with compression opens BREACH.
+// Static files come precompressed.
+func gzipSkipper(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
+}
+
+// timeout gives each request's context a deadline, so a slow query is cut off.
+func timeout(d time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
+	}
+}
+
+// language checks the /{lang} prefix and keeps the language on the context.
+func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		lang := c.Param("lang")
+		if !i18n.Valid(lang) {
+			return echo.ErrNotFound
+		}
+		c.Set("lang", lang)
+		return next(c)
+	}
+}
+
+// lang is the request's language: from the route, else the path prefix
+// (for 404s on unknown paths), else the default.
+func lang(c echo.Context) string {
+	if l, ok := c.Get("lang").(string); ok {
+		return l
+	}
+	p := strings.TrimPrefix(c.Request().URL.Path, "/")
+	if l, _, _ := strings.Cut(p, "/"); i18n.Valid(l) {
+		return l
+	}
+	return i18n.Default
+}
+
+func (s *Server) printer(c echo.Context) *i18n.Printer { return s.cat.Printer(lang(c)) }
+
+// noStore keeps a response out of every cache: pages about a reporter's own
+// report, and staff pages.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// csrf protects the forms of a route group. Only groups with forms get it, so
+// a visitor who only reads gets no cookie at all.
+func (s *Server) csrf() echo.MiddlewareFunc {
+	return middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf",
+		CookieName:     "csrf",
+		CookiePath:     "/",
+		CookieSecure:   s.cfg.BehindTLS,
+		CookieHTTPOnly: true,
+		CookieSameSite: http.SameSiteStrictMode,
+		ErrorHandler: func(err error, c echo.Context) error {
+			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
+		},
+	})
+}
+
+// csrfToken is the token for the form on this response.
+func csrfToken(c echo.Context) string {
+	t, _ := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
+	return t
+}

@@ -1,0 +1,120 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"cyberportal/content"
+	"cyberportal/i18n"
+)
+
+// redirectToLanguage sends / to the visitor's best language.
+func (s *Server) redirectToLanguage(c echo.Context) error {
+	c.Response().Header().Set("Vary", "Accept-Language")
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	return c.Redirect(http.StatusSeeOther, "/"+i18n.Match(c.Request().Header.Get("Accept-Language"))+"/")
+}
+
+// featured are the articles most people need first, in the order shown.
+var featured = []string{"scammed-first-hour", "phishing", "bank-helpdesk-fraud", "friend-in-need-fraud", "online-shopping-fraud", "account-takeover"}
+
+// forBusiness are the articles shown to business owners on the home page.
+var forBusiness = []string{"ransomware", "invoice-and-ceo-fraud", "backups-and-recovery", "data-breach"}
+
+type homePage struct {
+	Featured, Business []*content.Article
+}
+
+func (s *Server) showHome(c echo.Context) error {
+	p := s.printer(c)
+	return s.render(c, http.StatusOK, "home", page{
+		Printer: p, Path: "/", Title: p.T("home.title"), Description: p.T("home.description"), Nav: "home",
+		Data: homePage{Featured: s.articles(p.Lang(), featured), Business: s.articles(p.Lang(), forBusiness)},
+	})
+}
+
+func (s *Server) articles(lang string, slugs []string) []*content.Article {
+	out := make([]*content.Article, 0, len(slugs))
+	for _, slug := range slugs {
+		if a, ok := s.lib.Get(lang, slug); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+type advicePage struct {
+	Query    string
+	For      string
+	Articles []*content.Article
+}
+
+// listAdvice is the advice index, filtered by audience (?for=) and searched
+// (?q=). Unknown audience values are ignored rather than an error: the form
+// only offers valid ones.
+func (s *Server) listAdvice(c echo.Context) error {
+	p := s.printer(c)
+	q := strings.TrimSpace(c.QueryParam("q"))
+	if len([]rune(q)) > 100 {
+		q = string([]rune(q)[:100])
+	}
+	audience := c.QueryParam("for")
+	if audience != content.AudienceCitizens && audience != content.AudienceBusiness {
+		audience = ""
+	}
+	title := p.T("advice.title")
+	if q != "" {
+		title = p.T("advice.results_for", q)
+	}
+	return s.render(c, http.StatusOK, "advice", page{
+		Printer: p, Path: "/advice", Title: title, Description: p.T("advice.description"), Nav: "advice",
+		NoIndex: q != "",
+		Data:    advicePage{Query: q, For: audience, Articles: s.lib.Search(p.Lang(), audience, q)},
+	})
+}
+
+type articlePage struct {
+	Article *content.Article
+	Related []*content.Article
+}
+
+func (s *Server) showArticle(c echo.Context) error {
+	p := s.printer(c)
+	a, ok := s.lib.Get(p.Lang(), c.Param("slug"))
+	if !ok {
+		return echo.ErrNotFound
+	}
+	return s.render(c, http.StatusOK, "article", page{
+		Printer: p, Path: "/advice/" + a.Slug, Title: a.Title, Description: a.Summary, Nav: "advice",
+		Data: articlePage{Article: a, Related: s.lib.Related(a)},
+	})
+}
+
+// showStatement serves the privacy and accessibility statements, which are
+// Markdown pages under content/pages.
+func (s *Server) showStatement(name string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		p := s.printer(c)
+		doc, ok := s.lib.Page(p.Lang(), name)
+		if !ok {
+			return fmt.Errorf("server: statement %q missing in %s", name, p.Lang())
+		}
+		return s.render(c, http.StatusOK, "statement", page{
+			Printer: p, Path: "/" + name, Title: doc.Title, Description: doc.Summary, Nav: name, Data: doc,
+		})
+	}
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if s.store != nil {
+		if err := s.store.Ping(c.Request().Context()); err != nil {
+			s.log.Error("health check", "err", err)
+			return c.String(http.StatusServiceUnavailable, "database unavailable\n")
+		}
+	}
+	return c.String(http.StatusOK, "ok\n")
+}

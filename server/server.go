@@ -1,0 +1,123 @@
+// Package server is the portal's web front: routes, handlers, middleware,
+// templates and static files. It speaks HTTP and knows no SQL; storage is
+// data.Store, articles come from content, words from i18n, charts from charts.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"cyberportal/content"
+	"cyberportal/data"
+	"cyberportal/i18n"
+)
+
+// Deps are what the server is built from. Content and Locales are file
+// systems so tests can hand in a small tree; nil means the embedded ones.
+type Deps struct {
+	Store   *data.Store
+	Logger  *slog.Logger
+	Content fs.FS
+	Locales fs.FS
+}
+
+// Server carries every handler's dependencies; handlers are its methods.
+type Server struct {
+	cfg     Config
+	store   *data.Store
+	log     *slog.Logger
+	lib     *content.Library
+	cat     *i18n.Catalogue
+	views   *views
+	assets  *assets
+	echo    *echo.Echo
+	started time.Time
+
+	// extraPublicPaths are further pages for the sitemap, added by features.
+	extraPublicPaths []string
+}
+
+// New builds the server: it loads and checks the articles, catalogues,
+// templates and assets, so a broken one fails here, naming the file.
+func New(cfg Config, deps Deps) (*Server, error) {
+	if deps.Content == nil {
+		deps.Content = content.Files
+	}
+	if deps.Locales == nil {
+		deps.Locales = i18n.Locales
+	}
+	if deps.Logger == nil {
+		deps.Logger = slog.Default()
+	}
+	cat, err := i18n.Load(deps.Locales)
+	if err != nil {
+		return nil, err
+	}
+	lib, err := content.Load(deps.Content, i18n.Languages)
+	if err != nil {
+		return nil, err
+	}
+	as, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	v, err := loadViews(as)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
+	s.echo = s.routes()
+	return s, nil
+}
+
+// Handler is the portal as an http.Handler, for tests and the listener.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// Run serves on cfg.Addr until ctx is cancelled, then shuts down gracefully,
+// letting requests in flight finish.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen on %s: %w", s.cfg.Addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on a listener the caller opened.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	s.log.Info("listening", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
