@@ -66,12 +66,19 @@ func (s *Server) recoverPanics() echo.MiddlewareFunc {
 	})
 }
 
+// precompressed are the routes whose responses are gzipped once and kept:
+// static files and pages rendered once.
+var precompressed = map[string]bool{
+	"/static/*": true, "/:lang/advice/:slug": true, "/:lang/privacy": true, "/:lang/accessibility": true,
+}
+
 // gzipSkipper leaves pages with forms uncompressed: they carry a CSRF token
 // and echo the visitor's input, which together with compression opens BREACH.
-// Static files come precompressed.
+// It also skips what is already compressed. Echo routes before middleware
+// runs, so c.Path() is the matched route.
 func gzipSkipper(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return strings.HasPrefix(p, "/static/") || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
+	return precompressed[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
 }
 
 // timeout gives each request's context a deadline, so a slow query is cut off.
