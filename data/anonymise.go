@@ -68,15 +68,18 @@ func anonymisePass(text string) string {
 
 var manyNewlines = regexp.MustCompile(`\n(?:[ \t]*\n){2,}`)
 
-// cleanText strips markup and normalises the text. bluemonday escapes & ' "
-// in what it keeps; the text is stored as plain text and escaped on output,
-// so the escapes are undone here to avoid double escaping.
+// cleanText strips markup and normalises the text. A reporter types plain
+// text, so every "&" is literal: it is escaped before parsing, or the parser
+// would decode "sales&notifications" into "sales¬ifications". bluemonday
+// escapes & ' " in what it keeps; the text is stored as plain text and
+// escaped on output, so the escapes are undone to avoid double escaping.
 func cleanText(text string) string {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	// A space for each stripped tag keeps "line<br>break" two words.
 	policy := bluemonday.StrictPolicy().AddSpaceWhenStrippingTag(true)
+	text = strings.ReplaceAll(text, "&", "&amp;")
 	text = html.UnescapeString(policy.Sanitize(escapeStrayBrackets(text)))
 	text = strings.Map(func(r rune) rune {
 		if r != '\n' && r != '\t' && unicode.IsControl(r) {
@@ -112,22 +115,17 @@ func escapeStrayBrackets(text string) string {
 	return b.String()
 }
 
-// defuseMarkup makes the text a fixed point of cleanText. Unescaping can
-// produce markup from double-escaped input ("&amp;lt;b&amp;gt;" becomes
-// "&lt;b&gt;", then "<b>"); a space after "<" or "&" turns such a tag or
-// entity back into harmless text, so a second run changes nothing.
+// defuseMarkup makes the text a fixed point of cleanText: a "<" kept as
+// text ("a <b" with no closing bracket) gets a space after it when a letter
+// follows, so no later parse can read it as the start of a tag.
 func defuseMarkup(text string) string {
-	if !strings.ContainsAny(text, "<&") {
+	if !strings.Contains(text, "<") {
 		return text
 	}
 	var b strings.Builder
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		b.WriteByte(c)
-		switch {
-		case c == '<' && opensTag(text[i+1:]):
-			b.WriteByte(' ')
-		case c == '&' && opensEntity(text[i:]):
+		b.WriteByte(text[i])
+		if text[i] == '<' && opensTag(text[i+1:]) {
 			b.WriteByte(' ')
 		}
 	}
@@ -139,19 +137,6 @@ func defuseMarkup(text string) string {
 func opensTag(rest string) bool {
 	r, _ := utf8.DecodeRuneInString(rest)
 	return unicode.IsLetter(r) || r == '/' || r == '!' || r == '?'
-}
-
-// opensEntity reports whether s, which starts with "&", begins with a
-// character reference that html.UnescapeString would decode.
-func opensEntity(s string) bool {
-	end := 1
-	for end < len(s) && end < 40 && (isASCIIAlnum(s[end]) || s[end] == '#') {
-		end++
-	}
-	if end < len(s) && s[end] == ';' {
-		end++
-	}
-	return html.UnescapeString(s[:end]) != s[:end]
 }
 
 // --- e-mail ---------------------------------------------------------------
