@@ -73,7 +73,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := loadViews(as)
+	v, err := loadViews(templateFS, as)
 	if err != nil {
 		return nil, err
 	}

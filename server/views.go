@@ -28,22 +28,22 @@ type views struct {
 	pages map[string]*template.Template
 }
 
-func loadViews(as *assets) (*views, error) {
+func loadViews(fsys fs.FS, as *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset": as.URL,
 		"add":   func(a, b int) int { return a + b },
 	}
-	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html")
+	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "templates/layout/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: parse layout: %w", err)
 	}
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	names, err := fs.Glob(fsys, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range names {
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, name)
+		t, err := template.Must(base.Clone()).ParseFS(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s: %w", name, err)
 		}
