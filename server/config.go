@@ -21,6 +21,12 @@ type Config struct {
 	BehindTLS    bool   // set HSTS and Secure cookies
 	Contact      string // security contact for security.txt (mailto: or https: URL)
 	MinCount     int    // published counts below this are shown as "<N"
+
+	// Limits on the report flow's POSTs (issue 3), per client address
+	// (hashed, in memory) and, for receipt-code lookups, for everyone.
+	ReportRate       Rate // sending the report form and its steps
+	StatusRate       Rate // receipt-code lookups, updates and deletes
+	StatusGlobalRate Rate // receipt-code lookups by everyone together
 }
 
 // setting describes one configuration value for flags, env and -h.
@@ -41,6 +47,15 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
+	rate := func(p *Rate, s setting, def string) {
+		// An unreadable value in the environment leaves the rate zero,
+		// which Validate refuses by name.
+		p.Set(envOr(s.env, def))
+		fs.Var(p, s.flag, s.usage+" (env "+s.env+", default "+def+")")
+	}
+	rate(&c.ReportRate, setting{"report-rate", "PORTAL_REPORT_RATE", "report form POSTs allowed per client, as requests/period"}, defaultReportRate)
+	rate(&c.StatusRate, setting{"status-rate", "PORTAL_STATUS_RATE", "receipt-code lookups, updates and deletes allowed per client"}, defaultStatusRate)
+	rate(&c.StatusGlobalRate, setting{"status-global-rate", "PORTAL_STATUS_GLOBAL_RATE", "receipt-code lookups allowed for all clients together"}, defaultStatusGlobalRate)
 }
 
 // Validate checks the configuration and says what is wrong.
@@ -64,6 +79,11 @@ func (c *Config) Validate() error {
 	}
 	if c.MinCount < 1 {
 		errs = append(errs, errors.New("-min-count must be at least 1"))
+	}
+	for flag, r := range map[string]Rate{"report-rate": c.ReportRate, "status-rate": c.StatusRate, "status-global-rate": c.StatusGlobalRate} {
+		if err := r.validate(flag); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -17,6 +17,15 @@ var usedKey = regexp.MustCompile(`\.(T|N|HTML)[ (]"([a-z0-9_.\-]+)"`)
 
 // dynamicKeys are keys built at run time from a prefix and a known value.
 var dynamicKeys = map[string][]string{
+	// Reporting (issue 3): the lists come from the code (report_keys_test.go).
+	"code.victim.": reportKeyValues("code.victim."), "code.size.": reportKeyValues("code.size."),
+	"code.sector.": reportKeyValues("code.sector."), "code.incident.": reportKeyValues("code.incident."),
+	"code.channel.": reportKeyValues("code.channel."), "code.municipality.": reportKeyValues("code.municipality."),
+	"code.loss.": reportKeyValues("code.loss."), "code.recovered.": reportKeyValues("code.recovered."),
+	"code.ransom.": reportKeyValues("code.ransom."), "code.police.": reportKeyValues("code.police."),
+	"report.incident_hint.": reportKeyValues("report.incident_hint."), "report.error.": reportKeyValues("report.error."),
+	"report.step.": reportKeyValues("report.step."), "report.channel.": reportKeyValues("report.channel."),
+
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},
 	"error.":        {"400.title", "400.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},

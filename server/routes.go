@@ -34,7 +34,16 @@ func (s *Server) routes() *echo.Echo {
 	g.GET("/privacy", s.showStatement("privacy"))
 	g.GET("/accessibility", s.showStatement("accessibility"))
 
-	// Reporting (issue 3): report.go
+	// Reporting (issue 3): report.go, report_status.go. Every POST is rate
+	// limited per client; receipt-code lookups also for everyone together.
+	rep := g.Group("/report", noStore, s.csrf())
+	rep.GET("", s.showReportForm)
+	rep.POST("", s.submitReport, s.limit(s.report.submits))
+	rep.GET("/done", s.showReportDone)
+	rep.POST("/done", s.confirmReport, s.limit(s.report.submits))
+	rep.GET("/status", s.showStatusForm)
+	rep.POST("/status", s.reportStatus, s.limit(s.report.lookups))
+	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
 
 	// Statistics (issue 4): statistics.go
 

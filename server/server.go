@@ -47,6 +47,8 @@ type Server struct {
 
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
+
+	report *reporting // the report flow's queue, rate limiters and signing key
 }
 
 // New builds the server: it loads and checks the articles, catalogues,
@@ -78,6 +80,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
+	s.report = newReporting(cfg, deps.Store)
 	s.echo = s.routes()
 	return s, nil
 }
