@@ -51,11 +51,11 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 		// An unreadable value in the environment leaves the rate zero,
 		// which Validate refuses by name.
 		p.Set(envOr(s.env, def))
-		fs.Var(p, s.flag, s.usage+" (env "+s.env+", default "+def+")")
+		fs.Var(p, s.flag, s.usage+" (env "+s.env+")")
 	}
-	rate(&c.ReportRate, setting{"report-rate", "PORTAL_REPORT_RATE", "report form POSTs allowed per client, as requests/period"}, defaultReportRate)
-	rate(&c.StatusRate, setting{"status-rate", "PORTAL_STATUS_RATE", "receipt-code lookups, updates and deletes allowed per client"}, defaultStatusRate)
-	rate(&c.StatusGlobalRate, setting{"status-global-rate", "PORTAL_STATUS_GLOBAL_RATE", "receipt-code lookups allowed for all clients together"}, defaultStatusGlobalRate)
+	rate(&c.ReportRate, setting{"report-rate", "PORTAL_REPORT_RATE", "report form POSTs allowed per client, as `requests/period`"}, defaultReportRate)
+	rate(&c.StatusRate, setting{"status-rate", "PORTAL_STATUS_RATE", "receipt-code lookups, updates and deletes allowed per client, as `requests/period`"}, defaultStatusRate)
+	rate(&c.StatusGlobalRate, setting{"status-global-rate", "PORTAL_STATUS_GLOBAL_RATE", "receipt-code lookups allowed for all clients together, as `requests/period`"}, defaultStatusGlobalRate)
 }
 
 // Validate checks the configuration and says what is wrong.
@@ -80,8 +80,11 @@ func (c *Config) Validate() error {
 	if c.MinCount < 1 {
 		errs = append(errs, errors.New("-min-count must be at least 1"))
 	}
-	for flag, r := range map[string]Rate{"report-rate": c.ReportRate, "status-rate": c.StatusRate, "status-global-rate": c.StatusGlobalRate} {
-		if err := r.validate(flag); err != nil {
+	for _, r := range []struct {
+		flag string
+		rate Rate
+	}{{"report-rate", c.ReportRate}, {"status-rate", c.StatusRate}, {"status-global-rate", c.StatusGlobalRate}} {
+		if err := r.rate.validate(r.flag); err != nil {
 			errs = append(errs, err)
 		}
 	}

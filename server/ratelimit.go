@@ -58,7 +58,7 @@ func (r *Rate) Set(s string) error {
 // validate refuses rates that would switch a limit off or outlive the key.
 func (r Rate) validate(flag string) error {
 	if r.N < 1 || r.Per < time.Second || r.Per > keyLifetime {
-		return fmt.Errorf("-%s %q: want at least 1 request per period, the period from 1s to %v", flag, r.String(), keyLifetime)
+		return fmt.Errorf("-%s %d/%v: want at least 1 request per period, the period from 1s to 1h", flag, r.N, r.Per)
 	}
 	return nil
 }

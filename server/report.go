@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // "not in the future" and the ISO week are Maastricht's, also on hosts without zone files
 
@@ -60,6 +62,7 @@ type reporting struct {
 	zone     *time.Location
 	now      func() time.Time
 	minWrong time.Duration // wrongCodeDelay, shorter in tests
+	done     sync.Map      // doneKey -> *donePage
 }
 
 func newReporting(cfg Config, store *data.Store) *reporting {
@@ -86,10 +89,11 @@ func newReporting(cfg Config, store *data.Store) *reporting {
 // local is now in Maastricht.
 func (rp *reporting) local() time.Time { return rp.now().In(rp.zone) }
 
-// sign is the signature of a receipt code under key.
-func sign(key []byte, code string) string {
+// sign is the signature of msg under key. Messages start with what they
+// are ("receipt:", "text:") so one can never pass for another.
+func sign(key []byte, msg string) string {
 	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte("receipt:" + code))
+	mac.Write([]byte(msg))
 	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:16])
 }
 
@@ -100,7 +104,7 @@ func (rp *reporting) newReceipt() (code, sig string, err error) {
 		return "", "", err
 	}
 	key, _, _ := rp.receipts.keys(rp.now())
-	return string(c), sign(key, string(c)), nil
+	return string(c), sign(key, "receipt:"+string(c)), nil
 }
 
 // receipt returns the form's code if we signed it within the last one to
@@ -112,11 +116,35 @@ func (rp *reporting) receipt(f *reportForm) (data.ReceiptCode, bool) {
 	}
 	cur, prev, _ := rp.receipts.keys(rp.now())
 	for _, key := range [][]byte{cur, prev} {
-		if key != nil && hmac.Equal([]byte(sign(key, string(code))), []byte(f.ReceiptSig)) {
+		if key != nil && hmac.Equal([]byte(sign(key, "receipt:"+string(code))), []byte(f.ReceiptSig)) {
 			return code, true
 		}
 	}
 	return "", false
+}
+
+// signText signs the pair of a description and its anonymised version.
+func (rp *reporting) signText(text, clean string) string {
+	key, _, _ := rp.receipts.keys(rp.now())
+	return sign(key, "text:"+strconv.Itoa(len(text))+":"+text+clean)
+}
+
+// anonymised is the form's description as it will be stored: the text the
+// check page showed, when its signature proves we made it from this very
+// description, or else anonymised afresh. The reporter confirmed exactly
+// what the check page showed, and the scrubber, the costliest step of a
+// submission, runs once per report instead of twice.
+func (rp *reporting) anonymised(f *reportForm) string {
+	if f.CleanSig != "" {
+		cur, prev, _ := rp.receipts.keys(rp.now())
+		msg := "text:" + strconv.Itoa(len(f.Description)) + ":" + f.Description + f.Clean
+		for _, key := range [][]byte{cur, prev} {
+			if key != nil && hmac.Equal([]byte(sign(key, msg)), []byte(f.CleanSig)) {
+				return f.Clean
+			}
+		}
+	}
+	return data.Anonymise(f.Description)
 }
 
 // ensureReceipt gives the form a signed code unless it has a valid one.
@@ -277,7 +305,8 @@ func answers(p *i18n.Printer, r *data.Report) []answerRow {
 
 func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) error {
 	p := s.printer(c)
-	r := f.report(p.Lang(), data.ReportWeek(s.report.local()))
+	r := f.report(p.Lang(), data.ReportWeek(s.report.local()), data.Anonymise(f.Description))
+	f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)
 	return s.render(c, http.StatusOK, "report_check", page{
 		Printer: p, Path: "/report", Title: p.T("report.check.title"), Nav: "report", CSRF: csrfToken(c), NoIndex: true,
 		Data: reportCheckPage{
@@ -313,7 +342,7 @@ func (s *Server) confirmReport(c echo.Context) error {
 		return s.renderReportForm(c, &f, errs)
 	}
 	p := s.printer(c)
-	r := f.report(p.Lang(), data.ReportWeek(now))
+	r := f.report(p.Lang(), data.ReportWeek(now), s.report.anonymised(&f))
 	if f.Website != "" {
 		code, err := data.NewReceiptCode()
 		if err != nil {
@@ -356,18 +385,62 @@ type reportDonePage struct {
 
 func (s *Server) renderReportDone(c echo.Context, code data.ReceiptCode, r *data.Report, duplicate bool) error {
 	p := s.printer(c)
+	key := doneKey{lang: p.Lang(), incident: r.Incident, victim: r.Victim, lost: r.Loss != "none",
+		paid: r.RansomPaid == "yes", duplicate: duplicate}
+	v, ok := s.report.done.Load(key)
+	if !ok {
+		var err error
+		if v, err = s.buildDonePage(c, p, r, duplicate); err != nil {
+			return err
+		}
+		s.report.done.Store(key, v)
+	}
+	dp := v.(*donePage)
+	shown := code.String()
+	body := make([]byte, 0, len(dp.head)+len(shown)+len(dp.tail))
+	body = append(append(append(body, dp.head...), shown...), dp.tail...)
+	return send(c, http.StatusOK, body, "")
+}
+
+// doneKey is everything the done page depends on besides the receipt code:
+// the language and the answers that choose the next steps.
+type doneKey struct {
+	lang, incident, victim string
+	lost, paid, duplicate  bool
+}
+
+// donePage is a rendered done page cut where the receipt code goes. The
+// page is the same for every report of one kind, and rendering it (steps,
+// channels, articles, the layout) costs more than storing the report, so
+// each kind is rendered once; at most a few hundred kinds exist.
+type donePage struct{ head, tail []byte }
+
+// codeSlot stands for the receipt code while a done page is rendered; it
+// needs no escaping, so it comes out of the template as it went in.
+const codeSlot = "RECEIPTCODESLOT"
+
+func (s *Server) buildDonePage(c echo.Context, p *i18n.Printer, r *data.Report, duplicate bool) (*donePage, error) {
 	steps := nextSteps(r)
 	shown := make([]string, len(steps))
 	for i, st := range steps {
 		shown[i] = p.T("report.step." + st)
 	}
-	return s.render(c, http.StatusOK, "report_done", page{
+	buf, err := s.execute(c, "report_done", &page{
 		Printer: p, Path: "/report/done", Title: p.T("report.done.title"), Nav: "report", NoIndex: true,
 		Data: reportDonePage{
-			Code: code.String(), Duplicate: duplicate, Steps: shown,
+			Code: codeSlot, Duplicate: duplicate, Steps: shown,
 			Channels: showChannels(p, channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
 		},
 	})
+	if err != nil {
+		return nil, err
+	}
+	defer bufPool.Put(buf)
+	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(codeSlot))
+	if !ok || bytes.Contains(tail, []byte(codeSlot)) {
+		return nil, fmt.Errorf("report_done: the receipt code must appear exactly once")
+	}
+	return &donePage{head: bytes.Clone(head), tail: bytes.Clone(tail)}, nil
 }
 
 // showReportDone is /report/done opened later (a bookmark, a typed

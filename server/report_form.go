@@ -23,17 +23,19 @@ type reportForm struct {
 	Description                                    string
 	Website                                        string // the honeypot: people leave it empty
 	Receipt, ReceiptSig                            string // the code this report will get, signed by us
+	Clean, CleanSig                                string // the anonymised description the check page showed, signed
 }
 
 // reportFields are the form's field names, in the order of the page.
 var reportFields = []string{"victim", "company_size", "sector", "incident", "channel", "month", "year",
-	"municipality", "loss", "recovered", "ransom_paid", "police", "description", "website", "receipt", "receipt_sig"}
+	"municipality", "loss", "recovered", "ransom_paid", "police", "description", "website", "receipt", "receipt_sig",
+	"clean", "clean_sig"}
 
 // fields maps each field name to its place in the struct.
 func (f *reportForm) fields() []*string {
 	return []*string{&f.Victim, &f.CompanySize, &f.Sector, &f.Incident, &f.Channel, &f.Month, &f.Year,
 		&f.Municipality, &f.Loss, &f.Recovered, &f.RansomPaid, &f.Police, &f.Description, &f.Website,
-		&f.Receipt, &f.ReceiptSig}
+		&f.Receipt, &f.ReceiptSig, &f.Clean, &f.CleanSig}
 }
 
 // maxCode is longer than any code on our lists; longer values are cut so a
@@ -49,11 +51,11 @@ func readReportForm(v url.Values) reportForm {
 	for i, p := range f.fields() {
 		name := reportFields[i]
 		s := strings.ToValidUTF8(v.Get(name), "\uFFFD")
-		if name == "description" {
+		if name == "description" || name == "clean" {
 			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 		} else {
 			s = strings.TrimSpace(s)
-			if len(s) > maxCode && name != "website" {
+			if len(s) > maxCode && name != "website" && name != "clean_sig" {
 				cut := maxCode
 				for cut > 0 && !utf8.RuneStart(s[cut]) {
 					cut--
@@ -168,13 +170,13 @@ func (f *reportForm) Validate(now time.Time) reportErrors {
 }
 
 // report is the valid form as the report to store: only the answers that
-// apply, the description anonymised.
-func (f *reportForm) report(lang, week string) *data.Report {
+// apply, and description, the anonymised text.
+func (f *reportForm) report(lang, week, description string) *data.Report {
 	y, m, _ := f.incidentMonth()
 	r := &data.Report{
 		Lang: lang, Week: week, Victim: f.Victim, Incident: f.Incident, Channel: f.Channel,
 		IncidentYear: y, IncidentMonth: m, Municipality: f.Municipality, Loss: f.Loss, Police: f.Police,
-		Description: data.Anonymise(f.Description),
+		Description: description,
 	}
 	if f.asksBusiness() {
 		r.CompanySize, r.Sector = f.CompanySize, f.Sector

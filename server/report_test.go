@@ -278,6 +278,42 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 	}
 }
 
+// TestReportStoresTheTextItShowed checks that the confirmation stores the
+// anonymised text of the check page only when its signature matches, so a
+// tampered "clean" text cannot bypass the scrubber.
+func TestReportStoresTheTextItShowed(t *testing.T) {
+	s := newReportServer(t)
+	cookies, token := reportSession(t, s, "en")
+	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
+	hidden := hiddenFields(check)
+	const want = "Sms van [phone] met link hxxps://rabo-veilig[.]com/inlog, ik maakte €250 over."
+	if hidden.Get("clean") != want || hidden.Get("clean_sig") == "" {
+		t.Fatalf("the check page carries %q", hidden.Get("clean"))
+	}
+	for name, change := range map[string]func(url.Values){
+		"as shown":          func(v url.Values) {},
+		"tampered clean":    func(v url.Values) { v.Set("clean", "call me on 06-12345678") },
+		"changed original":  func(v url.Values) { v.Set("description", "mail jan@example.nl") },
+		"signature removed": func(v url.Values) { v.Del("clean_sig"); v.Set("clean", "06-12345678") },
+	} {
+		v := hiddenFields(check)
+		v.Del("receipt") // a fresh code each time
+		change(v)
+		_, done := postReport(t, s, "/en/report/done", v, cookies, token)
+		m := receiptOnPage.FindStringSubmatch(done)
+		if m == nil {
+			t.Fatalf("%s: not stored", name)
+		}
+		r, err := s.store.ReportByReceipt(context.Background(), m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wantNow := data.Anonymise(v.Get("description")); r.Description != wantNow {
+			t.Errorf("%s: stored %q, want %q", name, r.Description, wantNow)
+		}
+	}
+}
+
 func TestReportWithoutCodeGetsAFreshOne(t *testing.T) {
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
