@@ -44,6 +44,12 @@ const (
 	defaultStatusGlobalRate = "600/1m"
 )
 
+// maxSignedText is the longest description, in bytes, whose anonymised
+// version the check page carries: both together must stay far below the
+// 64 KiB body limit, also for 5,000 characters of Chinese or emoji, which
+// take up to 12 bytes each in a form. Longer texts are anonymised again.
+const maxSignedText = 8 << 10
+
 // maxBatch is how many reports one commit takes at most.
 const maxBatch = 256
 
@@ -306,7 +312,10 @@ func answers(p *i18n.Printer, r *data.Report) []answerRow {
 func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) error {
 	p := s.printer(c)
 	r := f.report(p.Lang(), data.ReportWeek(s.report.local()), data.Anonymise(f.Description))
-	f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)
+	f.Clean, f.CleanSig = "", ""
+	if len(f.Description) <= maxSignedText {
+		f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)
+	}
 	return s.render(c, http.StatusOK, "report_check", page{
 		Printer: p, Path: "/report", Title: p.T("report.check.title"), Nav: "report", CSRF: csrfToken(c), NoIndex: true,
 		Data: reportCheckPage{

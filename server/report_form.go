@@ -55,7 +55,7 @@ func readReportForm(v url.Values) reportForm {
 			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 		} else {
 			s = strings.TrimSpace(s)
-			if len(s) > maxCode && name != "website" && name != "clean_sig" {
+			if len(s) > maxCode {
 				cut := maxCode
 				for cut > 0 && !utf8.RuneStart(s[cut]) {
 					cut--

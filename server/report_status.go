@@ -63,10 +63,11 @@ func (s *Server) reportStatus(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
 	}
-	typed := strings.ToValidUTF8(params.Get("code"), "\uFFFD")
+	typed := params.Get("code")
 	if len(typed) > 100 {
-		typed = typed[:100]
+		typed = typed[:100] // a code is 19 characters; the rest is not worth echoing
 	}
+	typed = strings.ToValidUTF8(typed, "\uFFFD")
 	ctx := c.Request().Context()
 	r, err := s.store.ReportByReceipt(ctx, typed)
 	if errors.Is(err, data.ErrNotFound) {

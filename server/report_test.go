@@ -314,6 +314,24 @@ func TestReportStoresTheTextItShowed(t *testing.T) {
 	}
 }
 
+// TestReportLongTextInAnyScript sends the longest description in scripts
+// that take many bytes: the confirmation must stay under the body limit.
+func TestReportLongTextInAnyScript(t *testing.T) {
+	s := newReportServer(t)
+	for name, char := range map[string]string{"Cyrillic": "ж", "Chinese": "骗", "emoji": "😡"} {
+		v := validAnswers()
+		v.Set("description", strings.Repeat(char, data.MaxReportText-12)+" 06-12345678")
+		_, done, code := sendReport(t, s, "en", v)
+		if !strings.Contains(done, "Your report has been received") {
+			t.Fatalf("%s: not stored", name)
+		}
+		r, err := s.store.ReportByReceipt(context.Background(), code)
+		if err != nil || !strings.HasSuffix(r.Description, " [phone]") {
+			t.Errorf("%s: stored %v, %v", name, err, r != nil)
+		}
+	}
+}
+
 func TestReportWithoutCodeGetsAFreshOne(t *testing.T) {
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
@@ -542,4 +560,19 @@ func TestReportInSitemapNotStatus(t *testing.T) {
 	mustNotContain(t, body, "/report/status", "/report/done")
 	_, robots := get(t, s, "/robots.txt")
 	mustContain(t, robots, "Disallow: /*/report/status")
+}
+
+// TestSignedTextSurvivesLineBreaks checks the check page's signed text
+// still verifies after the browser turns its line breaks into CRLF.
+func TestSignedTextSurvivesLineBreaks(t *testing.T) {
+	s := newReportServer(t)
+	sig := s.report.signText("a\nb", "X\nY") // a pair only the signature can vouch for
+	f := readReportForm(url.Values{"description": {"a\r\nb"}, "clean": {"X\r\nY"}, "clean_sig": {sig}})
+	if got := s.report.anonymised(&f); got != "X\nY" {
+		t.Errorf("the signed text was not used: %q", got)
+	}
+	f.Clean = "X\nZ"
+	if got := s.report.anonymised(&f); got != "a\nb" {
+		t.Errorf("a changed text was used: %q", got)
+	}
 }
