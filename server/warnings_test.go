@@ -66,7 +66,8 @@ func TestWarningPublishing(t *testing.T) {
 	}
 	for lang, text := range threeLanguages {
 		_, home := get(t, s, "/"+lang+"/")
-		mustContain(t, home, `class="home-warnings"`, text[0], "<strong>", `href="/`+lang+`/advice/online-shopping-fraud"`)
+		mustContain(t, home, `class="home-warnings"`, text[0], "<strong>", `href="/`+lang+`/advice/online-shopping-fraud"`,
+			`<link rel="alternate" type="application/atom+xml" href="/`+lang+`/warnings.atom"`)
 		_, list := get(t, s, "/"+lang+"/warnings")
 		mustContain(t, list, text[0], `id="warning-1"`, `type="application/atom+xml" href="/`+lang+`/warnings.atom"`)
 	}
