@@ -67,9 +67,8 @@ func (f loginForm) Validate() formErrors {
 
 type loginPage struct {
 	Form   loginForm
-	Errors formErrors
-	Failed bool   // the credentials were wrong: one message for every cause
-	Notice string // a message key: logged out, set-up done
+	Errors formErrors // wrong credentials give one message for every cause
+	Notice string     // a message key: logged out, set-up done, session ended
 }
 
 var loginNotices = map[string]string{"out": "staff.login.notice.out", "setup": "staff.login.notice.setup", "expired": "staff.login.notice.expired"}
@@ -143,7 +142,7 @@ func (s *Server) login(c echo.Context) error {
 		}
 		f.Password, f.Code = "", ""
 		return s.renderStaff(c, http.StatusUnauthorized, "staff_login", "staff.login.title", "", loginPage{
-			Form: f, Failed: true, Errors: formErrors{{"email", "staff.login.error.failed"}},
+			Form: f, Errors: formErrors{{"email", "staff.login.error.failed"}},
 		})
 	}
 	if err := s.store.ClearLoginFailures(ctx, f.Email); err != nil {

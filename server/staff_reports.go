@@ -103,7 +103,8 @@ func readReportFilter(c echo.Context, municipalities []string) (reportFilter, fo
 	return f, errs
 }
 
-func (f reportFilter) data() data.ModerationFilter {
+// filter is the form as the store takes it.
+func (f reportFilter) filter() data.ModerationFilter {
 	return data.ModerationFilter{From: f.From, To: f.To, Incident: f.Incident, Victim: f.Victim, Municipality: f.Municipality, Status: f.Status}
 }
 
@@ -170,7 +171,7 @@ func (s *Server) listReports(c echo.Context) error {
 		return err
 	}
 	f, errs := readReportFilter(c, munis)
-	list, total, err := s.store.ModerationReports(ctx, f.data(), (f.Page-1)*reportsPerPage, reportsPerPage)
+	list, total, err := s.store.ModerationReports(ctx, f.filter(), (f.Page-1)*reportsPerPage, reportsPerPage)
 	if err != nil {
 		return err
 	}
@@ -269,7 +270,7 @@ func (s *Server) exportReports(c echo.Context) error {
 	c.Response().WriteHeader(http.StatusOK)
 	w := csv.NewWriter(c.Response())
 	w.Write(csvHeader)
-	err = s.store.ExportReports(ctx, f.data(), func(r *data.ModerationReport) error {
+	err = s.store.ExportReports(ctx, f.filter(), func(r *data.ModerationReport) error {
 		return w.Write([]string{r.Week, r.Lang, r.Victim, r.CompanySize, r.Sector, r.Incident, r.Channel,
 			strconv.Itoa(r.IncidentYear), strconv.Itoa(r.IncidentMonth), r.Municipality, r.Loss, r.Recovered, r.RansomPaid,
 			r.Police, r.Status, csvSafe(r.Description)})
