@@ -26,17 +26,19 @@ import (
 type command func(ctx context.Context, args []string, stdout io.Writer) error
 
 var commands = map[string]command{
-	"serve": serve,
-	"check": check,
-	"staff": staffCommand,
+	"serve":  serve,
+	"check":  check,
+	"backup": backup,
+	"staff":  staffCommand,
 }
 
 // usages are the commands' one-line descriptions, kept apart from commands
 // so that a command's own -h can print the list.
 var usages = map[string]string{
-	"serve": "start the web server (the default)",
-	"check": "run SQLite's integrity check on the database",
-	"staff": "manage staff accounts: staff add -email E -role R | list | disable -email E | reset -email E",
+	"serve":  "start the web server (the default)",
+	"check":  "run SQLite's integrity check on the database",
+	"backup": "write a consistent copy of the database to -to FILE, also while the portal runs",
+	"staff":  "manage staff accounts: staff add -email E -role R | list | disable -email E | reset -email E",
 }
 
 func main() {
@@ -131,6 +133,29 @@ func check(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, "ok: database integrity check passed")
+	return nil
+}
+
+func backup(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg server.Config
+	var to string
+	if _, err := flags("backup", args, &cfg, func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "file to write the copy to (must not exist)")
+	}); err != nil {
+		return err
+	}
+	if to == "" {
+		return errors.New("-to FILE is required")
+	}
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.Backup(ctx, to); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %s written\n", to)
 	return nil
 }
 

@@ -94,9 +94,11 @@ func (s *Server) showArticle(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	return s.render(c, http.StatusOK, "article", page{
-		Printer: p, Path: "/advice/" + a.Slug, Title: a.Title, Description: a.Summary, Nav: "advice",
-		Data: articlePage{Article: a, Related: s.lib.Related(a)},
+	return s.renderOnce(c, "article", func() (page, error) {
+		return page{
+			Printer: p, Path: "/advice/" + a.Slug, Title: a.Title, Description: a.Summary, Nav: "advice",
+			Data: articlePage{Article: a, Related: s.lib.Related(a)},
+		}, nil
 	})
 }
 
@@ -105,12 +107,12 @@ func (s *Server) showArticle(c echo.Context) error {
 func (s *Server) showStatement(name string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		p := s.printer(c)
-		doc, ok := s.lib.Page(p.Lang(), name)
-		if !ok {
-			return fmt.Errorf("server: statement %q missing in %s", name, p.Lang())
-		}
-		return s.render(c, http.StatusOK, "statement", page{
-			Printer: p, Path: "/" + name, Title: doc.Title, Description: doc.Summary, Nav: name, Data: doc,
+		return s.renderOnce(c, "statement", func() (page, error) {
+			doc, ok := s.lib.Page(p.Lang(), name)
+			if !ok {
+				return page{}, fmt.Errorf("server: statement %q missing in %s", name, p.Lang())
+			}
+			return page{Printer: p, Path: "/" + name, Title: doc.Title, Description: doc.Summary, Nav: name, Data: doc}, nil
 		})
 	}
 }

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -312,4 +315,26 @@ func TestPanicsBecomeTranslatedErrorPages(t *testing.T) {
 	}
 	mustContain(t, body, "Something went wrong on our side")
 	mustNotContain(t, body, "boom", "goroutine", "panic")
+}
+
+// TestRenderedOncePagesMatchCompressed checks that an article served from
+// memory, plain or precompressed, is the same page, with one ETag for both.
+func TestRenderedOncePagesMatchCompressed(t *testing.T) {
+	s := newTestServer(t)
+	first, plain := get(t, s, "/fr/advice/ransomware")
+	second, zipped := get(t, s, "/fr/advice/ransomware", "Accept-Encoding", "gzip")
+	if second.Header.Get("Content-Encoding") != "gzip" || strings.Count(second.Header.Get("Vary"), "Accept-Encoding") != 1 {
+		t.Fatalf("headers: %v", second.Header)
+	}
+	zr, err := gzip.NewReader(strings.NewReader(zipped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, _ := io.ReadAll(zr)
+	if string(unzipped) != plain || first.Header.Get("ETag") != second.Header.Get("ETag") {
+		t.Errorf("compressed page differs from the plain one")
+	}
+	if first.Header.Get("Content-Length") != strconv.Itoa(len(plain)) {
+		t.Errorf("Content-Length %q for %d bytes", first.Header.Get("Content-Length"), len(plain))
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -40,6 +41,9 @@ type Server struct {
 	assets  *assets
 	echo    *echo.Echo
 	started time.Time
+
+	// pageCache holds pages rendered once: URL path -> *rendered.
+	pageCache sync.Map
 
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
@@ -71,7 +75,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := loadViews(as)
+	v, err := loadViews(templateFS, as)
 	if err != nil {
 		return nil, err
 	}

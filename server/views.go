@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"fmt"
 	"hash/fnv"
@@ -27,22 +28,22 @@ type views struct {
 	pages map[string]*template.Template
 }
 
-func loadViews(as *assets) (*views, error) {
+func loadViews(fsys fs.FS, as *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset": as.URL,
 		"add":   func(a, b int) int { return a + b },
 	}
-	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html")
+	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "templates/layout/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: parse layout: %w", err)
 	}
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	names, err := fs.Glob(fsys, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range names {
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, name)
+		t, err := template.Must(base.Clone()).ParseFS(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s: %w", name, err)
 		}
@@ -73,7 +74,7 @@ type alternate struct {
 }
 
 // Alternates lists the page in every language, for hreflang and the switcher.
-func (p page) Alternates() []alternate {
+func (p *page) Alternates() []alternate {
 	if p.Staff != nil {
 		return nil // staff pages have no public translations
 	}
@@ -85,20 +86,26 @@ func (p page) Alternates() []alternate {
 }
 
 // URL is a path in the page's language: {{.URL "/advice"}} gives /nl/advice.
-func (p page) URL(rest string) string { return "/" + p.Lang() + rest }
+func (p *page) URL(rest string) string { return "/" + p.Lang() + rest }
 
 // languageNames are each language's name in itself, as switchers show them.
 var languageNames = map[string]string{"nl": "Nederlands", "en": "English", "fr": "Français"}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// render executes a page into a buffer first, so a template error becomes a
-// clean error page instead of half a page, and answers conditional requests
-// with 304 using an ETag of the bytes.
-func (s *Server) render(c echo.Context, status int, name string, p page) error {
+// rendered is a page's bytes, gzipped once, with their ETag.
+type rendered struct {
+	body, gz []byte
+	etag     string
+}
+
+// execute runs a page template into a buffer from the pool, so a template
+// error becomes a clean error page instead of half a page. The caller puts
+// the buffer back.
+func (s *Server) execute(c echo.Context, name string, p *page) (*bytes.Buffer, error) {
 	t, ok := s.views.pages[name]
 	if !ok {
-		return fmt.Errorf("server: no template %q", name)
+		return nil, fmt.Errorf("server: no template %q", name)
 	}
 	if p.Printer == nil {
 		p.Printer = s.printer(c)
@@ -106,22 +113,86 @@ func (s *Server) render(c echo.Context, status int, name string, p page) error {
 	p.Site = &s.cfg
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
 	if err := t.ExecuteTemplate(buf, "layout", p); err != nil {
-		return fmt.Errorf("server: render %s: %w", name, err)
+		bufPool.Put(buf)
+		return nil, fmt.Errorf("server: render %s: %w", name, err)
 	}
+	return buf, nil
+}
+
+// render renders a page and answers conditional requests with 304, using an
+// ETag of the bytes.
+func (s *Server) render(c echo.Context, status int, name string, p page) error {
+	buf, err := s.execute(c, name, &p)
+	if err != nil {
+		return err
+	}
+	defer bufPool.Put(buf)
+	etag := ""
+	if status == http.StatusOK {
+		etag = etagOf(buf.Bytes())
+	}
+	return send(c, status, buf.Bytes(), etag)
+}
+
+// renderOnce serves a page that cannot change while the binary runs (an
+// article, a statement): rendered on first request, then served from memory.
+// Templates call methods through reflection, which costs far more than
+// writing bytes, and these pages are most of the traffic.
+func (s *Server) renderOnce(c echo.Context, name string, build func() (page, error)) error {
+	key := c.Request().URL.Path
+	if r, ok := s.pageCache.Load(key); ok {
+		return r.(*rendered).send(c)
+	}
+	p, err := build()
+	if err != nil {
+		return err
+	}
+	buf, err := s.execute(c, name, &p)
+	if err != nil {
+		return err
+	}
+	defer bufPool.Put(buf)
+	r := &rendered{body: bytes.Clone(buf.Bytes()), etag: etagOf(buf.Bytes())}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(r.body)
+	zw.Close()
+	r.gz = gz.Bytes()
+	s.pageCache.Store(key, r)
+	return r.send(c)
+}
+
+// send serves the page, compressed when the client accepts it. The routes
+// that use it are left out of the gzip middleware (precompressed).
+func (r *rendered) send(c echo.Context) error {
+	c.Response().Header().Set("Vary", "Accept-Encoding")
+	if strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
+		c.Response().Header().Set("Content-Encoding", "gzip")
+		return send(c, http.StatusOK, r.gz, r.etag)
+	}
+	return send(c, http.StatusOK, r.body, r.etag)
+}
+
+func etagOf(b []byte) string {
+	sum := fnv.New64a()
+	sum.Write(b)
+	return `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
+}
+
+// send writes an HTML page, or 304 when the client has this version.
+func send(c echo.Context, status int, body []byte, etag string) error {
 	h := c.Response().Header()
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
-	if status == http.StatusOK {
-		sum := fnv.New64a()
-		sum.Write(buf.Bytes())
-		etag := `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
+	if etag != "" {
 		h.Set("ETag", etag)
 		if c.Request().Header.Get("If-None-Match") == etag {
 			return c.NoContent(http.StatusNotModified)
 		}
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	// A known length spares chunked encoding on every page.
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	return c.HTMLBlob(status, body)
 }

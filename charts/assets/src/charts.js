@@ -1,0 +1,123 @@
+// Draws the portal's charts. Built by `npm run build` into ../static/charts.js
+// and served from our own origin, so pages need no inline script.
+//
+// A page marks a chart with <div data-chart="ID"> and puts its options, made
+// by the Go package charts, in <script type="application/json" id="ID-options">.
+//
+// Only the parts of ECharts that the options use are imported, which keeps
+// the bundle small.
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkPointComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart,
+  LineChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkPointComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
+
+// FORMAT_KEY carries {lang, unit, decimals, missing, hidden}: ECharts cannot format
+// numbers per language from JSON alone, so the value axis and the tooltip get
+// Intl.NumberFormat formatters here. Data labels come formatted from Go.
+const FORMAT_KEY = '_format';
+
+function numberFormatter(hint) {
+  const decimals = Math.max(0, Math.min(hint.decimals | 0, 20));
+  let nf;
+  try {
+    nf = new Intl.NumberFormat(hint.lang, {
+      style: hint.unit === 'percent' ? 'percent' : 'decimal',
+      maximumFractionDigits: decimals,
+    });
+  } catch (e) {
+    nf = new Intl.NumberFormat(undefined, { maximumFractionDigits: decimals });
+  }
+  const scale = hint.unit === 'percent' ? 100 : 1;
+  return (v) => nf.format(v / scale);
+}
+
+function applyFormat(options, hint) {
+  if (!hint || typeof hint !== 'object') {
+    return;
+  }
+  const fmt = numberFormatter(hint);
+  const missing = typeof hint.missing === 'string' ? hint.missing : '-';
+  // hidden[i] says what a null at data index i stands for ("<10" or "hidden").
+  const hidden = Array.isArray(hint.hidden) ? hint.hidden : [];
+  const isMissing = (v) => v === null || v === undefined || v === '-' || Number.isNaN(v);
+
+  const axes = [].concat(options.xAxis || [], options.yAxis || []);
+  for (const axis of axes) {
+    if (axis && axis.type === 'value') {
+      axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: (v) => fmt(v) });
+    }
+  }
+  if (options.tooltip && typeof options.tooltip === 'object') {
+    options.tooltip.valueFormatter = (v, i) => {
+      if (!isMissing(v)) {
+        return fmt(v);
+      }
+      return typeof hidden[i] === 'string' && hidden[i] !== '' ? hidden[i] : missing;
+    };
+  }
+}
+
+function drawChart(el) {
+  const source = document.getElementById(el.dataset.chart + '-options');
+  if (!source) {
+    return null;
+  }
+  let options;
+  try {
+    options = JSON.parse(source.textContent);
+  } catch (e) {
+    return null;
+  }
+  const hint = options[FORMAT_KEY];
+  delete options[FORMAT_KEY];
+  applyFormat(options, hint);
+  // The options already turn animation off; this keeps it off whatever they say.
+  options.animation = false;
+
+  const chart = echarts.init(el, null, { renderer: 'svg' });
+  chart.setOption(options);
+  return chart;
+}
+
+function drawAll() {
+  const charts = [];
+  document.querySelectorAll('[data-chart]').forEach((el) => {
+    const chart = drawChart(el);
+    if (chart) {
+      charts.push(chart);
+    }
+  });
+  if (charts.length === 0) {
+    return;
+  }
+  let pending = 0;
+  window.addEventListener('resize', () => {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(() => charts.forEach((c) => c.resize()), 100);
+  });
+}
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', drawAll);
+} else {
+  drawAll();
+}
