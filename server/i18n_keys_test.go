@@ -24,7 +24,7 @@ var dynamicKeys = map[string][]string{
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},
-	"error.":        {"400.title", "400.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
+	"error.":        {"400.title", "400.text", "401.title", "401.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
 }
 
 // TestEveryUsedKeyExists fails when a template or handler uses a key that
