@@ -51,15 +51,6 @@ func reportStep(t *testing.T, ctx context.Context, probe *pageProbe, lang, name 
 	screenshot(t, ctx, lang+"-report-"+name)
 }
 
-func text(t *testing.T, ctx context.Context, selector string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(selector), chromedp.NodeVisible))
-	if err != nil {
-		t.Fatalf("read %s: %v", selector, err)
-	}
-	return s
-}
-
 // TestBrowserReportFlow sends a report in each language through the real
 // browser: a wrong answer first, corrected, then the check page, the
 // receipt code, the status page with that code, an update, and deleting

@@ -80,15 +80,15 @@ func (f reportForm) Hidden() []hiddenField {
 	return out
 }
 
-// fieldError is a problem with one answer: the field's name, the id the
+// reportError is a problem with one answer: the field's name, the id the
 // error summary links to, and the message's translation key and arguments.
-type fieldError struct {
+type reportError struct {
 	Field, ID, Key string
 	Args           []any
 }
 
 // text is the message in p's language; numbers get its digit grouping.
-func (e *fieldError) text(p *i18n.Printer) string {
+func (e *reportError) text(p *i18n.Printer) string {
 	args := make([]any, len(e.Args))
 	for i, a := range e.Args {
 		if n, ok := a.(int); ok {
@@ -100,10 +100,10 @@ func (e *fieldError) text(p *i18n.Printer) string {
 }
 
 // reportErrors are a form's problems in the order of the page.
-type reportErrors []fieldError
+type reportErrors []reportError
 
 // For is the error of a field, or nil.
-func (e reportErrors) For(field string) *fieldError {
+func (e reportErrors) For(field string) *reportError {
 	for i := range e {
 		if e[i].Field == field {
 			return &e[i]
@@ -138,7 +138,7 @@ func (f *reportForm) Validate(now time.Time) reportErrors {
 	var errs reportErrors
 	check := func(field, value string, list []string) {
 		if !slices.Contains(list, value) {
-			errs = append(errs, fieldError{Field: field, ID: field, Key: "report.error." + field})
+			errs = append(errs, reportError{Field: field, ID: field, Key: "report.error." + field})
 		}
 	}
 	check("victim", f.Victim, data.ReportCodes.Victim)
@@ -149,9 +149,9 @@ func (f *reportForm) Validate(now time.Time) reportErrors {
 	check("incident", f.Incident, data.ReportCodes.Incident)
 	check("channel", f.Channel, data.ReportCodes.Channel)
 	if y, m, ok := f.incidentMonth(); !ok {
-		errs = append(errs, fieldError{Field: "when", ID: "month", Key: "report.error.when"})
+		errs = append(errs, reportError{Field: "when", ID: "month", Key: "report.error.when"})
 	} else if y > now.Year() || (y == now.Year() && m > int(now.Month())) {
-		errs = append(errs, fieldError{Field: "when", ID: "month", Key: "report.error.when_future"})
+		errs = append(errs, reportError{Field: "when", ID: "month", Key: "report.error.when_future"})
 	}
 	check("municipality", f.Municipality, data.ReportCodes.Municipality)
 	check("loss", f.Loss, data.ReportCodes.Loss)
@@ -163,7 +163,7 @@ func (f *reportForm) Validate(now time.Time) reportErrors {
 	}
 	check("police", f.Police, data.ReportCodes.Police)
 	if n := utf8.RuneCountInString(f.Description); n > data.MaxReportText {
-		errs = append(errs, fieldError{Field: "description", ID: "description", Key: "report.error.text_long",
+		errs = append(errs, reportError{Field: "description", ID: "description", Key: "report.error.text_long",
 			Args: []any{data.MaxReportText, n}})
 	}
 	return errs

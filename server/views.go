@@ -63,6 +63,7 @@ type page struct {
 	CSRF        string // the form token, on pages with a form
 	NoIndex     bool   // keep the page out of search engines
 	Site        *Config
+	Staff       *staffView // on staff pages: their header replaces the public one
 	Data        any
 }
 
@@ -74,6 +75,9 @@ type alternate struct {
 
 // Alternates lists the page in every language, for hreflang and the switcher.
 func (p *page) Alternates() []alternate {
+	if p.Staff != nil {
+		return nil // staff pages have no public translations
+	}
 	out := make([]alternate, 0, len(i18n.Languages))
 	for _, l := range i18n.Languages {
 		out = append(out, alternate{Lang: l, Name: languageNames[l], URL: "/" + l + p.Path, Current: l == p.Lang()})
