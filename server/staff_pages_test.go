@@ -18,8 +18,6 @@ import (
 // staffDynamicKeys are the staff and warnings keys completed at run time,
 // from printf in templates and from codes in Go.
 var staffDynamicKeys = map[string][]string{
-	"staff.incident.":              incidentTypes(),
-	"staff.victim.":                victimKinds,
 	"staff.status.":                data.ModerationStatuses,
 	"staff.role.":                  data.StaffRoles,
 	"staff.role.%s.hint":           data.StaffRoles,

@@ -13,22 +13,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"cyberportal/content"
 	"cyberportal/data"
 )
 
 // Staff review the incoming reports: a filtered, paged list, a detail view,
 // moderation (reviewed, spam, hidden; restore) and a CSV export of the same
 // selection. Free text is only ever shown through html/template, escaped.
-
-// incidentTypes are the report form's incident codes: the advice threats
-// without "general", which is not something that happens to someone.
-func incidentTypes() []string {
-	return slices.DeleteFunc(slices.Clone(content.Threats), func(t string) bool { return t == "general" })
-}
-
-// victimKinds are the report form's victim codes.
-var victimKinds = []string{"citizen", "business", "organisation"}
 
 // reportsPerPage is the length of a page of the staff report list.
 const reportsPerPage = 50
@@ -85,8 +75,8 @@ func readReportFilter(c echo.Context, municipalities []string) (reportFilter, fo
 		dst     *string
 		allowed []string
 	}{
-		{"incident", &f.Incident, incidentTypes()},
-		{"victim", &f.Victim, victimKinds},
+		{"incident", &f.Incident, data.ReportCodes.Incident},
+		{"victim", &f.Victim, data.ReportCodes.Victim},
 		{"municipality", &f.Municipality, municipalities},
 		{"status", &f.Status, data.ModerationStatuses},
 	} {
@@ -181,7 +171,7 @@ func (s *Server) listReports(c echo.Context) error {
 	}
 	return s.renderStaff(c, http.StatusOK, "staff_reports", "staff.reports.title", "reports", reportsPage{
 		Filter: f, Errors: errs, Reports: rows, Total: total, Pages: max(1, (total+reportsPerPage-1)/reportsPerPage),
-		Incidents: incidentTypes(), Victims: victimKinds, Municipalities: munis, Statuses: data.ModerationStatuses,
+		Incidents: data.ReportCodes.Incident, Victims: data.ReportCodes.Victim, Municipalities: munis, Statuses: data.ModerationStatuses,
 	})
 }
 
