@@ -21,10 +21,11 @@ const (
 	ByVictim  Breakdown = "victim"  // reports per kind of victim
 	ByChannel Breakdown = "channel" // reports per channel through which the incident came
 	ByLoss    Breakdown = "loss"    // reports per band of financial loss
+	ByPolice  Breakdown = "police"  // reports per answer to "did you go to the police?"
 )
 
 // breakdowns lists the known breakdowns.
-var breakdowns = []Breakdown{ByType, ByMonth, ByVictim, ByChannel, ByLoss}
+var breakdowns = []Breakdown{ByType, ByMonth, ByVictim, ByChannel, ByLoss, ByPolice}
 
 // CountRow is one bar of a count chart, in the order the caller wants them.
 type CountRow struct {
