@@ -17,9 +17,23 @@ var usedKey = regexp.MustCompile(`\.(T|N|HTML)[ (]"([a-z0-9_.\-]+)"`)
 
 // dynamicKeys are keys built at run time from a prefix and a known value.
 var dynamicKeys = map[string][]string{
-	"audience.":     {"citizens", "business", "both"},
-	"audience.for.": {"citizens", "business", "both"},
-	"error.":        {"400.title", "400.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
+	"audience.":          {"citizens", "business", "both"},
+	"audience.for.":      {"citizens", "business", "both"},
+	"code.":              statsCodeKeys(),
+	"statistics.phrase.": statsCodeKeys(),
+	"error.":             {"400.title", "400.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
+}
+
+// statsCodeKeys are "incident.phishing" and the like: every answer code the
+// statistics label (issue 4).
+func statsCodeKeys() []string {
+	var keys []string
+	for kind, codes := range statsCodes {
+		for _, c := range codes {
+			keys = append(keys, kind+"."+c)
+		}
+	}
+	return keys
 }
 
 // TestEveryUsedKeyExists fails when a template or handler uses a key that

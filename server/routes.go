@@ -37,6 +37,8 @@ func (s *Server) routes() *echo.Echo {
 	// Reporting (issue 3): report.go
 
 	// Statistics (issue 4): statistics.go
+	g.GET("/statistics", s.showStatistics)
+	g.GET("/statistics/:file", s.downloadStatistics)
 
 	// Warnings and staff (issue 5): warnings.go, staff_*.go
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"cyberportal/charts"
 	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/i18n"
@@ -47,6 +48,9 @@ type Server struct {
 
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
+
+	// statsCache keeps statistics pages and downloads until the numbers change.
+	statsCache *statsCache
 }
 
 // New builds the server: it loads and checks the articles, catalogues,
@@ -69,7 +73,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	as, err := loadAssets()
+	chartFiles, err := fs.Sub(charts.Static, "static")
+	if err != nil {
+		return nil, err
+	}
+	as, err := loadAssets(mount{prefix: "charts/", fsys: chartFiles})
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +86,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
+	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
+	s.statsCache = newStatsCache()
 	s.echo = s.routes()
 	return s, nil
 }
