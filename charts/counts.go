@@ -243,9 +243,12 @@ func countOptions(p Printer, c Chart, b Breakdown, labels []countLabels, cells [
 	color := palette[0]
 
 	categoryLabel := &opts.AxisLabel{Show: opts.Bool(true)}
-	valueAxisX := opts.XAxis{Type: "value", Name: countName, MinInterval: 1, NameLocation: "middle", NameGap: 30}
+	// On a narrow screen the numbers of the value axis would run into each
+	// other: ECharts leaves out the ones that do not fit.
+	valueLabel := &opts.AxisLabel{HideOverlap: opts.Bool(true)}
+	valueAxisX := opts.XAxis{Type: "value", Name: countName, MinInterval: 1, NameLocation: "middle", NameGap: 30, AxisLabel: valueLabel}
 	categoryAxisX := opts.XAxis{Type: "category", Name: heading, NameLocation: "middle", NameGap: 30, AxisLabel: categoryLabel}
-	valueAxisY := opts.YAxis{Type: "value", Name: countName, MinInterval: 1}
+	valueAxisY := opts.YAxis{Type: "value", Name: countName, MinInterval: 1, AxisLabel: valueLabel}
 	// Inverse keeps the caller's order from the top down; the axis name then
 	// goes on top ("start"), clear of the value axis.
 	categoryAxisY := opts.YAxis{Type: "category", Name: heading, NameLocation: "start", Inverse: opts.Bool(true), AxisLabel: categoryLabel}
