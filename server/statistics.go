@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -150,7 +149,7 @@ func (sp statisticsPage) ErrorFor(field string) string {
 
 // showStatistics is the statistics page: the safety-monitor series, and the
 // report statistics for the filter in the query string. A wrong filter
-// gives the form back with its errors and status 400, never a 500. Pages
+// gives the form back with its errors, never a 500. Pages
 // are kept until the statistics change (statsCache).
 func (s *Server) showStatistics(c echo.Context) error {
 	p := s.printer(c)
@@ -200,9 +199,9 @@ func (s *Server) showStatistics(c echo.Context) error {
 		Printer: p, Path: "/statistics", Title: p.T("statistics.title"), Description: p.T("statistics.description"),
 		Nav: "statistics", NoIndex: form.Query() != "", Data: sp,
 	}
-	if len(errs) > 0 {
-		return s.render(c, http.StatusBadRequest, "statistics", pg)
-	}
+	// A wrong filter is a 200 too, as for a search that found nothing: the
+	// page works, with the form and what is wrong with it. (Downloads
+	// answer 400.)
 	buf, err := s.execute(c, "statistics", &pg)
 	if err != nil {
 		return err

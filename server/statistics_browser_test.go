@@ -115,6 +115,32 @@ func TestBrowserStatistics(t *testing.T) {
 	}
 }
 
+// TestBrowserStatisticsFormErrors: a wrong filter gives the form back
+// with an error summary that takes the focus and passes axe.
+func TestBrowserStatisticsFormErrors(t *testing.T) {
+	base := startStatsPortal(t)
+	ctx, probe := newTab(t)
+	for _, lang := range i18n.Languages {
+		where := lang + " statistics with a wrong filter"
+		if err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/"+lang+"/statistics?victim=alien&from=1999-01"),
+			chromedp.WaitVisible(chromedp.CSS(".error-summary")),
+		); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className`))
+		if focused != "error-summary" {
+			t.Errorf("%s: focus on %q, want the error summary", where, focused)
+		}
+		links, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.error-summary a')].map(a => a.getAttribute('href'))`))
+		if strings.Join(links, " ") != "#from #victim" {
+			t.Errorf("%s: error links %v", where, links)
+		}
+		probe.check(t, where)
+		checkAccessible(t, ctx, where)
+	}
+}
+
 // monthsAgo is the month n months before this one, as the filter writes
 // it; seed-demo's reports reach up to this month.
 func monthsAgo(n int) string {
