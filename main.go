@@ -177,13 +177,16 @@ func seedDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	_, err := flags("seed-demo", args, &cfg, func(fs *flag.FlagSet) {
 		fs.IntVar(&n, "n", 10000, "number of demo reports to add")
 		fs.IntVar(&years, "years", 5, "calendar years of reports, up to this month")
-		fs.Uint64Var(&seed, "seed", uint64(time.Now().UnixNano()), "random seed; the same seed on the same day gives the same reports")
+		fs.Uint64Var(&seed, "seed", 0, "random seed; the same seed in the same month gives the same reports (0: a new seed)")
 	})
 	if err != nil {
 		return err
 	}
 	if n < 1 || years < 1 || years > 50 {
 		return errors.New("-n must be at least 1 and -years between 1 and 50")
+	}
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
 	}
 	store, err := data.Open(cfg.DB)
 	if err != nil {
