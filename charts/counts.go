@@ -328,6 +328,9 @@ func countOptions(p Printer, c Chart, b Breakdown, labels []countLabels, cells [
 	bar.AddSeries(countName, nil,
 		echarts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
 		echarts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: labelPosition}),
+		// Many bars on a narrow screen: labels that would overlap are left
+		// out (the tooltip and the table have every number).
+		echarts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
 		echarts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "30%"}),
 		echarts.WithSeriesOpts(func(s *echarts.SingleSeries) {
 			s.Data = data
