@@ -10,7 +10,7 @@ BROWSER_NPM := server/testdata/browser
 # apt-get needs root; use sudo when we are not root and it is there.
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: run build test vet unit setup-browser bench screenshots check-format clean
+.PHONY: run build test vet unit setup-browser check-bundle bench screenshots check-format clean
 
 ## run: build and start the portal at http://localhost:8080 on $(DB)
 run: build
@@ -20,8 +20,8 @@ run: build
 build:
 	CGO_ENABLED=1 $(GO) build -o cyberportal .
 
-## test: vet, format check, unit, HTTP and browser tests (installs chromium and axe-core if missing)
-test: setup-browser vet check-format
+## test: vet, format check, bundle check, unit, HTTP and browser tests (installs chromium and axe-core if missing)
+test: setup-browser vet check-format check-bundle
 	CGO_ENABLED=1 CI=$${CI:-true} $(GO) test -race -count=1 -timeout 30m ./...
 
 vet:
@@ -30,6 +30,15 @@ vet:
 check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+
+## check-bundle: rebuild the ECharts bundle from the pinned npm packages and fail if it differs from the committed one
+check-bundle:
+	npm ci --prefix charts/assets --no-audit --no-fund --loglevel=error
+	cp charts/static/charts.js $${TMPDIR:-/tmp}/charts.committed.js
+	npm run --prefix charts/assets --silent build
+	@cmp -s charts/static/charts.js $${TMPDIR:-/tmp}/charts.committed.js || { \
+	  cp $${TMPDIR:-/tmp}/charts.committed.js charts/static/charts.js; \
+	  echo "charts/static/charts.js does not match what charts/assets builds: rebuild and commit it"; exit 1; }
 
 ## setup-browser: Debian's chromium and the pinned npm packages for the browser tests
 setup-browser:

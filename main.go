@@ -14,10 +14,12 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/i18n"
 	"cyberportal/server"
 )
 
@@ -27,6 +29,8 @@ type command func(ctx context.Context, args []string, stdout io.Writer) error
 var commands = map[string]command{
 	"serve":          serve,
 	"check":          check,
+	"backup":         backup,
+	"staff":          staffCommand,
 	"import-monitor": importMonitor,
 	"seed-demo":      seedDemo,
 }
@@ -36,6 +40,8 @@ var commands = map[string]command{
 var usages = map[string]string{
 	"serve":          "start the web server (the default)",
 	"check":          "run SQLite's integrity check on the database",
+	"backup":         "write a consistent copy of the database to -to FILE, also while the portal runs",
+	"staff":          "manage staff accounts: staff add -email E -role R | list | disable -email E | reset -email E",
 	"import-monitor": "load safety-monitor figures from FILE.csv (see the README for the format)",
 	"seed-demo":      "fill the database with N synthetic demo reports (-n N)",
 }
@@ -132,6 +138,126 @@ func check(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, "ok: database integrity check passed")
+	return nil
+}
+
+func backup(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg server.Config
+	var to string
+	if _, err := flags("backup", args, &cfg, func(fs *flag.FlagSet) {
+		fs.StringVar(&to, "to", "", "file to write the copy to (must not exist)")
+	}); err != nil {
+		return err
+	}
+	if to == "" {
+		return errors.New("-to FILE is required")
+	}
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.Backup(ctx, to); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %s written\n", to)
+	return nil
+}
+
+// staffUsage describes the staff subcommands.
+const staffUsage = `Usage: cyberportal staff COMMAND [flags]
+
+Commands:
+  add -email E -role R   add an account (role analyst, editor or admin) and print its one-time set-up link
+  list                   list the accounts: e-mail, role, status, two-factor set up, week of the last login
+  disable -email E       stop an account from logging in and end all its sessions
+  reset -email E         erase an account's password and authenticator key, end its sessions, and
+                         print a new set-up link (for a forgotten password or a lost phone)
+
+Set-up links are {base-url}/staff/setup/{token} and work once, for 72 hours.
+Run 'cyberportal staff COMMAND -h' for the flags, which include the shared -db and -base-url.
+`
+
+// staffCommand manages staff accounts: the first account of a new portal is
+// made here, and admins can do the rest on /staff/accounts.
+func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fmt.Fprint(stdout, staffUsage)
+		if len(args) == 0 {
+			return errors.New("staff: name a command: add, list, disable or reset")
+		}
+		return flag.ErrHelp
+	}
+	sub, args := args[0], args[1:]
+	if sub != "add" && sub != "list" && sub != "disable" && sub != "reset" {
+		return fmt.Errorf("staff: unknown command %q (add, list, disable, reset)", sub)
+	}
+	var cfg server.Config
+	var email, role string
+	fs := flag.NewFlagSet("cyberportal staff "+sub, flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	cfg.Flags(fs)
+	if sub != "list" {
+		fs.StringVar(&email, "email", "", "the staff member's e-mail address")
+	}
+	if sub == "add" {
+		fs.StringVar(&role, "role", "", "analyst (reads, moderates and exports reports), editor (also warnings) or admin (also accounts)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	if sub != "list" && email == "" {
+		return errors.New("staff " + sub + ": -email is required")
+	}
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	now := time.Now()
+	switch sub {
+	case "add":
+		m, token, err := store.AddStaff(ctx, email, role, i18n.Default, 0, now)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Added %s (%s). One-time set-up link, valid until %s:\n%s/staff/setup/%s\n",
+			m.Email, m.Role, now.Add(data.SetupValidity).Format("2006-01-02 15:04 MST"), cfg.BaseURL, token)
+	case "reset":
+		token, err := store.ResetStaff(ctx, email, 0, now)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Reset %s: password and authenticator erased, sessions ended. New set-up link, valid until %s:\n%s/staff/setup/%s\n",
+			email, now.Add(data.SetupValidity).Format("2006-01-02 15:04 MST"), cfg.BaseURL, token)
+	case "disable":
+		if err := store.DisableStaff(ctx, email, 0, now); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Disabled %s; all its sessions have ended.\n", email)
+	case "list":
+		members, err := store.ListStaff(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "EMAIL\tROLE\tSTATUS\t2FA\tLAST LOGIN")
+		for _, m := range members {
+			twoFA, last := "no", "never"
+			if m.Enrolled() {
+				twoFA = "yes"
+			}
+			if !m.LastLogin.IsZero() {
+				y, w := m.LastLogin.ISOWeek()
+				last = fmt.Sprintf("%04d-W%02d", y, w)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.Email, m.Role, m.Status, twoFA, last)
+		}
+		return tw.Flush()
+	}
 	return nil
 }
 

@@ -27,8 +27,9 @@ var migrations embed.FS
 // because SQLite has one writer, and a pool of read-only connections that
 // WAL lets run beside it.
 type Store struct {
-	w *sql.DB
-	r *sql.DB
+	w    *sql.DB
+	r    *sql.DB
+	path string
 }
 
 // Open opens (creating it and its folder if needed) the database at path and
@@ -46,7 +47,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
-	s := &Store{w: w}
+	s := &Store{w: w, path: path}
 	if err := s.migrate(context.Background()); err != nil {
 		w.Close()
 		return nil, err
@@ -156,4 +157,25 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// Backup writes a consistent snapshot of the database to path with VACUUM
+// INTO: it runs beside a live server (WAL lets readers and the writer go
+// on) and the copy is compact and complete, unlike a copy of the file,
+// which can miss what is still in the WAL. path must not exist yet.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("store: backup: %s already exists", path)
+	}
+	// Its own connection: the read pool is query-only, which forbids VACUUM
+	// INTO, and the single writer must stay free for reports meanwhile.
+	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(s.path)+"?_busy_timeout=5000")
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("store: backup to %s: %w", path, err)
+	}
+	return nil
 }

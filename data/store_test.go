@@ -76,3 +76,31 @@ func TestReadersCannotWrite(t *testing.T) {
 		t.Error("the read pool accepted a write")
 	}
 }
+
+func TestBackupIsAConsistentCopy(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if _, err := s.w.Exec(`INSERT INTO reports (receipt_hash, lang, week, victim, incident, channel, incident_year, incident_month, municipality, loss, police)
+		VALUES (x'02', 'fr', '2026-W47', 'business', 'ransomware', 'email', 2026, 10, 'elsewhere', 'gt100000', 'yes')`); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, path); err == nil {
+		t.Error("a second backup overwrote the first")
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.Check(ctx); err != nil {
+		t.Error(err)
+	}
+	var incident string
+	if err := b.r.QueryRow(`SELECT incident FROM reports`).Scan(&incident); err != nil || incident != "ransomware" {
+		t.Errorf("backup holds %q (%v)", incident, err)
+	}
+}

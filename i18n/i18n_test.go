@@ -16,7 +16,7 @@ var sameAllowed = map[string]bool{
 	// Loanwords inside sentences of the statistics (lower case, so not names).
 	"statistics.phrase.incident.phishing": true, "statistics.phrase.incident.ransomware": true,
 	"statistics.phrase.incident.sextortion": true, "statistics.phrase.channel.email": true,
-	"statistics.phrase.victim.organisation": true,
+	"statistics.phrase.incident.malware": true,
 }
 
 // TestCatalogueComplete fails on a key missing in any language (both

@@ -326,8 +326,17 @@ func TestBrowserSearchWithoutJavaScript(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#q"), "fraude"),
 		chromedp.Click(chromedp.CSS("#for-all")),
 		chromedp.Submit(chromedp.CSS("#q")),
-		chromedp.WaitVisible(chromedp.CSS(`html[lang="fr"] #results`)),
 	); err != nil {
+		t.Fatal(err)
+	}
+	// #results is on the page before the search too: wait for the new page.
+	for i := 0; i < 50; i++ {
+		if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.Contains(loc, "q=fraude") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#results`))); err != nil {
 		t.Fatal(err)
 	}
 	url, _ := chromedp.Run(ctx, chromedp.Location())

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting of the portal. Each comes from a flag, whose
@@ -21,6 +22,16 @@ type Config struct {
 	BehindTLS    bool   // set HSTS and Secure cookies
 	Contact      string // security contact for security.txt (mailto: or https: URL)
 	MinCount     int    // published counts below this are shown as "<N"
+
+	RetentionMonths int           // free text of reports older than this is erased
+	StaffIdle       time.Duration // a staff session ends after this long without a request
+	StaffMax        time.Duration // and this long after login in any case
+
+	// Limits on the report flow's POSTs (issue 3), per client address
+	// (hashed, in memory) and, for receipt-code lookups, for everyone.
+	ReportRate       Rate // sending the report form and its steps
+	StatusRate       Rate // receipt-code lookups, updates and deletes
+	StatusGlobalRate Rate // receipt-code lookups by everyone together
 }
 
 // setting describes one configuration value for flags, env and -h.
@@ -41,6 +52,18 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
+	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
+	fs.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", 30*time.Minute), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
+	fs.DurationVar(&c.StaffMax, "staff-max", envDuration("PORTAL_STAFF_MAX", 12*time.Hour), "staff sessions end this long after login (env PORTAL_STAFF_MAX)")
+	rate := func(p *Rate, s setting, def string) {
+		// An unreadable value in the environment leaves the rate zero,
+		// which Validate refuses by name.
+		p.Set(envOr(s.env, def))
+		fs.Var(p, s.flag, s.usage+" (env "+s.env+")")
+	}
+	rate(&c.ReportRate, setting{"report-rate", "PORTAL_REPORT_RATE", "report form POSTs allowed per client, as `requests/period`"}, defaultReportRate)
+	rate(&c.StatusRate, setting{"status-rate", "PORTAL_STATUS_RATE", "receipt-code lookups, updates and deletes allowed per client, as `requests/period`"}, defaultStatusRate)
+	rate(&c.StatusGlobalRate, setting{"status-global-rate", "PORTAL_STATUS_GLOBAL_RATE", "receipt-code lookups allowed for all clients together, as `requests/period`"}, defaultStatusGlobalRate)
 }
 
 // Validate checks the configuration and says what is wrong.
@@ -66,6 +89,20 @@ func (c *Config) Validate() error {
 		// "<1" would say the count is 0.
 		errs = append(errs, errors.New("-min-count must be at least 2"))
 	}
+	if c.RetentionMonths < 1 {
+		errs = append(errs, errors.New("-retention-months must be at least 1"))
+	}
+	if c.StaffIdle < time.Minute || c.StaffMax < c.StaffIdle {
+		errs = append(errs, errors.New("-staff-idle must be at least 1m and -staff-max at least -staff-idle"))
+	}
+	for _, r := range []struct {
+		flag string
+		rate Rate
+	}{{"report-rate", c.ReportRate}, {"status-rate", c.StatusRate}, {"status-global-rate", c.StatusGlobalRate}} {
+		if err := r.rate.validate(r.flag); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -79,6 +116,13 @@ func envOr(key, def string) string {
 func envBool(key string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(key))
 	return b
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(key)); err == nil {
+		return d
+	}
+	return def
 }
 
 func envInt(key string, def int) int {

@@ -10,7 +10,7 @@ import (
 )
 
 // errorKeys are the statuses with their own explanation; others use "other".
-var errorKeys = map[int]bool{400: true, 403: true, 404: true, 405: true, 413: true, 429: true, 500: true, 503: true}
+var errorKeys = map[int]bool{400: true, 401: true, 403: true, 404: true, 405: true, 413: true, 429: true, 500: true, 503: true}
 
 // handleError is the one place errors become responses: server errors are
 // logged in detail, visitors get a translated page without internals.
@@ -39,9 +39,6 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if strings.HasSuffix(path, ".json") || strings.HasPrefix(path, "/api/") {
 		c.JSON(code, map[string]any{"status": code, "error": p.T("error." + key + ".title")})
 		return
-	}
-	if code == http.StatusMethodNotAllowed {
-		c.Response().Header().Set("Allow", "GET, HEAD")
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if rerr := s.render(c, code, "error", page{

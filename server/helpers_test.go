@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"cyberportal/data"
 )
@@ -19,6 +20,7 @@ func testConfig(t *testing.T) Config {
 		Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "test.db"),
 		SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
 		BaseURL: "https://cyberhulp.example", Contact: "mailto:security@cyberhulp.example", MinCount: 10,
+		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"cyberportal/data"
 	"cyberportal/i18n"
 )
 
@@ -17,11 +18,25 @@ var usedKey = regexp.MustCompile(`\.(T|N|HTML)[ (]"([a-z0-9_.\-]+)"`)
 
 // dynamicKeys are keys built at run time from a prefix and a known value.
 var dynamicKeys = map[string][]string{
-	"audience.":          {"citizens", "business", "both"},
-	"audience.for.":      {"citizens", "business", "both"},
+	// Staff pages and warnings (issue 5); staff_pages_test.go checks more.
+	"staff.incident.": incidentTypes(), "staff.victim.": victimKinds, "staff.status.": data.ModerationStatuses,
+	"staff.role.": data.StaffRoles, "staff.lang.": i18n.Languages, "staff.audit.action.": staffDynamicKeys["staff.audit.action."],
+	// Reporting (issue 3): the lists come from the code (report_keys_test.go).
+	"code.victim.": reportKeyValues("code.victim."), "code.size.": reportKeyValues("code.size."),
+	"code.sector.": reportKeyValues("code.sector."), "code.incident.": reportKeyValues("code.incident."),
+	"code.channel.": reportKeyValues("code.channel."), "code.municipality.": reportKeyValues("code.municipality."),
+	"code.loss.": reportKeyValues("code.loss."), "code.recovered.": reportKeyValues("code.recovered."),
+	"code.ransom.": reportKeyValues("code.ransom."), "code.police.": reportKeyValues("code.police."),
+	"report.incident_hint.": reportKeyValues("report.incident_hint."), "report.error.": reportKeyValues("report.error."),
+	"report.step.": reportKeyValues("report.step."), "report.channel.": reportKeyValues("report.channel."),
+
+	// Statistics (issue 4): code labels and their phrases in sentences.
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
-	"error.":             {"400.title", "400.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
+
+	"audience.":     {"citizens", "business", "both"},
+	"audience.for.": {"citizens", "business", "both"},
+	"error.":        {"400.title", "400.text", "401.title", "401.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
 }
 
 // statsCodeKeys are "incident.phishing" and the like: every answer code the

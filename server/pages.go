@@ -26,13 +26,20 @@ var forBusiness = []string{"ransomware", "invoice-and-ceo-fraud", "backups-and-r
 
 type homePage struct {
 	Featured, Business []*content.Article
+	Warnings           []publicWarning // the newest published warnings
 }
 
 func (s *Server) showHome(c echo.Context) error {
 	p := s.printer(c)
+	// Without its database the home page still gives its advice: a failure
+	// to read warnings is logged, not shown.
+	warnings, err := s.publicWarnings(c, p.Lang(), homeWarnings)
+	if err != nil {
+		s.log.Error("home page warnings", "err", err)
+	}
 	return s.render(c, http.StatusOK, "home", page{
 		Printer: p, Path: "/", Title: p.T("home.title"), Description: p.T("home.description"), Nav: "home",
-		Data: homePage{Featured: s.articles(p.Lang(), featured), Business: s.articles(p.Lang(), forBusiness)},
+		Data: homePage{Featured: s.articles(p.Lang(), featured), Business: s.articles(p.Lang(), forBusiness), Warnings: warnings},
 	})
 }
 

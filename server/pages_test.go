@@ -338,3 +338,14 @@ func TestRenderedOncePagesMatchCompressed(t *testing.T) {
 		t.Errorf("Content-Length %q for %d bytes", first.Header.Get("Content-Length"), len(plain))
 	}
 }
+
+func TestMethodNotAllowedNamesTheAllowedMethods(t *testing.T) {
+	s := newTestServer(t)
+	// Routes in groups with middleware answer unknown methods with 404
+	// (Echo v4 routes them to the group's catch-all); top-level ones say 405.
+	res, body := do(t, s, http.MethodPost, "/robots.txt", nil)
+	if res.StatusCode != http.StatusMethodNotAllowed || !strings.Contains(res.Header.Get("Allow"), "GET") || strings.Contains(res.Header.Get("Allow"), "POST") {
+		t.Errorf("POST /robots.txt: %d Allow %q, want 405 allowing GET only", res.StatusCode, res.Header.Get("Allow"))
+	}
+	mustNotContain(t, body, "goroutine")
+}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"cyberportal/data"
 )
 
 // routes builds the Echo instance with every route of the portal.
@@ -34,13 +36,55 @@ func (s *Server) routes() *echo.Echo {
 	g.GET("/privacy", s.showStatement("privacy"))
 	g.GET("/accessibility", s.showStatement("accessibility"))
 
-	// Reporting (issue 3): report.go
+	// Reporting (issue 3): report.go, report_status.go. Every POST is rate
+	// limited per client; receipt-code lookups also for everyone together.
+	rep := g.Group("/report", noStore, s.csrf())
+	rep.GET("", s.showReportForm)
+	rep.POST("", s.submitReport, s.limit(s.report.submits))
+	rep.GET("/done", s.showReportDone)
+	rep.POST("/done", s.confirmReport, s.limit(s.report.submits))
+	rep.GET("/status", s.showStatusForm)
+	rep.POST("/status", s.reportStatus, s.limit(s.report.lookups))
+	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
 
 	// Statistics (issue 4): statistics.go
 	g.GET("/statistics", s.showStatistics)
 	g.GET("/statistics/:file", s.downloadStatistics)
 
 	// Warnings and staff (issue 5): warnings.go, staff_*.go
+	g.GET("/warnings", s.listWarnings)
+	g.GET("/warnings.atom", s.warningsFeed)
+	s.extraPublicPaths = append(s.extraPublicPaths, "/warnings")
+
+	// Everything under /staff/ is for logged-in staff with the right role,
+	// except the login and the set-up link. Pages without a session redirect
+	// to the login; the CSV export answers 401.
+	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
+	st := e.Group("/staff", noStore, s.csrf(), s.staffSession)
+	analyst, editor, admin := s.requireStaff(data.RoleAnalyst), s.requireStaff(data.RoleEditor), s.requireStaff(data.RoleAdmin)
+	st.GET("/login", s.showLogin)
+	st.POST("/login", s.login)
+	st.GET("/setup/:token", s.showSetup)
+	st.POST("/setup/:token", s.completeSetup)
+	st.POST("/logout", s.logout)
+	st.POST("/lang", s.setStaffLanguage, analyst)
+	st.GET("/", s.showStaffHome, analyst)
+	st.GET("/reports", s.listReports, analyst)
+	st.GET("/reports.csv", s.exportReports, analyst)
+	st.GET("/reports/:id", s.showReport, analyst)
+	st.POST("/reports/:id/status", s.setReportStatus, analyst)
+	st.GET("/warnings", s.listStaffWarnings, editor)
+	st.GET("/warnings/new", s.showNewWarning, editor)
+	st.POST("/warnings", s.createWarning, editor)
+	st.GET("/warnings/:id", s.showWarning, editor)
+	st.POST("/warnings/:id", s.saveWarning, editor)
+	st.POST("/warnings/:id/publish", s.publishWarning, editor)
+	st.POST("/warnings/:id/withdraw", s.withdrawWarning, editor)
+	st.GET("/accounts", s.listAccounts, admin)
+	st.POST("/accounts", s.addAccount, admin)
+	st.POST("/accounts/:id/disable", s.disableAccount, admin)
+	st.POST("/accounts/:id/reset", s.resetAccount, admin)
+	st.GET("/audit", s.showAudit, admin)
 
 	return e
 }

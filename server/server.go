@@ -49,6 +49,9 @@ type Server struct {
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
 
+	staff  *staffArea // staff login throttle, clock and warning cache
+	report *reporting // the report flow's queue, rate limiters and signing key
+
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
 }
@@ -81,11 +84,13 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := loadViews(as)
+	v, err := loadViews(templateFS, as)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
+	s.staff = newStaffArea()
+	s.report = newReporting(cfg, deps.Store)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	s.echo = s.routes()
@@ -119,6 +124,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.log.Info("listening", "addr", ln.Addr().String())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.runDailyJobs(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)

@@ -13,16 +13,14 @@ import (
 	"cyberportal/i18n"
 )
 
-// The codes of the report form's answers, in the order the statistics list
-// them. They must match the report form (issue 3); labels are
-// code.<kind>.<code> in codes.json.
+// statsCodes are the report form's answer codes that the statistics count
+// by, in the order they list them; labels are code.<kind>.<code>.
 var statsCodes = map[string][]string{
-	data.DimIncident: {"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud", "investment_fraud", "invoice_fraud",
-		"ransomware", "malware", "account_takeover", "ddos", "sextortion", "identity_fraud", "data_breach", "other"},
-	data.DimChannel: {"email", "sms", "phone", "messaging_app", "social_media", "website", "marketplace", "in_person", "other"},
-	data.DimVictim:  {"citizen", "business", "organisation"},
-	data.DimLoss:    {"none", "lt100", "100-1000", "1000-10000", "10000-100000", "gt100000"},
-	data.DimPolice:  {"yes", "no", "plan"},
+	data.DimIncident: data.ReportCodes.Incident,
+	data.DimChannel:  data.ReportCodes.Channel,
+	data.DimVictim:   data.ReportCodes.Victim,
+	data.DimLoss:     data.ReportCodes.Loss,
+	data.DimPolice:   data.ReportCodes.Police,
 }
 
 // statsForm is the filter form as the visitor sent it, kept as text so that
@@ -100,8 +98,8 @@ func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err er
 	return first, last, err
 }
 
-// option is one choice of a select.
-type option struct {
+// statsOption is one choice of a select.
+type statsOption struct {
 	Value, Label string
 	Selected     bool
 }
@@ -112,7 +110,7 @@ type statisticsPage struct {
 	Reports                                  []chartView // nil while the filter form has errors
 	Form                                     statsForm
 	Errors                                   []statsFieldError
-	FromMonths, ToMonths, Victims, Incidents []option
+	FromMonths, ToMonths, Victims, Incidents []statsOption
 	Selection                                string // what the report charts show, in words
 	Demo                                     int    // demo reports among those that count
 	Threshold                                int
@@ -120,17 +118,17 @@ type statisticsPage struct {
 	p                                        *i18n.Printer
 }
 
-// selectField is one select of the filter form.
-type selectField struct {
+// statsSelect is one select of the filter form.
+type statsSelect struct {
 	ID, Label string
 	All       string // the label of the empty choice ("all kinds"); none when ""
 	Error     string // translated message, or ""
-	Options   []option
+	Options   []statsOption
 }
 
 // Field gives the template one select with its error.
-func (sp statisticsPage) Field(id, label, all string, options []option) selectField {
-	f := selectField{ID: id, Label: label, All: all, Options: options}
+func (sp statisticsPage) Field(id, label, all string, options []statsOption) statsSelect {
+	f := statsSelect{ID: id, Label: label, All: all, Options: options}
 	if key := sp.ErrorFor(id); key != "" {
 		f.Error = sp.p.T(key)
 	}
@@ -220,20 +218,20 @@ func statsCacheKey(p *i18n.Printer, name string, f statsForm, day time.Time) str
 
 // monthOptions lists the months from first to last, newest last, with the
 // filter's months selected.
-func monthOptions(p *i18n.Printer, first, last data.YearMonth, f data.StatsFilter) (from, to []option) {
+func monthOptions(p *i18n.Printer, first, last data.YearMonth, f data.StatsFilter) (from, to []statsOption) {
 	for ym := first; ym <= last; ym = ym.Next() {
 		label := p.MonthYear(ym.Year(), ym.Month())
-		from = append(from, option{Value: ym.String(), Label: label, Selected: ym == f.From})
-		to = append(to, option{Value: ym.String(), Label: label, Selected: ym == f.To})
+		from = append(from, statsOption{Value: ym.String(), Label: label, Selected: ym == f.From})
+		to = append(to, statsOption{Value: ym.String(), Label: label, Selected: ym == f.To})
 	}
 	return from, to
 }
 
 // codeOptions lists the codes of a kind with their labels.
-func codeOptions(p *i18n.Printer, kind, selected string) []option {
-	var out []option
+func codeOptions(p *i18n.Printer, kind, selected string) []statsOption {
+	var out []statsOption
 	for _, code := range statsCodes[kind] {
-		out = append(out, option{Value: code, Label: codeLabel(p, kind, code), Selected: code == selected})
+		out = append(out, statsOption{Value: code, Label: codeLabel(p, kind, code), Selected: code == selected})
 	}
 	return out
 }

@@ -228,9 +228,14 @@ func chartJSON(p *i18n.Printer, cv chartView, threshold int) ([]byte, error) {
 			oc.Filter.Incident = &f.Incident
 		}
 	}
-	b, err := json.MarshalIndent(oc, "", "  ")
-	if err != nil {
+	// "<10" stays readable: the file is served as application/json with
+	// nosniff, never inside HTML, so it needs no HTML escaping.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(oc); err != nil {
 		return nil, fmt.Errorf("server: write JSON %s: %w", cv.ID, err)
 	}
-	return append(b, '\n'), nil
+	return buf.Bytes(), nil
 }

@@ -344,6 +344,9 @@ func TestStatisticsSuppression(t *testing.T) {
 		if strings.Contains(body, `"value": 12,`) || strings.Contains(body, `"value": 4,`) {
 			t.Errorf("%s: the JSON holds a hidden count", lang)
 		}
+		if !strings.Contains(body, `<10`) {
+			t.Errorf("%s: the JSON does not say <10 as it is", lang)
+		}
 		if oc.Threshold != 10 || oc.Note == "" {
 			t.Errorf("%s: JSON threshold %d note %q", lang, oc.Threshold, oc.Note)
 		}
@@ -424,7 +427,7 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 	}
 	_, body := get(t, s, "/en/statistics")
 	victims := tableRows(t, body, "reports-by-victim")
-	if got := victims["Resident"]; len(got) != 1 || got[0] != "<40" {
+	if got := victims[i18nLabel(t, "en", "code.victim.citizen")]; len(got) != 1 || got[0] != "<40" {
 		t.Errorf("residents %v, want <40", got)
 	}
 	mustContain(t, body, "numbers below 40 are shown as ‘&lt;40’", "Numbers below 40 are shown as &lt;40 so that no one can be recognised")
@@ -439,8 +442,9 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 func TestStatisticsFilter(t *testing.T) {
 	s, _ := newStatsServer(t, crafted(), true)
 	_, body := get(t, s, "/en/statistics?from=2026-04&to=2026-05&victim=citizen")
-	mustContain(t, body, "You are looking at reports of incidents from April 2026 to May 2026. Kind of victim: resident. Type of incident: all.",
-		`<option value="2026-04" selected>April 2026</option>`, `<option value="citizen" selected>Resident</option>`,
+	citizen := i18nLabel(t, "en", "code.victim.citizen")
+	mustContain(t, body, "You are looking at reports of incidents from April 2026 to May 2026. Kind of victim: "+strings.ToLower(citizen)+". Type of incident: all.",
+		`<option value="2026-04" selected>April 2026</option>`, `<option value="citizen" selected>`+citizen+`</option>`,
 		`<meta name="robots" content="noindex">`)
 	months := tableRows(t, body, "reports-by-month")
 	if _, ok := months["March 2026"]; ok || len(months) != 3 || months["Total"][0] != "20" {

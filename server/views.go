@@ -28,22 +28,22 @@ type views struct {
 	pages map[string]*template.Template
 }
 
-func loadViews(as *assets) (*views, error) {
+func loadViews(fsys fs.FS, as *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset": as.URL,
 		"add":   func(a, b int) int { return a + b },
 	}
-	base, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html")
+	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "templates/layout/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: parse layout: %w", err)
 	}
-	names, err := fs.Glob(templateFS, "templates/pages/*.html")
+	names, err := fs.Glob(fsys, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range names {
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, name)
+		t, err := template.Must(base.Clone()).ParseFS(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("server: parse %s: %w", name, err)
 		}
@@ -63,6 +63,7 @@ type page struct {
 	CSRF        string // the form token, on pages with a form
 	NoIndex     bool   // keep the page out of search engines
 	Site        *Config
+	Staff       *staffView // on staff pages: their header replaces the public one
 	Data        any
 }
 
@@ -74,6 +75,9 @@ type alternate struct {
 
 // Alternates lists the page in every language, for hreflang and the switcher.
 func (p *page) Alternates() []alternate {
+	if p.Staff != nil {
+		return nil // staff pages have no public translations
+	}
 	out := make([]alternate, 0, len(i18n.Languages))
 	for _, l := range i18n.Languages {
 		out = append(out, alternate{Lang: l, Name: languageNames[l], URL: "/" + l + p.Path, Current: l == p.Lang()})

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"cyberportal/data"
+)
+
+func TestStaffCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "portal.db")
+	ctx := context.Background()
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := staffCommand(ctx, append(args, "-db", db, "-base-url", "https://cyberhulp.example/"), &out)
+		return out.String(), err
+	}
+	out, err := run("add", "-email", "Beheer@Maastricht.nl", "-role", "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`https://cyberhulp\.example/staff/setup/([A-Za-z0-9_-]{43})\n`).FindStringSubmatch(out)
+	if link == nil {
+		t.Fatalf("no set-up link in %q", out)
+	}
+	if _, err := run("add", "-email", "beheer@maastricht.nl", "-role", "admin"); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Errorf("second add: %v", err)
+	}
+	for _, bad := range [][]string{{"add", "-email", "x@example.nl", "-role", "root"}, {"add", "-role", "admin"}, {"disable"}, {"delete", "-email", "x@example.nl"}} {
+		if _, err := run(bad...); err == nil {
+			t.Errorf("staff %v succeeded", bad)
+		}
+	}
+
+	store, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := store.StaffBySetupToken(ctx, link[1], time.Now())
+	if err != nil || m.Role != data.RoleAdmin || m.Email != "beheer@maastricht.nl" {
+		t.Fatalf("the printed link does not find the account: %+v %v", m, err)
+	}
+	store.Close()
+
+	out, _ = run("list")
+	if !regexp.MustCompile(`beheer@maastricht\.nl\s+admin\s+pending\s+no\s+never`).MatchString(out) {
+		t.Errorf("list:\n%s", out)
+	}
+	out, err = run("reset", "-email", "beheer@maastricht.nl")
+	if err != nil || !strings.Contains(out, "https://cyberhulp.example/staff/setup/") || strings.Contains(out, link[1]) {
+		t.Errorf("reset: %q %v", out, err)
+	}
+	if _, err := run("disable", "-email", "beheer@maastricht.nl"); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = run("list")
+	if !strings.Contains(out, "disabled") {
+		t.Errorf("list after disable:\n%s", out)
+	}
+	if _, err := run("disable", "-email", "nobody@maastricht.nl"); err == nil {
+		t.Error("disabling an unknown account succeeded")
+	}
+}

@@ -1,0 +1,149 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"cyberportal/data"
+)
+
+// The receipt-code pages: a reporter looks up their report with the code,
+// adds an update, or deletes it. Every step is a POST that carries the code
+// in a hidden field, never in the address, so it stays out of history,
+// logs and Referer headers. Every failure to find a report, whatever the
+// reason, gives the same page, status and (at least) the same delay.
+
+// statusPage is the lookup form.
+type statusPage struct {
+	Code  string // as typed, kept when it was wrong
+	Error string
+}
+
+// reportViewPage is a report as stored, with the forms to add an update and
+// to delete it.
+type reportViewPage struct {
+	Code        string // normalised, for the hidden fields
+	Shown       string // grouped, for reading
+	Week        string
+	Answers     []answerRow
+	Description string
+	Updates     []data.ReportUpdate
+	Update      string // the update being written, kept on error
+	UpdateError string
+	Notice      string
+}
+
+func (s *Server) showStatusForm(c echo.Context) error {
+	return s.renderStatusForm(c, statusPage{})
+}
+
+func (s *Server) renderStatusForm(c echo.Context, d statusPage) error {
+	p := s.printer(c)
+	title := p.T("report.status.title")
+	if d.Error != "" {
+		title = p.T("report.error_title", title)
+	}
+	return s.render(c, http.StatusOK, "report_status", page{
+		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: d,
+	})
+}
+
+// reportStatus answers every POST of the receipt-code pages; action says
+// which: show (the default), update, delete (asks to confirm) or
+// delete-confirmed.
+func (s *Server) reportStatus(c echo.Context) error {
+	start := time.Now()
+	params, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
+	}
+	typed := params.Get("code")
+	if len(typed) > 100 {
+		typed = typed[:100] // a code is 19 characters; the rest is not worth echoing
+	}
+	typed = strings.ToValidUTF8(typed, "\uFFFD")
+	ctx := c.Request().Context()
+	r, err := s.store.ReportByReceipt(ctx, typed)
+	if errors.Is(err, data.ErrNotFound) {
+		return s.wrongCode(c, start, typed)
+	}
+	if err != nil {
+		return err
+	}
+	code, _ := data.ParseReceiptCode(typed)
+	p := s.printer(c)
+	view := reportViewPage{Code: string(code), Shown: code.String()}
+
+	switch params.Get("action") {
+	case "update":
+		text := strings.ReplaceAll(strings.ReplaceAll(strings.ToValidUTF8(params.Get("update"), "\uFFFD"), "\r\n", "\n"), "\r", "\n")
+		body := data.Anonymise(text)
+		switch n := utf8.RuneCountInString(text); {
+		case n > data.MaxReportText:
+			view.Update, view.UpdateError = text, p.T("report.error.text_long", p.Int(data.MaxReportText), p.Int(n))
+		case body == "":
+			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
+		default:
+			added, err := s.store.AddReportUpdate(ctx, typed, data.ReportWeek(s.report.local()), body)
+			switch {
+			case errors.Is(err, data.ErrTooManyUpdates):
+				view.Update, view.UpdateError = text, p.T("report.error.update_full")
+			case errors.Is(err, data.ErrNotFound): // deleted meanwhile
+				return s.wrongCode(c, start, typed)
+			case err != nil:
+				return fmt.Errorf("add update: %w", err)
+			case added:
+				view.Notice = p.T("report.view.added")
+			default:
+				view.Notice = p.T("report.view.repeated")
+			}
+			if r, err = s.store.ReportByReceipt(ctx, typed); err != nil {
+				return s.wrongCode(c, start, typed)
+			}
+		}
+	case "delete":
+		return s.render(c, http.StatusOK, "report_delete", page{
+			Printer: p, Path: "/report/status", Title: p.T("report.delete.title"), Nav: "report", CSRF: csrfToken(c),
+			NoIndex: true, Data: view,
+		})
+	case "delete-confirmed":
+		if err := s.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
+			return s.wrongCode(c, start, typed)
+		} else if err != nil {
+			return fmt.Errorf("delete report: %w", err)
+		}
+		return s.render(c, http.StatusOK, "report_deleted", page{
+			Printer: p, Path: "/report/status", Title: p.T("report.deleted.title"), Nav: "report", NoIndex: true,
+		})
+	}
+	view.Week, view.Answers, view.Description, view.Updates = r.Week, answers(p, r), r.Description, r.Updates
+	title := p.T("report.view.title")
+	if view.UpdateError != "" {
+		title = p.T("report.error_title", title)
+	}
+	return s.render(c, http.StatusOK, "report_view", page{
+		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: view,
+	})
+}
+
+// wrongCode is the one answer to a code that finds no report: malformed,
+// never issued, deleted, all alike, and never faster than minWrong after
+// the request began.
+func (s *Server) wrongCode(c echo.Context, start time.Time, typed string) error {
+	if wait := s.report.minWrong - time.Since(start); wait > 0 {
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-c.Request().Context().Done():
+			t.Stop()
+		}
+	}
+	p := s.printer(c)
+	return s.renderStatusForm(c, statusPage{Code: typed, Error: p.T("report.status.error.code")})
+}

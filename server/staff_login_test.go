@@ -1,0 +1,331 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"cyberportal/data"
+)
+
+// loginForm is what the login page posts.
+func loginValues(email, password, code string) url.Values {
+	return url.Values{"email": {email}, "password": {password}, "code": {code}}
+}
+
+func TestStaffLogin(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)
+	code := data.TOTPCode(m.Key, data.TOTPStep(clock.now()))
+
+	res, body := staffGet(t, s, "/staff/login", nil, "Accept-Language", "fr-BE")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("login page: %d", res.StatusCode)
+	}
+	mustContain(t, body, `<html lang="fr">`, "Connexion du personnel", `autocomplete="one-time-code"`, `name="_csrf"`, `<meta name="robots" content="noindex">`)
+	mustNotContain(t, body, `hreflang="nl" href=`, `class="emergency"`)
+	if res.Header.Get("Cache-Control") != "no-store" || responseCookie(res, "csrf") == nil {
+		t.Errorf("login page: Cache-Control %q, csrf cookie %v", res.Header.Get("Cache-Control"), responseCookie(res, "csrf"))
+	}
+
+	res, _ = staffPost(t, s, "/staff/login", loginValues(" Analyst@Example.NL ", testPassword, code[:3]+" "+code[3:]), nil)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/staff/" {
+		t.Fatalf("login: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	ck := responseCookie(res, staffCookie)
+	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.Path != "/staff" || ck.Secure || len(ck.Value) < 43 {
+		t.Fatalf("session cookie %+v", ck)
+	}
+	res, body = staffGet(t, s, "/staff/", []*http.Cookie{ck})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("home after login: %d", res.StatusCode)
+	}
+	mustContain(t, body, "analyst@example.nl", "Unusual increase this week")
+
+	// The same code does not work twice, even with the right password.
+	res, body = staffPost(t, s, "/staff/login?lang=en", loginValues("analyst@example.nl", testPassword, code), nil)
+	if res.StatusCode != http.StatusUnauthorized || responseCookie(res, staffCookie) != nil {
+		t.Errorf("replayed code: %d", res.StatusCode)
+	}
+	mustContain(t, body, "The e-mail address, password or code is not right.")
+
+	// The next code works; a login page with a session goes to the home.
+	clock.advance(30 * time.Second)
+	res, _ = staffPost(t, s, "/staff/login", loginValues("analyst@example.nl", testPassword,
+		data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), []*http.Cookie{})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("next code: %d", res.StatusCode)
+	}
+	res, _ = staffGet(t, s, "/staff/login", []*http.Cookie{ck})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/staff/" {
+		t.Errorf("login page while logged in: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+
+	// Behind TLS the cookie is Secure.
+	s.cfg.BehindTLS = true
+	clock.advance(30 * time.Second)
+	res, _ = staffPost(t, s, "/staff/login", loginValues("analyst@example.nl", testPassword,
+		data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), nil)
+	if ck := responseCookie(res, staffCookie); ck == nil || !ck.Secure {
+		t.Errorf("behind TLS: cookie %+v", ck)
+	}
+}
+
+// TestStaffLoginReturnsToPage: a page asked for without a session is shown
+// after the login, but the login never sends anyone off the staff area.
+func TestStaffLoginReturnsToPage(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
+	for next, want := range map[string]string{
+		"/staff/reports?status=new": "/staff/reports?status=new",
+		"https://evil.example/":     "/staff/",
+		"//evil.example/staff/":     "/staff/",
+		"/staff//evil.example":      "/staff/",
+		"/nl/":                      "/staff/",
+		"/staff/login":              "/staff/",
+	} {
+		clock.advance(30 * time.Second)
+		f := loginValues("a@example.nl", testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now())))
+		f.Set("next", next)
+		res, _ := staffPost(t, s, "/staff/login", f, nil)
+		if res.Header.Get("Location") != want {
+			t.Errorf("next %q: sent to %q, want %q", next, res.Header.Get("Location"), want)
+		}
+	}
+}
+
+// TestStaffLoginFailuresLookAlike: an unknown address, a wrong password, a
+// wrong code and a disabled account get the same answer, and each costs one
+// password hash, so neither the page nor the time tells them apart.
+func TestStaffLoginFailuresLookAlike(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, "known@example.nl", data.RoleEditor)
+	addTestStaff(t, s, "gone@example.nl", data.RoleEditor)
+	s.store.DisableStaff(t.Context(), "gone@example.nl", 0, clock.now())
+	if _, _, err := s.store.AddStaff(t.Context(), "pending@example.nl", data.RoleAdmin, "en", 0, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	var hashes atomic.Int32
+	verify := s.staff.verify
+	s.staff.verify = func(h, p string) (bool, error) { hashes.Add(1); return verify(h, p) }
+	code := data.TOTPCode(m.Key, data.TOTPStep(clock.now()))
+	wrongCode := "000000"
+	if wrongCode == code {
+		wrongCode = "111111"
+	}
+	tests := []struct{ name, email, password, code string }{
+		{"unknown address", "nobody@example.nl", testPassword, code},
+		{"wrong password", "known@example.nl", "tulip drizzle orbit kayak", code},
+		{"wrong code", "known@example.nl", testPassword, wrongCode},
+		{"disabled account", "gone@example.nl", testPassword, code},
+		{"account not set up", "pending@example.nl", testPassword, code},
+	}
+	var first string
+	value := regexp.MustCompile(`value="[^"]*@example\.nl"`)
+	for _, tt := range tests {
+		hashes.Store(0)
+		res, body := staffPost(t, s, "/staff/login", loginValues(tt.email, tt.password, tt.code), nil)
+		if res.StatusCode != http.StatusUnauthorized || responseCookie(res, staffCookie) != nil {
+			t.Errorf("%s: %d", tt.name, res.StatusCode)
+		}
+		if n := hashes.Load(); n != 1 {
+			t.Errorf("%s: %d password hashes, want exactly 1", tt.name, n)
+		}
+		body = value.ReplaceAllString(body, `value="…"`)
+		if first == "" {
+			first = body
+		} else if body != first {
+			t.Errorf("%s: the answer differs from an unknown address's", tt.name)
+		}
+		mustNotContain(t, body, testPassword, tt.code)
+	}
+}
+
+func TestStaffLoginThrottle(t *testing.T) {
+	t.Run("per address", func(t *testing.T) {
+		s := newTestServer(t)
+		clock := useTestClock(s)
+		m := addTestStaff(t, s, "known@example.nl", data.RoleAnalyst)
+		for _, email := range []string{"known@example.nl", "unknown@example.nl"} {
+			for i := 0; i < data.LoginFailureLimit; i++ {
+				res, _ := staffPost(t, s, "/staff/login", loginValues(email, "wrong password 123", "123456"), nil)
+				if res.StatusCode != http.StatusUnauthorized {
+					t.Fatalf("%s, failure %d: %d", email, i+1, res.StatusCode)
+				}
+			}
+			// Locked: even the right password and code are refused, with a
+			// translated 429 page, for a real account and an unknown one alike.
+			res, body := staffPost(t, s, "/staff/login?lang=en", loginValues(email, testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), nil)
+			if res.StatusCode != http.StatusTooManyRequests || responseCookie(res, staffCookie) != nil {
+				t.Errorf("%s locked: %d", email, res.StatusCode)
+			}
+			mustContain(t, body, "Too many attempts")
+		}
+		clock.advance(data.LoginLock + time.Second)
+		res, _ := staffPost(t, s, "/staff/login", loginValues("known@example.nl", testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), nil)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("after the lock: %d", res.StatusCode)
+		}
+	})
+	t.Run("per client", func(t *testing.T) {
+		s := newTestServer(t)
+		clock := useTestClock(s)
+		m := addTestStaff(t, s, "known@example.nl", data.RoleAnalyst)
+		for i := 0; i < 20; i++ {
+			// Different addresses, so no account lock is reached.
+			res := postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("guess"+string(rune('a'+i))+"@example.nl", "wrong password 123", "123456"))
+			if res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d", i+1, res.StatusCode)
+			}
+		}
+		good := func() url.Values {
+			return loginValues("known@example.nl", testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now())))
+		}
+		if res := postFrom(t, s, "198.51.100.7:4001", "/staff/login", good()); res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("21st attempt from one client: %d, want 429", res.StatusCode)
+		}
+		if res := postFrom(t, s, "203.0.113.9:4000", "/staff/login", good()); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("another client: %d, want 303", res.StatusCode)
+		}
+		clock.advance(16 * time.Minute)
+		if res := postFrom(t, s, "198.51.100.7:4000", "/staff/login", good()); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("the next window: %d, want 303", res.StatusCode)
+		}
+	})
+}
+
+// TestClientThrottleKeepsNoAddress checks that the throttle's memory holds
+// keyed hashes, not addresses, and that its key changes with the window.
+func TestClientThrottleKeepsNoAddress(t *testing.T) {
+	th := newClientThrottle(2, time.Minute)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	th.fail("192.0.2.1", now)
+	key := string(th.key)
+	for id := range th.counts {
+		if strings.Contains(string(id[:]), "192.0.2.1") {
+			t.Error("the address is kept as it is")
+		}
+	}
+	th.fail("192.0.2.1", now.Add(30*time.Second))
+	if !th.blocked("192.0.2.1", now.Add(30*time.Second)) || th.blocked("192.0.2.2", now.Add(30*time.Second)) {
+		t.Error("limit not applied per client")
+	}
+	if th.blocked("192.0.2.1", now.Add(time.Minute)) || string(th.key) == key {
+		t.Error("a new window keeps the old counts or key")
+	}
+}
+
+func TestStaffSessionExpiry(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
+	expired := func(t *testing.T, cookies []*http.Cookie, where string) {
+		t.Helper()
+		res, _ := staffGet(t, s, "/staff/reports", cookies)
+		if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "done=expired") {
+			t.Errorf("%s: %d %q, want a redirect to the login saying the session ended", where, res.StatusCode, res.Header.Get("Location"))
+		}
+		if ck := responseCookie(res, staffCookie); ck == nil || ck.MaxAge >= 0 {
+			t.Errorf("%s: the cookie is not cleared: %+v", where, ck)
+		}
+	}
+	alive := func(t *testing.T, cookies []*http.Cookie, where string) {
+		t.Helper()
+		if res, _ := staffGet(t, s, "/staff/reports", cookies); res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", where, res.StatusCode)
+		}
+	}
+	t.Run("idle", func(t *testing.T) {
+		c := m.session(t, s)
+		clock.advance(29 * time.Minute)
+		alive(t, c, "after 29 idle minutes")
+		clock.advance(29 * time.Minute)
+		alive(t, c, "29 minutes after the last request")
+		clock.advance(30 * time.Minute)
+		expired(t, c, "after 30 idle minutes")
+	})
+	t.Run("absolute", func(t *testing.T) {
+		c := m.session(t, s)
+		for i := 0; i < 12*3-1; i++ {
+			clock.advance(20 * time.Minute)
+			alive(t, c, "busy session")
+		}
+		clock.advance(20 * time.Minute)
+		expired(t, c, "after 12 hours")
+	})
+	t.Run("logout", func(t *testing.T) {
+		c := m.session(t, s)
+		res, _ := staffPost(t, s, "/staff/logout", nil, c)
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/staff/login?done=out") {
+			t.Fatalf("logout: %d %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		if ck := responseCookie(res, staffCookie); ck == nil || ck.MaxAge >= 0 {
+			t.Errorf("logout leaves the cookie: %+v", ck)
+		}
+		// The old cookie, sent again, no longer works: the session is gone
+		// on the server.
+		expired(t, c, "after logout")
+		if n, _ := s.store.CountSessions(t.Context(), m.ID); n != 0 {
+			t.Errorf("%d sessions in the database after logout", n)
+		}
+		_, body := staffGet(t, s, "/staff/login?done=out&lang=en", nil)
+		mustContain(t, body, "You are logged out.")
+	})
+	t.Run("disabled", func(t *testing.T) {
+		c := m.session(t, s)
+		s.store.DisableStaff(t.Context(), "a@example.nl", 0, clock.now())
+		expired(t, c, "after the account was disabled")
+	})
+}
+
+func TestStaffCSRF(t *testing.T) {
+	s := newTestServer(t)
+	useTestClock(s)
+	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
+	id := addTestReport(t, s, "2026-W48", "phishing", "new", "")
+	target := "/staff/reports/" + itoa(id) + "/status"
+	tests := []struct {
+		name    string
+		token   string
+		cookie  string
+		want    int
+		headers []string
+	}{
+		{"no token", "", testCSRF, http.StatusForbidden, nil},
+		{"wrong token", "forged", testCSRF, http.StatusForbidden, nil},
+		{"no cookie", testCSRF, "", http.StatusForbidden, nil},
+		{"cross-site browser", testCSRF, testCSRF, http.StatusForbidden, []string{"Sec-Fetch-Site", "cross-site"}},
+		{"right token", testCSRF, testCSRF, http.StatusSeeOther, nil},
+	}
+	for _, tt := range tests {
+		form := url.Values{"status": {"spam"}}
+		if tt.token != "" {
+			form.Set("_csrf", tt.token)
+		}
+		cookies := m.session(t, s)[:1]
+		if tt.cookie != "" {
+			cookies = append(cookies, &http.Cookie{Name: "csrf", Value: tt.cookie})
+		}
+		req := newFormRequest(target, form, cookies, tt.headers...)
+		res := serve(s, req)
+		if res.StatusCode != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, res.StatusCode, tt.want)
+		}
+		r, _ := s.store.ModerationReport(t.Context(), id)
+		if (r.Status == "spam") != (tt.want == http.StatusSeeOther) {
+			t.Errorf("%s: status %q", tt.name, r.Status)
+		}
+	}
+	// The login form is protected too.
+	req := newFormRequest("/staff/login", loginValues("a@example.nl", testPassword, "123456"), nil)
+	if res := serve(s, req); res.StatusCode != http.StatusForbidden {
+		t.Errorf("login without a token: %d", res.StatusCode)
+	}
+}
