@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"cyberportal/charts"
 	"cyberportal/data"
 	"cyberportal/i18n"
 	"cyberportal/server"
@@ -26,19 +27,23 @@ import (
 type command func(ctx context.Context, args []string, stdout io.Writer) error
 
 var commands = map[string]command{
-	"serve":  serve,
-	"check":  check,
-	"backup": backup,
-	"staff":  staffCommand,
+	"serve":          serve,
+	"check":          check,
+	"backup":         backup,
+	"staff":          staffCommand,
+	"import-monitor": importMonitor,
+	"seed-demo":      seedDemo,
 }
 
 // usages are the commands' one-line descriptions, kept apart from commands
 // so that a command's own -h can print the list.
 var usages = map[string]string{
-	"serve":  "start the web server (the default)",
-	"check":  "run SQLite's integrity check on the database",
-	"backup": "write a consistent copy of the database to -to FILE, also while the portal runs",
-	"staff":  "manage staff accounts: staff add -email E -role R | list | disable -email E | reset -email E",
+	"serve":          "start the web server (the default)",
+	"check":          "run SQLite's integrity check on the database",
+	"backup":         "write a consistent copy of the database to -to FILE, also while the portal runs",
+	"staff":          "manage staff accounts: staff add -email E -role R | list | disable -email E | reset -email E",
+	"import-monitor": "load safety-monitor figures from FILE.csv (see the README for the format)",
+	"seed-demo":      "fill the database with N synthetic demo reports (-n N)",
 }
 
 func main() {
@@ -253,5 +258,77 @@ func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		return tw.Flush()
 	}
+	return nil
+}
+
+// importMonitor loads safety-monitor figures from a CSV file. The whole file
+// is checked first; one bad line refuses all of it, naming every problem.
+func importMonitor(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg server.Config
+	fs, err := flags("import-monitor", args, &cfg, nil)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("give one file: cyberportal import-monitor FILE.csv")
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	values, err := data.ParseMonitorCSV(f, charts.Indicators(), time.Now().Year())
+	if err != nil {
+		return fmt.Errorf("%s refused, nothing imported:\n%w", name, err)
+	}
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	res, err := store.ImportMonitor(ctx, values)
+	if err != nil {
+		return fmt.Errorf("%s refused, nothing imported: %w", name, err)
+	}
+	fmt.Fprintf(stdout, "%s: %d rows: %d inserted, %d updated, %d unchanged\n", name, len(values), res.Inserted, res.Updated, res.Unchanged)
+	return nil
+}
+
+// seedDemo fills the database with synthetic reports, marked as demo data.
+func seedDemo(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg server.Config
+	var n, years int
+	var seed uint64
+	_, err := flags("seed-demo", args, &cfg, func(fs *flag.FlagSet) {
+		fs.IntVar(&n, "n", 10000, "number of demo reports to add")
+		fs.IntVar(&years, "years", 5, "calendar years of reports, up to this month")
+		fs.Uint64Var(&seed, "seed", 0, "random seed; the same seed in the same month gives the same reports (0: a new seed)")
+	})
+	if err != nil {
+		return err
+	}
+	if n < 1 || years < 1 || years > 50 {
+		return errors.New("-n must be at least 1 and -years between 1 and 50")
+	}
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	start := time.Now()
+	progress := func(done int) {
+		fmt.Fprintf(stdout, "\r%d of %d demo reports", done, n)
+	}
+	if err := store.SeedDemo(ctx, n, data.DemoOptions{Seed: seed, Years: years, Progress: progress}); err != nil {
+		fmt.Fprintln(stdout)
+		return err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(stdout, "\n%d demo reports added to %s in %v (%.0f a second); the statistics page now says it shows demo data\n",
+		n, cfg.DB, took.Round(time.Millisecond), float64(n)/took.Seconds())
 	return nil
 }

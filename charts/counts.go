@@ -21,10 +21,11 @@ const (
 	ByVictim  Breakdown = "victim"  // reports per kind of victim
 	ByChannel Breakdown = "channel" // reports per channel through which the incident came
 	ByLoss    Breakdown = "loss"    // reports per band of financial loss
+	ByPolice  Breakdown = "police"  // reports per answer to "did you go to the police?"
 )
 
 // breakdowns lists the known breakdowns.
-var breakdowns = []Breakdown{ByType, ByMonth, ByVictim, ByChannel, ByLoss}
+var breakdowns = []Breakdown{ByType, ByMonth, ByVictim, ByChannel, ByLoss, ByPolice}
 
 // CountRow is one bar of a count chart, in the order the caller wants them.
 type CountRow struct {
@@ -242,9 +243,12 @@ func countOptions(p Printer, c Chart, b Breakdown, labels []countLabels, cells [
 	color := palette[0]
 
 	categoryLabel := &opts.AxisLabel{Show: opts.Bool(true)}
-	valueAxisX := opts.XAxis{Type: "value", Name: countName, MinInterval: 1, NameLocation: "middle", NameGap: 30}
+	// On a narrow screen the numbers of the value axis would run into each
+	// other: ECharts leaves out the ones that do not fit.
+	valueLabel := &opts.AxisLabel{HideOverlap: opts.Bool(true)}
+	valueAxisX := opts.XAxis{Type: "value", Name: countName, MinInterval: 1, NameLocation: "middle", NameGap: 30, AxisLabel: valueLabel}
 	categoryAxisX := opts.XAxis{Type: "category", Name: heading, NameLocation: "middle", NameGap: 30, AxisLabel: categoryLabel}
-	valueAxisY := opts.YAxis{Type: "value", Name: countName, MinInterval: 1}
+	valueAxisY := opts.YAxis{Type: "value", Name: countName, MinInterval: 1, AxisLabel: valueLabel}
 	// Inverse keeps the caller's order from the top down; the axis name then
 	// goes on top ("start"), clear of the value axis.
 	categoryAxisY := opts.YAxis{Type: "category", Name: heading, NameLocation: "start", Inverse: opts.Bool(true), AxisLabel: categoryLabel}
@@ -324,6 +328,9 @@ func countOptions(p Printer, c Chart, b Breakdown, labels []countLabels, cells [
 	bar.AddSeries(countName, nil,
 		echarts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
 		echarts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: labelPosition}),
+		// Many bars on a narrow screen: labels that would overlap are left
+		// out (the tooltip and the table have every number).
+		echarts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
 		echarts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "30%"}),
 		echarts.WithSeriesOpts(func(s *echarts.SingleSeries) {
 			s.Data = data

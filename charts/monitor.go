@@ -29,6 +29,9 @@ var indicators = []string{
 	IndicatorIdentityFraud, IndicatorOnlineHarassment,
 }
 
+// Indicators gives the known indicator codes, for checking imported series.
+func Indicators() []string { return slices.Clone(indicators) }
+
 // monitorDecimals is how the safety monitor publishes its percentages.
 const monitorDecimals = 1
 

@@ -122,7 +122,7 @@ func TestAssetsEntryImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	allowed := map[string]bool{"echarts/core": true, "echarts/charts": true, "echarts/components": true, "echarts/renderers": true}
+	allowed := map[string]bool{"echarts/core": true, "echarts/charts": true, "echarts/components": true, "echarts/features": true, "echarts/renderers": true}
 	from := regexp.MustCompile(`from\s+'([^']+)'`)
 	found := from.FindAllStringSubmatch(string(src), -1)
 	if len(found) != len(allowed) {
@@ -133,7 +133,7 @@ func TestAssetsEntryImports(t *testing.T) {
 			t.Errorf("imports %q", m[1])
 		}
 	}
-	for _, want := range []string{"LineChart", "BarChart", "AriaComponent", "SVGRenderer", "renderer: 'svg'", "DOMContentLoaded", "resize"} {
+	for _, want := range []string{"LineChart", "BarChart", "AriaComponent", "SVGRenderer", "LabelLayout", "renderer: 'svg'", "DOMContentLoaded", "resize"} {
 		if !bytes.Contains(src, []byte(want)) {
 			t.Errorf("entry lacks %q", want)
 		}

@@ -85,8 +85,9 @@ func (c *Config) Validate() error {
 	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
 		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
 	}
-	if c.MinCount < 1 {
-		errs = append(errs, errors.New("-min-count must be at least 1"))
+	if c.MinCount < 2 {
+		// "<1" would say the count is 0.
+		errs = append(errs, errors.New("-min-count must be at least 2"))
 	}
 	if c.RetentionMonths < 1 {
 		errs = append(errs, errors.New("-retention-months must be at least 1"))

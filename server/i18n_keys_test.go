@@ -30,9 +30,25 @@ var dynamicKeys = map[string][]string{
 	"report.incident_hint.": reportKeyValues("report.incident_hint."), "report.error.": reportKeyValues("report.error."),
 	"report.step.": reportKeyValues("report.step."), "report.channel.": reportKeyValues("report.channel."),
 
+	// Statistics (issue 4): code labels and their phrases in sentences.
+	"code.":              statsCodeKeys(),
+	"statistics.phrase.": statsCodeKeys(),
+
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},
 	"error.":        {"400.title", "400.text", "401.title", "401.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},
+}
+
+// statsCodeKeys are "incident.phishing" and the like: every answer code the
+// statistics label (issue 4).
+func statsCodeKeys() []string {
+	var keys []string
+	for kind, codes := range statsCodes {
+		for _, c := range codes {
+			keys = append(keys, kind+"."+c)
+		}
+	}
+	return keys
 }
 
 // TestEveryUsedKeyExists fails when a template or handler uses a key that

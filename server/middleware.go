@@ -81,6 +81,7 @@ func (s *Server) recoverPanics() echo.MiddlewareFunc {
 // static files and pages rendered once.
 var precompressed = map[string]bool{
 	"/static/*": true, "/:lang/advice/:slug": true, "/:lang/privacy": true, "/:lang/accessibility": true,
+	"/:lang/statistics": true, "/:lang/statistics/:file": true,
 }
 
 // gzipSkipper leaves pages with forms uncompressed: they carry a CSRF token

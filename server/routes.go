@@ -48,6 +48,8 @@ func (s *Server) routes() *echo.Echo {
 	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
 
 	// Statistics (issue 4): statistics.go
+	g.GET("/statistics", s.showStatistics)
+	g.GET("/statistics/:file", s.downloadStatistics)
 
 	// Warnings and staff (issue 5): warnings.go, staff_*.go
 	g.GET("/warnings", s.listWarnings)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"cyberportal/charts"
 	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/i18n"
@@ -50,6 +51,9 @@ type Server struct {
 
 	staff  *staffArea // staff login throttle, clock and warning cache
 	report *reporting // the report flow's queue, rate limiters and signing key
+
+	// statsCache keeps statistics pages and downloads until the numbers change.
+	statsCache *statsCache
 }
 
 // New builds the server: it loads and checks the articles, catalogues,
@@ -72,7 +76,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	as, err := loadAssets()
+	chartFiles, err := fs.Sub(charts.Static, "static")
+	if err != nil {
+		return nil, err
+	}
+	as, err := loadAssets(mount{prefix: "charts/", fsys: chartFiles})
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +91,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store)
+	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
+	s.statsCache = newStatsCache()
 	s.echo = s.routes()
 	return s, nil
 }

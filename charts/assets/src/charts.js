@@ -16,6 +16,7 @@ import {
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([
@@ -27,6 +28,9 @@ echarts.use([
   MarkPointComponent,
   TitleComponent,
   TooltipComponent,
+  // labelLayout.hideOverlap: value labels that would run into each other
+  // (many bars, or a phone) are left out; the tooltip and table have them.
+  LabelLayout,
   SVGRenderer,
 ]);
 

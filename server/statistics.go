@@ -1,0 +1,254 @@
+package server
+
+import (
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"cyberportal/data"
+	"cyberportal/i18n"
+)
+
+// statsCodes are the report form's answer codes that the statistics count
+// by, in the order they list them; labels are code.<kind>.<code>.
+var statsCodes = map[string][]string{
+	data.DimIncident: data.ReportCodes.Incident,
+	data.DimChannel:  data.ReportCodes.Channel,
+	data.DimVictim:   data.ReportCodes.Victim,
+	data.DimLoss:     data.ReportCodes.Loss,
+	data.DimPolice:   data.ReportCodes.Police,
+}
+
+// statsForm is the filter form as the visitor sent it, kept as text so that
+// the form comes back with every answer when one is wrong.
+type statsForm struct {
+	From, To, Victim, Incident string
+}
+
+func readStatsForm(c echo.Context) statsForm {
+	q := c.QueryParams()
+	return statsForm{From: q.Get("from"), To: q.Get("to"), Victim: q.Get("victim"), Incident: q.Get("incident")}
+}
+
+// statsFieldError is one wrong answer: the field's id and the message key.
+type statsFieldError struct {
+	Field, Key string
+}
+
+// Validate checks the form against what can be chosen: months between first
+// and last, and the known codes. An empty field means the default. It
+// returns the filter, and the errors in the form's order.
+func (f statsForm) Validate(first, last data.YearMonth) (data.StatsFilter, []statsFieldError) {
+	filter := data.StatsFilter{From: first, To: last, Victim: f.Victim, Incident: f.Incident}
+	var errs []statsFieldError
+	month := func(raw, field string, into *data.YearMonth) {
+		if raw == "" {
+			return
+		}
+		ym, err := data.ParseYearMonth(raw)
+		if err != nil || ym < first || ym > last {
+			errs = append(errs, statsFieldError{field, "statistics.error." + field})
+			return
+		}
+		*into = ym
+	}
+	month(f.From, "from", &filter.From)
+	month(f.To, "to", &filter.To)
+	if len(errs) == 0 && filter.From > filter.To {
+		errs = append(errs, statsFieldError{"to", "statistics.error.order"})
+	}
+	if f.Victim != "" && !slices.Contains(statsCodes[data.DimVictim], f.Victim) {
+		errs = append(errs, statsFieldError{"victim", "statistics.error.victim"})
+	}
+	if f.Incident != "" && !slices.Contains(statsCodes[data.DimIncident], f.Incident) {
+		errs = append(errs, statsFieldError{"incident", "statistics.error.incident"})
+	}
+	return filter, errs
+}
+
+// Query is the form as a query string for links to downloads, with only the
+// fields the visitor filled in, so a link without a choice always gives the
+// latest numbers.
+func (f statsForm) Query() string {
+	q := url.Values{}
+	for _, kv := range [][2]string{{"from", f.From}, {"to", f.To}, {"victim", f.Victim}, {"incident", f.Incident}} {
+		if kv[1] != "" {
+			q.Set(kv[0], kv[1])
+		}
+	}
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+// statsMonths is the range of months the filter offers: from the first to
+// the last month with reports, or only the current month when there are none.
+func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err error) {
+	first, last, err = s.store.ReportMonths(c.Request().Context())
+	if errors.Is(err, data.ErrNotFound) {
+		now := time.Now()
+		ym := data.MakeYearMonth(now.Year(), now.Month())
+		return ym, ym, nil
+	}
+	return first, last, err
+}
+
+// statsOption is one choice of a select.
+type statsOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// statisticsPage is what the statistics template shows.
+type statisticsPage struct {
+	Monitor                                  []chartView
+	Reports                                  []chartView // nil while the filter form has errors
+	Form                                     statsForm
+	Errors                                   []statsFieldError
+	FromMonths, ToMonths, Victims, Incidents []statsOption
+	Selection                                string // what the report charts show, in words
+	Demo                                     int    // demo reports among those that count
+	Threshold                                int
+	Today                                    time.Time
+	p                                        *i18n.Printer
+}
+
+// statsSelect is one select of the filter form.
+type statsSelect struct {
+	ID, Label string
+	All       string // the label of the empty choice ("all kinds"); none when ""
+	Error     string // translated message, or ""
+	Options   []statsOption
+}
+
+// Field gives the template one select with its error.
+func (sp statisticsPage) Field(id, label, all string, options []statsOption) statsSelect {
+	f := statsSelect{ID: id, Label: label, All: all, Options: options}
+	if key := sp.ErrorFor(id); key != "" {
+		f.Error = sp.p.T(key)
+	}
+	return f
+}
+
+// ErrorFor gives the message key for a field, or "".
+func (sp statisticsPage) ErrorFor(field string) string {
+	for _, e := range sp.Errors {
+		if e.Field == field {
+			return e.Key
+		}
+	}
+	return ""
+}
+
+// showStatistics is the statistics page: the safety-monitor series, and the
+// report statistics for the filter in the query string. A wrong filter
+// gives the form back with its errors, never a 500. Pages
+// are kept until the statistics change (statsCache).
+func (s *Server) showStatistics(c echo.Context) error {
+	p := s.printer(c)
+	ctx := c.Request().Context()
+	version, err := s.store.StatsVersion(ctx)
+	if err != nil {
+		return err
+	}
+	form := readStatsForm(c)
+	today := time.Now()
+	key := statsCacheKey(p, "page", form, today)
+	if r := s.statsCache.get(version, key); r != nil {
+		return r.send(c)
+	}
+
+	first, last, err := s.statsMonths(c)
+	if err != nil {
+		return err
+	}
+	filter, errs := form.Validate(first, last)
+	sp := statisticsPage{Form: form, Errors: errs, Threshold: s.cfg.MinCount, Today: today, p: p}
+	values, err := s.store.MonitorSeries(ctx)
+	if err != nil {
+		return err
+	}
+	if sp.Monitor, err = s.monitorCharts(p, values); err != nil {
+		return err
+	}
+	if sp.Demo, err = s.store.DemoReports(ctx); err != nil {
+		return err
+	}
+	if len(errs) == 0 {
+		st, err := s.store.ReportStats(ctx, filter)
+		if err != nil {
+			return err
+		}
+		if sp.Reports, err = s.reportCharts(p, st, filter, form.Query(), sp.Demo > 0); err != nil {
+			return err
+		}
+		sp.Selection = selectionText(p, filter)
+	}
+	sp.FromMonths, sp.ToMonths = monthOptions(p, first, last, filter)
+	sp.Victims = codeOptions(p, data.DimVictim, form.Victim)
+	sp.Incidents = codeOptions(p, data.DimIncident, form.Incident)
+
+	pg := page{
+		Printer: p, Path: "/statistics", Title: p.T("statistics.title"), Description: p.T("statistics.description"),
+		Nav: "statistics", NoIndex: form.Query() != "", Data: sp,
+	}
+	// A wrong filter is a 200 too, as for a search that found nothing: the
+	// page works, with the form and what is wrong with it. (Downloads
+	// answer 400.)
+	buf, err := s.execute(c, "statistics", &pg)
+	if err != nil {
+		return err
+	}
+	defer bufPool.Put(buf)
+	r := newStatsResponse(echo.MIMETextHTMLCharsetUTF8, "", buf.Bytes())
+	s.statsCache.put(version, key, r)
+	return r.send(c)
+}
+
+// statsCacheKey names a statistics response: language, what it is, the
+// filter, and the day (the page says when it was retrieved).
+func statsCacheKey(p *i18n.Printer, name string, f statsForm, day time.Time) string {
+	return p.Lang() + "|" + name + "|" + f.From + "|" + f.To + "|" + f.Victim + "|" + f.Incident + "|" + day.Format(time.DateOnly)
+}
+
+// monthOptions lists the months from first to last, newest last, with the
+// filter's months selected.
+func monthOptions(p *i18n.Printer, first, last data.YearMonth, f data.StatsFilter) (from, to []statsOption) {
+	for ym := first; ym <= last; ym = ym.Next() {
+		label := p.MonthYear(ym.Year(), ym.Month())
+		from = append(from, statsOption{Value: ym.String(), Label: label, Selected: ym == f.From})
+		to = append(to, statsOption{Value: ym.String(), Label: label, Selected: ym == f.To})
+	}
+	return from, to
+}
+
+// codeOptions lists the codes of a kind with their labels.
+func codeOptions(p *i18n.Printer, kind, selected string) []statsOption {
+	var out []statsOption
+	for _, code := range statsCodes[kind] {
+		out = append(out, statsOption{Value: code, Label: codeLabel(p, kind, code), Selected: code == selected})
+	}
+	return out
+}
+
+// codeLabel is the translated label of an answer code.
+func codeLabel(p *i18n.Printer, kind, code string) string {
+	return p.T("code." + kind + "." + code)
+}
+
+// selectionText says in words what the report charts show.
+func selectionText(p *i18n.Printer, f data.StatsFilter) string {
+	victim, incident := p.T("statistics.selection.all_victims"), p.T("statistics.selection.all_incidents")
+	if f.Victim != "" {
+		victim = strings.ToLower(codeLabel(p, data.DimVictim, f.Victim))
+	}
+	if f.Incident != "" {
+		incident = codeLabel(p, data.DimIncident, f.Incident)
+	}
+	return p.T("statistics.selection", p.MonthYear(f.From.Year(), f.From.Month()), p.MonthYear(f.To.Year(), f.To.Month()), victim, incident)
+}

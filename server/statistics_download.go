@@ -1,0 +1,241 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"cyberportal/charts"
+	"cyberportal/i18n"
+)
+
+// csvColumns are the columns of every statistics CSV file, documented in the
+// README; they never change meaning.
+var csvColumns = []string{"chart", "series", "series_label", "key", "label", "value", "unit", "status",
+	"period_from", "period_to", "victim", "incident", "source"}
+
+// downloadStatistics serves one chart's numbers as CSV or JSON:
+// /{lang}/statistics/{chart}.csv and .json. Report charts take the page's
+// filter from the query string and publish the same (suppressed) numbers as
+// the page.
+func (s *Server) downloadStatistics(c echo.Context) error {
+	file := c.Param("file")
+	ext := path.Ext(file)
+	id := strings.TrimSuffix(file, ext)
+	if ext != ".csv" && ext != ".json" {
+		return echo.ErrNotFound
+	}
+	p := s.printer(c)
+	version, err := s.store.StatsVersion(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	form := readStatsForm(c)
+	key := statsCacheKey(p, file, form, time.Time{})
+	if r := s.statsCache.get(version, key); r != nil {
+		return r.send(c)
+	}
+	cv, err := s.findChart(c, p, id, form)
+	if err != nil {
+		return err
+	}
+	var body []byte
+	ctype := "text/csv; charset=utf-8"
+	if ext == ".csv" {
+		body, err = chartCSV(cv)
+	} else {
+		ctype = echo.MIMEApplicationJSON
+		body, err = chartJSON(p, cv, s.cfg.MinCount)
+	}
+	if err != nil {
+		return err
+	}
+	r := newStatsResponse(ctype, `attachment; filename="`+id+ext+`"`, body)
+	s.statsCache.put(version, key, r)
+	return r.send(c)
+}
+
+// findChart builds the chart with this ID, or gives 404 for none and 400
+// for a wrong filter.
+func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form statsForm) (chartView, error) {
+	ctx := c.Request().Context()
+	if strings.HasPrefix(id, "monitor-") {
+		values, err := s.store.MonitorSeries(ctx)
+		if err != nil {
+			return chartView{}, err
+		}
+		all, err := s.monitorCharts(p, values)
+		if err != nil {
+			return chartView{}, err
+		}
+		for _, cv := range all {
+			if cv.ID == id {
+				return cv, nil
+			}
+		}
+		return chartView{}, echo.ErrNotFound
+	}
+	for _, b := range reportBreakdowns {
+		if reportChartID(b.Breakdown) != id {
+			continue
+		}
+		first, last, err := s.statsMonths(c)
+		if err != nil {
+			return chartView{}, err
+		}
+		filter, errs := form.Validate(first, last)
+		if len(errs) > 0 {
+			return chartView{}, echo.NewHTTPError(http.StatusBadRequest, p.T(errs[0].Key))
+		}
+		st, err := s.store.ReportStats(ctx, filter)
+		if err != nil {
+			return chartView{}, err
+		}
+		demo, err := s.store.DemoReports(ctx)
+		if err != nil {
+			return chartView{}, err
+		}
+		return s.reportChart(p, b, st, filter, form.Query(), demo > 0)
+	}
+	return chartView{}, echo.ErrNotFound
+}
+
+// downloadRow is one number of a chart, as a row of the CSV file and an
+// element of the JSON file's data.
+type downloadRow struct {
+	Series      string   `json:"series"`
+	SeriesLabel string   `json:"series_label"`
+	Key         string   `json:"key"`
+	Label       string   `json:"label"`
+	Value       *float64 `json:"value"`
+	Status      string   `json:"status"`
+	Source      string   `json:"source"`
+}
+
+// downloadRows lays the chart's table out long: one row per cell, the total
+// last.
+func downloadRows(cv chartView) []downloadRow {
+	rows := cv.Table.Rows
+	if cv.Table.Total != nil {
+		rows = append(rows[:len(rows):len(rows)], *cv.Table.Total)
+	}
+	var out []downloadRow
+	for _, r := range rows {
+		for i, v := range r.Values {
+			si := cv.Series[i]
+			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status), Source: si.Source}
+			if v.Status == charts.StatusOK {
+				n := v.Number
+				d.Value = &n
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// chartCSV writes the chart as CSV with csvColumns.
+func chartCSV(cv chartView) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(csvColumns)
+	var from, to, victim, incident string
+	if cv.Filter != nil {
+		from, to, victim, incident = cv.Filter.From.String(), cv.Filter.To.String(), cv.Filter.Victim, cv.Filter.Incident
+	}
+	for _, d := range downloadRows(cv) {
+		value := ""
+		if d.Value != nil {
+			value = strconv.FormatFloat(*d.Value, 'f', -1, 64)
+		}
+		w.Write([]string{
+			cv.ID, d.Series, safeCell(d.SeriesLabel), d.Key, safeCell(d.Label), value, cv.Unit, d.Status,
+			from, to, victim, incident, safeCell(d.Source),
+		})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, fmt.Errorf("server: write CSV %s: %w", cv.ID, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// safeCell keeps a spreadsheet from reading text as a formula: a cell that
+// starts with = + - @ (or a tab or carriage return, which some strip first)
+// gets a leading apostrophe, as OWASP recommends.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// openFilter is the filter of a report chart in the JSON file.
+type openFilter struct {
+	From     string  `json:"period_from"`
+	To       string  `json:"period_to"`
+	Victim   *string `json:"victim"`
+	Incident *string `json:"incident"`
+}
+
+// openChart is the JSON file of one chart.
+type openChart struct {
+	Chart     string        `json:"chart"`
+	Title     string        `json:"title"`
+	Lang      string        `json:"lang"`
+	Unit      string        `json:"unit"`
+	Source    string        `json:"source"`
+	Summary   string        `json:"summary"`
+	Note      string        `json:"note,omitempty"`
+	Threshold int           `json:"threshold,omitempty"`
+	Demo      bool          `json:"demo"`
+	Filter    *openFilter   `json:"filter,omitempty"`
+	Series    []seriesJSON  `json:"series"`
+	Data      []downloadRow `json:"data"`
+}
+
+type seriesJSON struct {
+	Key    string `json:"key"`
+	Label  string `json:"label"`
+	Source string `json:"source"`
+}
+
+// chartJSON writes the chart as JSON: what it is, then its numbers.
+func chartJSON(p *i18n.Printer, cv chartView, threshold int) ([]byte, error) {
+	oc := openChart{
+		Chart: cv.ID, Title: cv.Title, Lang: p.Lang(), Unit: cv.Unit, Source: cv.Source,
+		Summary: strings.Join(append([]string{cv.Summary}, cv.Extra...), " "), Note: cv.Note, Demo: cv.Demo,
+		Data: downloadRows(cv),
+	}
+	for _, si := range cv.Series {
+		oc.Series = append(oc.Series, seriesJSON(si))
+	}
+	if f := cv.Filter; f != nil {
+		oc.Threshold = threshold
+		oc.Filter = &openFilter{From: f.From.String(), To: f.To.String()}
+		if f.Victim != "" {
+			oc.Filter.Victim = &f.Victim
+		}
+		if f.Incident != "" {
+			oc.Filter.Incident = &f.Incident
+		}
+	}
+	// "<10" stays readable: the file is served as application/json with
+	// nosniff, never inside HTML, so it needs no HTML escaping.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(oc); err != nil {
+		return nil, fmt.Errorf("server: write JSON %s: %w", cv.ID, err)
+	}
+	return buf.Bytes(), nil
+}

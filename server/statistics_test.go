@@ -1,0 +1,620 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"cyberportal/data"
+	"cyberportal/i18n"
+)
+
+// chartIDs are every chart of the statistics page on a fresh database.
+var chartIDs = []string{
+	"monitor-cybercrime", "reports-by-type", "reports-by-month", "reports-by-victim",
+	"reports-by-channel", "reports-by-loss", "reports-by-police",
+}
+
+// crafted are reports made for the disclosure tests, all in spring 2026:
+// 30 residents (phishing), 12 businesses (invoice fraud) and 4
+// organisations (ransomware) that count, and 35 that moderation took out.
+func crafted() []data.DemoReport {
+	var out []data.DemoReport
+	add := func(n int, r data.DemoReport) {
+		for i := range n {
+			r.Year, r.Month = 2026, time.Month(3+i%3)
+			out = append(out, r)
+		}
+	}
+	add(30, data.DemoReport{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no"})
+	add(12, data.DemoReport{Victim: "business", Incident: "invoice_fraud", Channel: "email", Loss: "1000-10000", Police: "yes"})
+	add(4, data.DemoReport{Victim: "organisation", Incident: "ransomware", Channel: "other", Loss: "gt100000", Police: "yes"})
+	add(20, data.DemoReport{Victim: "citizen", Incident: "sextortion", Channel: "email", Loss: "none", Police: "no", Status: "spam"})
+	add(15, data.DemoReport{Victim: "business", Incident: "sextortion", Channel: "sms", Loss: "lt100", Police: "plan", Status: "hidden"})
+	return out
+}
+
+// newStatsServer is a test server whose database holds reports; real says
+// whether they are stored as real reports (demo = 0) or as demo data.
+func newStatsServer(t *testing.T, reports []data.DemoReport, real bool) (*Server, *sql.DB) {
+	t.Helper()
+	s := newTestServer(t)
+	if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
+		t.Fatal(err)
+	}
+	// The test changes reports the way other parts of the portal would
+	// (moderation), straight in the database.
+	db, err := sql.Open("sqlite3", "file:"+s.cfg.DB+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if real {
+		if _, err := db.Exec(`UPDATE reports SET demo = 0`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, db
+}
+
+// csvRows reads a statistics CSV file, checking its header.
+func csvRows(t *testing.T, body string) []map[string]string {
+	t.Helper()
+	records, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v\n%s", err, body)
+	}
+	if len(records) < 2 || !slices.Equal(records[0], csvColumns) {
+		t.Fatalf("CSV header %v, want %v", records[0], csvColumns)
+	}
+	var out []map[string]string
+	for _, r := range records[1:] {
+		m := map[string]string{}
+		for i, col := range records[0] {
+			m[col] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func csvRow(t *testing.T, rows []map[string]string, series, key string) map[string]string {
+	t.Helper()
+	for _, r := range rows {
+		if r["series"] == series && r["key"] == key {
+			return r
+		}
+	}
+	t.Fatalf("no CSV row %s/%s", series, key)
+	return nil
+}
+
+func jsonChart(t *testing.T, body string) openChart {
+	t.Helper()
+	var oc openChart
+	if err := json.Unmarshal([]byte(body), &oc); err != nil {
+		t.Fatalf("JSON does not parse: %v\n%s", err, body)
+	}
+	return oc
+}
+
+func jsonRow(t *testing.T, oc openChart, series, key string) downloadRow {
+	t.Helper()
+	for _, r := range oc.Data {
+		if r.Series == series && r.Key == key {
+			return r
+		}
+	}
+	t.Fatalf("%s: no JSON row %s/%s", oc.Chart, series, key)
+	return downloadRow{}
+}
+
+// tableRows gives a chart's table on the page as row label -> cells.
+func tableRows(t *testing.T, body, id string) map[string][]string {
+	t.Helper()
+	start := strings.Index(body, `<section class="stat" id="`+id+`"`)
+	if start < 0 {
+		t.Fatalf("no chart %s on the page", id)
+	}
+	section := body[start:]
+	section = section[:strings.Index(section, "</section>")]
+	rows := map[string][]string{}
+	rowRe := regexp.MustCompile(`<tr><th scope="row">([^<]*)</th>(.*?)</tr>`)
+	cellRe := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
+	for _, m := range rowRe.FindAllStringSubmatch(section, -1) {
+		var cells []string
+		for _, c := range cellRe.FindAllStringSubmatch(m[2], -1) {
+			cells = append(cells, html.UnescapeString(c[1]))
+		}
+		rows[html.UnescapeString(m[1])] = cells
+	}
+	return rows
+}
+
+// chartOptions gives the ECharts options of a chart on the page.
+func chartOptions(t *testing.T, body, id string) map[string]any {
+	t.Helper()
+	re := regexp.MustCompile(`<script type="application/json" id="` + id + `-options">(.*?)</script>`)
+	m := re.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no options for %s", id)
+	}
+	var opts map[string]any
+	if err := json.Unmarshal([]byte(m[1]), &opts); err != nil {
+		t.Fatalf("options of %s: %v", id, err)
+	}
+	return opts
+}
+
+// seriesData gives the data of the first series in the options.
+func seriesData(t *testing.T, opts map[string]any) []any {
+	t.Helper()
+	series, _ := opts["series"].([]any)
+	if len(series) == 0 {
+		t.Fatal("options without series")
+	}
+	d, _ := series[0].(map[string]any)["data"].([]any)
+	return d
+}
+
+// TestStatisticsEveryEndpointInEveryLanguage requests the page and every
+// chart's CSV and JSON in every language, with and without a filter.
+func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
+	s, _ := newStatsServer(t, crafted(), true)
+	words := map[string][]string{
+		"nl": {"Cybercrime in cijfers", "Meldingen per soort incident", "Slachtoffers van cybercrime", "Bron: Veiligheidsmonitor", "maart 2026"},
+		"en": {"Cybercrime in figures", "Reports by type of incident", "Victims of cybercrime", "Source: Veiligheidsmonitor", "March 2026"},
+		"fr": {"La cybercriminalité en chiffres", "Signalements par type d’incident", "Victimes de cybercriminalité", "Source\u00a0: Veiligheidsmonitor", "mars 2026"},
+	}
+	for _, lang := range i18n.Languages {
+		for _, query := range []string{"", "?from=2026-03&incident=phishing&to=2026-04&victim=citizen"} {
+			res, body := get(t, s, "/"+lang+"/statistics"+query, "Accept-Encoding", "identity")
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s%s: status %d", lang, query, res.StatusCode)
+			}
+			mustContain(t, body, `<html lang="`+lang+`">`, `<script src="/static/charts/charts.`)
+			mustContain(t, body, words[lang]...)
+			for _, id := range chartIDs {
+				q := strings.ReplaceAll(query, "&", "&amp;")
+				if strings.HasPrefix(id, "monitor-") {
+					q = "" // the filter is about reports
+				}
+				mustContain(t, body, `data-chart="`+id+`"`, `id="`+id+`-options"`, `<caption>`,
+					`href="/`+lang+`/statistics/`+id+`.csv`+q+`"`, `href="/`+lang+`/statistics/`+id+`.json`+q+`"`)
+				chartOptions(t, body, id)
+			}
+			if strings.Contains(body, "<script>") || strings.Contains(body, " style=") {
+				t.Errorf("%s: inline script or style on the page", lang)
+			}
+			for _, id := range chartIDs {
+				for _, ext := range []string{".csv", ".json"} {
+					target := "/" + lang + "/statistics/" + id + ext + query
+					res, body := get(t, s, target)
+					if res.StatusCode != http.StatusOK {
+						t.Errorf("%s: status %d", target, res.StatusCode)
+						continue
+					}
+					wantType := map[string]string{".csv": "text/csv; charset=utf-8", ".json": "application/json"}[ext]
+					if ct := res.Header.Get("Content-Type"); ct != wantType {
+						t.Errorf("%s: Content-Type %q, want %q", target, ct, wantType)
+					}
+					if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="`+id+ext+`"` {
+						t.Errorf("%s: Content-Disposition %q", target, cd)
+					}
+					if ext == ".csv" {
+						for _, r := range csvRows(t, body) {
+							if r["chart"] != id || r["label"] == "" || r["source"] == "" {
+								t.Errorf("%s: row %v", target, r)
+							}
+						}
+					} else {
+						oc := jsonChart(t, body)
+						if oc.Chart != id || oc.Lang != lang || oc.Title == "" || oc.Summary == "" || len(oc.Data) == 0 {
+							t.Errorf("%s: %+v", target, oc)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestStatisticsMonitorGap: 2018 was not measured; the chart has a gap
+// (null) there, never a zero, and the table, CSV and JSON say so.
+func TestStatisticsMonitorGap(t *testing.T) {
+	s := newTestServer(t)
+	sentences := map[string]string{
+		"nl": "In 2019 was 13,8% van de inwoners van Maastricht slachtoffer van cybercrime, tegen 12,4% in 2017.",
+		"en": "In 2019, 13.8% of residents of Maastricht were a victim of cybercrime, up from 12.4% in 2017.",
+		"fr": "En 2019, 13,8\u00a0% des habitants de Maastricht ont été victimes de cybercriminalité, contre 12,4\u00a0% en 2017.",
+	}
+	notMeasured := map[string]string{"nl": "niet gemeten", "en": "not measured", "fr": "non mesuré"}
+	for _, lang := range i18n.Languages {
+		_, body := get(t, s, "/"+lang+"/statistics")
+		mustContain(t, body, html.EscapeString(sentences[lang]))
+		rows := tableRows(t, body, "monitor-cybercrime")
+		if got := rows["2018"]; len(got) != 1 || got[0] != notMeasured[lang] {
+			t.Errorf("%s: 2018 in the table: %v", lang, got)
+		}
+		if got := rows["2016"]; len(got) != 1 || !strings.HasPrefix(got[0], map[string]string{"nl": "9,7", "en": "9.7", "fr": "9,7"}[lang]) {
+			t.Errorf("%s: 2016 in the table: %v", lang, got)
+		}
+		d := seriesData(t, chartOptions(t, body, "monitor-cybercrime"))
+		if len(d) != 6 || d[4] != nil {
+			t.Errorf("%s: line data %v: want six years with null for 2018", lang, d)
+		}
+
+		_, body = get(t, s, "/"+lang+"/statistics/monitor-cybercrime.csv")
+		r := csvRow(t, csvRows(t, body), "maastricht", "2018")
+		if r["value"] != "" || r["status"] != "not_measured" {
+			t.Errorf("%s: CSV 2018 %v", lang, r)
+		}
+		r = csvRow(t, csvRows(t, body), "maastricht", "2019")
+		if r["value"] != "13.8" || r["unit"] != "percent" || r["status"] != "ok" || !strings.Contains(r["source"], "Veiligheidsmonitor") {
+			t.Errorf("%s: CSV 2019 %v", lang, r)
+		}
+		_, body = get(t, s, "/"+lang+"/statistics/monitor-cybercrime.json")
+		if jr := jsonRow(t, jsonChart(t, body), "maastricht", "2018"); jr.Value != nil || jr.Status != "not_measured" {
+			t.Errorf("%s: JSON 2018 %+v", lang, jr)
+		}
+		if !strings.Contains(body, `"value": null`) {
+			t.Errorf("%s: JSON has no null for 2018", lang)
+		}
+	}
+}
+
+// TestStatisticsSuppression proves disclosure control through the HTTP
+// interface on crafted data: the 4 organisations are "<10" everywhere, the
+// 12 businesses are hidden as well (else 46 − 30 would give them away), and
+// the 35 reports taken out by moderation count nowhere.
+func TestStatisticsSuppression(t *testing.T) {
+	s, _ := newStatsServer(t, crafted(), true)
+	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
+	for _, lang := range i18n.Languages {
+		_, body := get(t, s, "/"+lang+"/statistics")
+		victims := tableRows(t, body, "reports-by-victim")
+		want := map[string]string{
+			i18nLabel(t, lang, "code.victim.citizen"):      "30",
+			i18nLabel(t, lang, "code.victim.business"):     hidden[lang],
+			i18nLabel(t, lang, "code.victim.organisation"): "<10",
+		}
+		for label, cell := range want {
+			if got := victims[label]; len(got) != 1 || got[0] != cell {
+				t.Errorf("%s: victims %q = %v, want %q", lang, label, got, cell)
+			}
+		}
+		total := i18nLabel(t, lang, "charts.reports.total")
+		if got := victims[total]; len(got) != 1 || got[0] != "46" {
+			t.Errorf("%s: total %v, want 46 (spam and hidden reports do not count)", lang, got)
+		}
+		// The bars: null for the hidden counts, so the chart cannot show them.
+		d := seriesData(t, chartOptions(t, body, "reports-by-victim"))
+		if len(d) != 3 || d[1] != nil || d[2] != nil {
+			t.Errorf("%s: bar data %v: the hidden counts must be null", lang, d)
+		}
+		types := tableRows(t, body, "reports-by-type")
+		if got := types[i18nLabel(t, lang, "code.incident.sextortion")]; len(got) != 1 || got[0] != "<10" {
+			t.Errorf("%s: sextortion (all spam or hidden) shows %v", lang, got)
+		}
+		// No sentence or cell names a hidden number: the 4 organisations (and
+		// ransomware reports) nowhere, the 12 businesses not in the victims
+		// chart, and the 35 or 81 with spam and hidden reports nowhere. (12
+		// invoice frauds are shown in the types chart, which does not say
+		// who the victims were.)
+		text := regexp.MustCompile(`(?s)<script.*?</script>|<[^>]*>`).ReplaceAllString(body, " ")
+		victimsText := text[strings.Index(text, i18nLabel(t, lang, "charts.reports.victim.title")):]
+		victimsText = victimsText[:strings.Index(victimsText, i18nLabel(t, lang, "charts.reports.channel.title"))]
+		for n, text := range map[string]string{"4": text, "35": text, "81": text, "12": victimsText} {
+			if m := regexp.MustCompile(`.{0,30}(^|[^0-9.,\x{a0}\x{202f}])` + n + `([^0-9.,]|$).{0,30}`).FindString(text); m != "" {
+				t.Errorf("%s: the page's text contains the number %s: %q", lang, n, m)
+			}
+		}
+
+		_, body = get(t, s, "/"+lang+"/statistics/reports-by-victim.csv")
+		rows := csvRows(t, body)
+		for key, want := range map[string][2]string{
+			"citizen": {"30", "ok"}, "business": {"", "hidden"}, "organisation": {"", "suppressed"}, "total": {"46", "ok"},
+		} {
+			if r := csvRow(t, rows, "reports", key); r["value"] != want[0] || r["status"] != want[1] {
+				t.Errorf("%s: CSV %s = %v, want %v", lang, key, r, want)
+			}
+		}
+		if strings.Contains(body, ",12,") || strings.Contains(body, ",4,") {
+			t.Errorf("%s: the CSV holds a hidden count:\n%s", lang, body)
+		}
+		_, body = get(t, s, "/"+lang+"/statistics/reports-by-victim.json")
+		oc := jsonChart(t, body)
+		for _, key := range []string{"business", "organisation"} {
+			if r := jsonRow(t, oc, "reports", key); r.Value != nil {
+				t.Errorf("%s: JSON %s has value %v", lang, key, *r.Value)
+			}
+		}
+		if strings.Contains(body, `"value": 12,`) || strings.Contains(body, `"value": 4,`) {
+			t.Errorf("%s: the JSON holds a hidden count", lang)
+		}
+		if !strings.Contains(body, `<10`) {
+			t.Errorf("%s: the JSON does not say <10 as it is", lang)
+		}
+		if oc.Threshold != 10 || oc.Note == "" {
+			t.Errorf("%s: JSON threshold %d note %q", lang, oc.Threshold, oc.Note)
+		}
+
+		// The police chart: "yes" is 16 (shown), "plan" 0 (suppressed), so
+		// the share that went to the police is not given either.
+		_, body = get(t, s, "/"+lang+"/statistics/reports-by-police.json")
+		if oc := jsonChart(t, body); !strings.Contains(oc.Summary, i18nLabel(t, lang, "statistics.police.share_hidden")) {
+			t.Errorf("%s: police summary %q", lang, oc.Summary)
+		}
+	}
+}
+
+func i18nLabel(t *testing.T, lang, key string) string {
+	t.Helper()
+	cat, err := i18n.Load(i18n.Locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cat.Has(lang, key) {
+		t.Fatalf("no %s in %s", key, lang)
+	}
+	return cat.Message(lang, key)
+}
+
+// TestStatisticsModerationMovesTheNumbers: reports marked as spam or hidden
+// stop counting at once, and count again when restored; a delete too. The
+// cached page must not hide the change.
+func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
+	s, db := newStatsServer(t, crafted(), true)
+	total := func() string {
+		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
+		return csvRow(t, csvRows(t, body), "reports", "total")["value"]
+	}
+	if got := total(); got != "46" {
+		t.Fatalf("total %q, want 46", got)
+	}
+	get(t, s, "/en/statistics") // fill the cache
+	steps := []struct {
+		sql, want string
+	}{
+		{`UPDATE reports SET status = 'spam' WHERE victim = 'business' AND status = 'new'`, "34"},
+		{`UPDATE reports SET status = 'reviewed' WHERE status = 'hidden'`, "49"},
+		{`UPDATE reports SET status = 'hidden' WHERE status = 'reviewed'`, "34"},
+		{`UPDATE reports SET status = 'new' WHERE victim = 'business' AND status = 'spam'`, "46"},
+		{`DELETE FROM reports WHERE victim = 'citizen' AND incident = 'phishing' AND id % 2 = 0`, "31"},
+	}
+	for _, st := range steps {
+		if _, err := db.Exec(st.sql); err != nil {
+			t.Fatal(err)
+		}
+		if got := total(); got != st.want {
+			t.Errorf("after %s: total %q, want %s", st.sql, got, st.want)
+		}
+		_, body := get(t, s, "/en/statistics")
+		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != st.want {
+			t.Errorf("after %s: the page says %v, want %s", st.sql, got, st.want)
+		}
+	}
+}
+
+// TestStatisticsThresholdIsConfigurable: with -min-count 40 the 30
+// residents are hidden too.
+func TestStatisticsThresholdIsConfigurable(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.MinCount = 40
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	if err := store.AddDemoReports(context.Background(), crafted()); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, s, "/en/statistics")
+	victims := tableRows(t, body, "reports-by-victim")
+	if got := victims[i18nLabel(t, "en", "code.victim.citizen")]; len(got) != 1 || got[0] != "<40" {
+		t.Errorf("residents %v, want <40", got)
+	}
+	mustContain(t, body, "numbers below 40 are shown as ‘&lt;40’", "Numbers below 40 are shown as &lt;40 so that no one can be recognised")
+	cfg.MinCount = 1
+	if err := cfg.Validate(); err == nil {
+		t.Error("-min-count 1 was accepted: \"<1\" would say 0")
+	}
+}
+
+// TestStatisticsFilter: the filter narrows every report chart and its
+// downloads; wrong values bring the form back with a translated error.
+func TestStatisticsFilter(t *testing.T) {
+	s, _ := newStatsServer(t, crafted(), true)
+	_, body := get(t, s, "/en/statistics?from=2026-04&to=2026-05&victim=citizen")
+	citizen := i18nLabel(t, "en", "code.victim.citizen")
+	mustContain(t, body, "You are looking at reports of incidents from April 2026 to May 2026. Kind of victim: "+strings.ToLower(citizen)+". Type of incident: all.",
+		`<option value="2026-04" selected>April 2026</option>`, `<option value="citizen" selected>`+citizen+`</option>`,
+		`<meta name="robots" content="noindex">`)
+	months := tableRows(t, body, "reports-by-month")
+	if _, ok := months["March 2026"]; ok || len(months) != 3 || months["Total"][0] != "20" {
+		t.Errorf("months %v, want April, May and a total of 20 residents", months)
+	}
+	_, body = get(t, s, "/en/statistics?from=2026-04&to=2026-05")
+	if got := tableRows(t, body, "reports-by-type")["Phishing"]; len(got) != 1 || got[0] != "20" {
+		t.Errorf("phishing in April and May: %v, want 20", got)
+	}
+	_, csvBody := get(t, s, "/en/statistics/reports-by-month.csv?from=2026-04&to=2026-05&victim=citizen")
+	r := csvRow(t, csvRows(t, csvBody), "reports", "total")
+	if r["value"] != "20" || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
+		t.Errorf("filtered CSV row %v", r)
+	}
+
+	bad := []struct {
+		query string
+		want  map[string]string
+	}{
+		{"?from=2025-01", map[string]string{"en": "Choose a start month from the list", "nl": "Kies een beginmaand uit de lijst", "fr": "Choisissez un mois de début dans la liste"}},
+		{"?to=garbage", map[string]string{"en": "Choose an end month from the list", "nl": "Kies een eindmaand uit de lijst", "fr": "Choisissez un mois de fin dans la liste"}},
+		{"?from=2026-05&to=2026-03", map[string]string{"en": "The end month must be the same as or after the start month", "nl": "De eindmaand moet gelijk zijn aan of na de beginmaand liggen", "fr": "Le mois de fin doit être identique ou postérieur au mois de début"}},
+		{"?victim=alien", map[string]string{"en": "Choose a kind of victim from the list", "nl": "Kies een soort slachtoffer uit de lijst", "fr": "Choisissez un type de victime dans la liste"}},
+		{"?incident=%3Cscript%3E", map[string]string{"en": "Choose a type of incident from the list", "nl": "Kies een soort incident uit de lijst", "fr": "Choisissez un type d’incident dans la liste"}},
+		{"?from=2026-13&victim=x", map[string]string{"en": "Choose a start month from the list", "nl": "Kies een beginmaand uit de lijst", "fr": "Choisissez un mois de début dans la liste"}},
+	}
+	for _, b := range bad {
+		for _, lang := range i18n.Languages {
+			res, body := get(t, s, "/"+lang+"/statistics"+b.query)
+			if res.StatusCode != http.StatusOK {
+				t.Errorf("%s %s: status %d, want 200 with the form and its errors", lang, b.query, res.StatusCode)
+			}
+			mustContain(t, body, `class="error-summary" role="alert"`, html.EscapeString(b.want[lang]), `class="field field-error"`,
+				`data-chart="monitor-cybercrime"`)
+			mustNotContain(t, body, `data-chart="reports-by-type"`, "<script>")
+			res, _ = get(t, s, "/"+lang+"/statistics/reports-by-type.csv"+b.query)
+			if res.StatusCode != http.StatusBadRequest {
+				t.Errorf("%s CSV %s: status %d, want 400", lang, b.query, res.StatusCode)
+			}
+		}
+	}
+}
+
+func TestStatisticsUnknownDownloads(t *testing.T) {
+	s := newTestServer(t)
+	for _, target := range []string{
+		"/en/statistics/reports-by-nothing.csv", "/en/statistics/monitor-hacking.json", "/en/statistics/reports-by-type.xml",
+		"/en/statistics/reports-by-type", "/en/statistics/..csv", "/de/statistics/reports-by-type.csv",
+	} {
+		if res, _ := get(t, s, target); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404", target, res.StatusCode)
+		}
+	}
+	res, body := get(t, s, "/en/statistics/nothing.json")
+	if res.StatusCode != http.StatusNotFound || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") || !strings.Contains(body, `"status":404`) {
+		t.Errorf("unknown JSON chart: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+}
+
+// TestStatisticsImportedSeries: an imported area is a second line; text
+// from the file cannot run as a spreadsheet formula or close the options'
+// script element.
+func TestStatisticsImportedSeries(t *testing.T) {
+	s := newTestServer(t)
+	_, err := s.store.ImportMonitor(context.Background(), []data.MonitorValue{
+		{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13.1, Unit: "percent", Source: "CBS"},
+		{Area: "=HYPERLINK(\"http://x\")</script>", Indicator: "cybercrime", Year: 2017, Value: 10, Unit: "percent", Source: "@SUM(A1)"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, s, "/en/statistics")
+	mustContain(t, body, "For comparison: Nederland 13.1% in 2019.")
+	mustNotContain(t, body, `</script>"`, `"</script>`)
+	opts := chartOptions(t, body, "monitor-cybercrime")
+	if series, _ := opts["series"].([]any); len(series) != 3 {
+		t.Errorf("%d series, want Maastricht and two imported areas", len(series))
+	}
+	_, csvBody := get(t, s, "/en/statistics/monitor-cybercrime.csv")
+	for _, r := range csvRows(t, csvBody) {
+		for _, col := range []string{"series_label", "label", "source"} {
+			if v := r[col]; v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+				t.Errorf("CSV cell %s = %q starts a formula", col, v)
+			}
+		}
+	}
+	mustContain(t, csvBody, `"'=HYPERLINK(""http://x"")</script>"`, "'@SUM(A1)")
+	// The first series is the municipality's, whatever the names.
+	rows := csvRows(t, csvBody)
+	if rows[0]["series"] != "maastricht" {
+		t.Errorf("first series %q, want maastricht", rows[0]["series"])
+	}
+}
+
+func TestStatisticsDemoNotice(t *testing.T) {
+	s, _ := newStatsServer(t, crafted()[:20], false)
+	for _, lang := range i18n.Languages {
+		_, body := get(t, s, "/"+lang+"/statistics")
+		mustContain(t, body, `class="demo-notice"`, i18nLabel(t, lang, "statistics.demo.title"))
+		_, js := get(t, s, "/"+lang+"/statistics/reports-by-type.json")
+		if oc := jsonChart(t, js); !oc.Demo || !strings.Contains(oc.Source, i18nLabel(t, lang, "statistics.demo.source")[len("%[1]s "):]) {
+			t.Errorf("%s: JSON demo %v source %q", lang, oc.Demo, oc.Source)
+		}
+	}
+	real, _ := newStatsServer(t, crafted()[:20], true)
+	_, body := get(t, real, "/en/statistics")
+	mustNotContain(t, body, `class="demo-notice"`)
+}
+
+// TestStatisticsEmptyDatabase: no reports at all is a page full of "<10",
+// not an error.
+func TestStatisticsEmptyDatabase(t *testing.T) {
+	s := newTestServer(t)
+	for _, lang := range i18n.Languages {
+		res, body := get(t, s, "/"+lang+"/statistics")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d", lang, res.StatusCode)
+		}
+		if got := tableRows(t, body, "reports-by-type")[i18nLabel(t, lang, "charts.reports.total")]; len(got) != 1 || got[0] != "<10" {
+			t.Errorf("%s: total %v", lang, got)
+		}
+	}
+}
+
+func TestStatisticsCachingHeaders(t *testing.T) {
+	s, _ := newStatsServer(t, crafted(), true)
+	for _, target := range []string{"/en/statistics", "/en/statistics/reports-by-type.csv"} {
+		res, plain := get(t, s, target, "Accept-Encoding", "identity")
+		etag := res.Header.Get("ETag")
+		if etag == "" || res.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: headers %v", target, res.Header)
+		}
+		res, gz := get(t, s, target, "Accept-Encoding", "gzip")
+		if res.Header.Get("Content-Encoding") != "gzip" || len(gz) >= len(plain) {
+			t.Errorf("%s: not compressed (%d of %d bytes)", target, len(gz), len(plain))
+		}
+		if res, _ := get(t, s, target, "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
+			t.Errorf("%s: If-None-Match gives %d", target, res.StatusCode)
+		}
+		if res.Header.Get("Set-Cookie") != "" {
+			t.Errorf("%s sets a cookie", target)
+		}
+	}
+}
+
+func TestSitemapListsStatistics(t *testing.T) {
+	s := newTestServer(t)
+	_, body := get(t, s, "/sitemap.xml")
+	for _, lang := range i18n.Languages {
+		mustContain(t, body, fmt.Sprintf("<loc>https://cyberhulp.example/%s/statistics</loc>", lang))
+	}
+}
+
+// TestChartBundleIsServed: the ECharts bundle comes from our origin under a
+// hashed name, precompressed, within its budget.
+func TestChartBundleIsServed(t *testing.T) {
+	s := newTestServer(t)
+	u, err := s.assets.URL("charts/charts.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body := get(t, s, u, "Accept-Encoding", "gzip")
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Encoding") != "gzip" ||
+		!strings.Contains(res.Header.Get("Cache-Control"), "immutable") || !strings.Contains(res.Header.Get("Content-Type"), "javascript") {
+		t.Errorf("bundle: %d %v", res.StatusCode, res.Header)
+	}
+	if len(body) > 250<<10 {
+		t.Errorf("bundle is %d bytes gzipped, budget 250 KB", len(body))
+	}
+	if !bytes.HasPrefix([]byte(u), []byte("/static/charts/charts.")) {
+		t.Errorf("bundle URL %s", u)
+	}
+}
