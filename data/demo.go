@@ -30,9 +30,6 @@ const demoBatch = 20_000
 
 // AddDemoReports stores reports as demo data, in transactions of demoBatch.
 func (s *Store) AddDemoReports(ctx context.Context, reports []DemoReport) error {
-	if err := s.tempInMemory(ctx); err != nil {
-		return err
-	}
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for start := 0; start < len(reports); start += demoBatch {
 		batch := reports[start:min(start+demoBatch, len(reports))]
@@ -43,18 +40,6 @@ func (s *Store) AddDemoReports(ctx context.Context, reports []DemoReport) error 
 	return nil
 }
 
-// tempInMemory keeps the writer's temporary files in memory. The statistics
-// triggers make each report insert change some 25 rows, more than fits the
-// statement journal's in-memory buffer, which then spills to a temporary
-// file: about 34 small writes per report, half the time of a big seed.
-// In memory, seeding goes 2.5 times as fast. The writer pool has a single
-// connection, which keeps the setting.
-func (s *Store) tempInMemory(ctx context.Context) error {
-	if _, err := s.w.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		return fmt.Errorf("store: temp_store: %w", err)
-	}
-	return nil
-}
 
 func (s *Store) insertDemo(ctx context.Context, rng *rand.Rand, batch []DemoReport) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -128,9 +113,6 @@ type DemoOptions struct {
 func (s *Store) SeedDemo(ctx context.Context, n int, opt DemoOptions) error {
 	if n < 0 {
 		return fmt.Errorf("store: seed demo: negative number of reports %d", n)
-	}
-	if err := s.tempInMemory(ctx); err != nil {
-		return err
 	}
 	g := newDemoGen(opt)
 	batch := make([]DemoReport, 0, demoBatch)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
+	"github.com/mattn/go-sqlite3" // also registers the database/sql driver "sqlite3"
 )
 
 // ErrNotFound is returned when a looked-up row does not exist.
@@ -42,10 +43,16 @@ func Open(path string) (*Store, error) {
 	}
 	// synchronous=FULL: a report we acknowledged must survive a crash.
 	common := "_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_foreign_keys=on"
-	w, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+common+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
+	// The writer keeps temporary files in memory: each report moves about 25
+	// statistics rows through triggers, which overflows the statement journal
+	// into a temporary file on every commit otherwise.
+	w := sql.OpenDB(connector{
+		dsn: "file:" + url.PathEscape(path) + "?" + common + "&_txlock=immediate",
+		driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+			return err
+		}},
+	})
 	w.SetMaxOpenConns(1)
 	s := &Store{w: w, path: path}
 	if err := s.migrate(context.Background()); err != nil {
@@ -62,6 +69,16 @@ func Open(path string) (*Store, error) {
 	s.r = r
 	return s, nil
 }
+
+// connector opens connections with a driver of our own settings, for
+// sql.OpenDB; the registered "sqlite3" driver has no connection hook.
+type connector struct {
+	dsn    string
+	driver *sqlite3.SQLiteDriver
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.driver }
 
 // Close closes both pools.
 func (s *Store) Close() error {

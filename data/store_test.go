@@ -35,6 +35,10 @@ func TestOpenMigratesAFreshDatabase(t *testing.T) {
 	if err := s.w.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync); err != nil || sync != 2 {
 		t.Errorf("synchronous %d (%v), want 2 (FULL)", sync, err)
 	}
+	var temp int
+	if err := s.w.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&temp); err != nil || temp != 2 {
+		t.Errorf("writer temp_store %d (%v), want 2 (MEMORY)", temp, err)
+	}
 	if err := s.Check(ctx); err != nil {
 		t.Error(err)
 	}

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -163,9 +165,18 @@ func TestBrowserModerateReport(t *testing.T) {
 		addTestReport(t, s, week, "shopping_fraud", "new", fmt.Sprintf("Webshop %d took my money", i))
 	}
 	spam := addTestReport(t, s, week, "shopping_fraud", "new", `Buy cheap pills <a href="http://spam.example">here</a>`)
+	// Reports of other types, so the published total is not suppressed.
+	for i := 0; i < 15; i++ {
+		addTestReport(t, s, week, "phishing", "reviewed", "")
+		addTestReport(t, s, week, "helpdesk_fraud", "reviewed", "")
+	}
+	const publicTotal = 12 + 30
+	if got := publishedTotal(t, base); got != publicTotal {
+		t.Fatalf("public statistics before moderation: total %d, want %d", got, publicTotal)
+	}
 	browserLogin(t, ctx, base, s, m, "en")
 	counted := func() string { return text(t, ctx, "#counts-title + .table-wrap + p") }
-	if c := counted(); !strings.HasPrefix(c, "12 reports count") {
+	if c := counted(); !strings.HasPrefix(c, "42 reports count") {
 		t.Fatalf("before: %q", c)
 	}
 	if alert := text(t, ctx, ".trend-alert"); !strings.Contains(alert, "Online shopping fraud") {
@@ -193,15 +204,49 @@ func TestBrowserModerateReport(t *testing.T) {
 	}
 	probe.check(t, "report detail")
 	open(t, ctx, base+"/staff/")
-	if c := counted(); !strings.HasPrefix(c, "11 reports count") {
+	if c := counted(); !strings.HasPrefix(c, "41 reports count") {
 		t.Errorf("after marking spam: %q", c)
+	}
+	if got := publishedTotal(t, base); got != publicTotal-1 {
+		t.Errorf("public statistics after marking spam: total %d, want %d", got, publicTotal-1)
 	}
 	open(t, ctx, fmt.Sprintf("%s/staff/reports/%d", base, spam))
 	submit(t, ctx, `button[value="reviewed"]`)
 	open(t, ctx, base+"/staff/")
-	if c := counted(); !strings.HasPrefix(c, "12 reports count") {
+	if c := counted(); !strings.HasPrefix(c, "42 reports count") {
 		t.Errorf("after restoring: %q", c)
 	}
+	if got := publishedTotal(t, base); got != publicTotal {
+		t.Errorf("public statistics after restoring: total %d, want %d", got, publicTotal)
+	}
+}
+
+// publishedTotal reads the total number of reports from the public open
+// data, as anyone can.
+func publishedTotal(t *testing.T, base string) int {
+	t.Helper()
+	res, err := http.Get(base + "/en/statistics/reports-by-type.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var doc struct {
+		Data []struct {
+			Key    string `json:"key"`
+			Value  *int   `json:"value"`
+			Status string `json:"status"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range doc.Data {
+		if row.Key == "total" && row.Value != nil {
+			return *row.Value
+		}
+	}
+	t.Fatalf("no published total in %+v", doc.Data)
+	return 0
 }
 
 // TestBrowserPublishWarning writes a warning in three languages, publishes
