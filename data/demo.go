@@ -40,7 +40,6 @@ func (s *Store) AddDemoReports(ctx context.Context, reports []DemoReport) error 
 	return nil
 }
 
-
 func (s *Store) insertDemo(ctx context.Context, rng *rand.Rand, batch []DemoReport) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, demoInsertSQL)
