@@ -162,3 +162,19 @@ func csrfToken(c echo.Context) string {
 	t, _ := c.Get(middleware.DefaultCSRFConfig.ContextKey).(string)
 	return t
 }
+
+// headAsGet routes HEAD requests to the GET handlers, which Echo v4 does not
+// do by itself, and it routes on the request it is given, so this wraps
+// Echo. The handlers see a copy with method GET; the connection still holds
+// the HEAD request, so net/http sends the headers (Content-Length included)
+// and drops the body.
+func headAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			get := r.Clone(r.Context())
+			get.Method = http.MethodGet
+			r = get
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -349,3 +349,28 @@ func TestMethodNotAllowedNamesTheAllowedMethods(t *testing.T) {
 	}
 	mustNotContain(t, body, "goroutine")
 }
+
+// TestHeadRequests checks HEAD through a real connection, where net/http
+// drops the body: the status and headers must be those of GET.
+func TestHeadRequests(t *testing.T) {
+	base, _ := startPortal(t)
+	for _, path := range []string{"/nl/", "/en/advice/phishing", "/robots.txt", "/fr/nope"} {
+		getRes, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		getRes.Body.Close()
+		headRes, err := http.Head(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(headRes.Body)
+		headRes.Body.Close()
+		if headRes.StatusCode != getRes.StatusCode || len(body) != 0 {
+			t.Errorf("HEAD %s: %d with %d bytes, GET gave %d", path, headRes.StatusCode, len(body), getRes.StatusCode)
+		}
+		if h, g := headRes.Header.Get("Content-Type"), getRes.Header.Get("Content-Type"); h != g {
+			t.Errorf("HEAD %s: Content-Type %q, GET %q", path, h, g)
+		}
+	}
+}

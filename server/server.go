@@ -41,6 +41,7 @@ type Server struct {
 	views   *views
 	assets  *assets
 	echo    *echo.Echo
+	handler http.Handler // echo, answering HEAD too
 	started time.Time
 
 	// pageCache holds pages rendered once: URL path -> *rendered.
@@ -94,11 +95,12 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	s.echo = s.routes()
+	s.handler = headAsGet(s.echo)
 	return s, nil
 }
 
 // Handler is the portal as an http.Handler, for tests and the listener.
-func (s *Server) Handler() http.Handler { return s.echo }
+func (s *Server) Handler() http.Handler { return s.handler }
 
 // Run serves on cfg.Addr until ctx is cancelled, then shuts down gracefully,
 // letting requests in flight finish.
@@ -113,7 +115,7 @@ func (s *Server) Run(ctx context.Context) error {
 // Serve is Run on a listener the caller opened.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
-		Handler:           s.echo,
+		Handler:           s.handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
