@@ -146,7 +146,14 @@ func (p *pageProbe) check(t *testing.T, where string) {
 // fresh database, and returns its base URL.
 func startPortal(t *testing.T) (string, *Server) {
 	t.Helper()
+	return startPortalOn(t, testConfig(t).DB)
+}
+
+// startPortalOn runs the portal on loopback on the database at path.
+func startPortalOn(t *testing.T, path string) (string, *Server) {
+	t.Helper()
 	cfg := testConfig(t)
+	cfg.DB = path
 	store, err := data.Open(cfg.DB)
 	if err != nil {
 		t.Fatal(err)

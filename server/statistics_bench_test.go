@@ -5,10 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -22,31 +19,6 @@ import (
 
 // benchReports is how many demo reports TestBenchStatistics loads.
 const benchReports = 1_000_000
-
-// startPortalOn runs the portal on loopback on the database at path.
-func startPortalOn(t *testing.T, path string) (string, *Server) {
-	t.Helper()
-	cfg := testConfig(t)
-	cfg.DB = path
-	store, err := data.Open(cfg.DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.BaseURL = "http://" + ln.Addr().String()
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Serve(ctx, ln); close(done) }()
-	t.Cleanup(func() { cancel(); <-done; store.Close() })
-	return cfg.BaseURL, s
-}
 
 // benchDatabase gives a database with benchReports demo reports: the file
 // in BENCH_STATS_DB when it already has them (seeding takes minutes), else
