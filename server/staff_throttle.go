@@ -1,9 +1,7 @@
 package server
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"sync"
 	"time"
 )
@@ -12,14 +10,15 @@ import (
 // A client is known only by an HMAC of its address under a key that lives in
 // memory and is replaced, with every count, when a window ends: no address
 // is kept, nothing is written to disk, and keys of one window cannot be
-// linked to the next.
+// linked to the next. Clients are keyed by clientKey, as the report
+// limiter keys them (IPv6 per /64).
 type clientThrottle struct {
 	mu     sync.Mutex
 	limit  int
 	period time.Duration
 	start  time.Time
 	key    []byte
-	counts map[[sha256.Size]byte]int
+	counts map[clientID]int
 }
 
 func newClientThrottle(limit int, period time.Duration) *clientThrottle {
@@ -35,15 +34,7 @@ func (t *clientThrottle) rotate(now time.Time) {
 	t.key = make([]byte, 32)
 	rand.Read(t.key) // crypto/rand.Read does not fail (Go 1.24+)
 	t.start = now
-	t.counts = map[[sha256.Size]byte]int{}
-}
-
-func (t *clientThrottle) id(addr string) [sha256.Size]byte {
-	mac := hmac.New(sha256.New, t.key)
-	mac.Write([]byte(addr))
-	var id [sha256.Size]byte
-	copy(id[:], mac.Sum(nil))
-	return id
+	t.counts = map[clientID]int{}
 }
 
 // blocked reports whether the client has failed too often in this window.
@@ -51,7 +42,7 @@ func (t *clientThrottle) blocked(addr string, now time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.rotate(now)
-	return t.counts[t.id(addr)] >= t.limit
+	return t.counts[clientKey(t.key, addr)] >= t.limit
 }
 
 // fail counts one failure for the client.
@@ -59,5 +50,5 @@ func (t *clientThrottle) fail(addr string, now time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.rotate(now)
-	t.counts[t.id(addr)]++
+	t.counts[clientKey(t.key, addr)]++
 }
