@@ -28,13 +28,18 @@ func testConfig(t *testing.T) Config {
 // content and catalogues.
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
-	cfg := testConfig(t)
+	return newServerWith(t, testConfig(t), io.Discard)
+}
+
+// newServerWith builds the portal on cfg's database, logging to logs.
+func newServerWith(t testing.TB, cfg Config, logs io.Writer) *Server {
+	t.Helper()
 	store, err := data.Open(cfg.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

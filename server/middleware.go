@@ -37,14 +37,17 @@ var hsts = []string{"max-age=63072000; includeSubDomains"}
 // shared and never changed, so no response copies them.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		h := c.Response().Header()
-		for k, v := range baseHeaders {
-			h[k] = v
-		}
-		if s.cfg.BehindTLS {
-			h["Strict-Transport-Security"] = hsts
-		}
+		s.setSecurityHeaders(c.Response().Header())
 		return next(c)
+	}
+}
+
+func (s *Server) setSecurityHeaders(h http.Header) {
+	for k, v := range baseHeaders {
+		h[k] = v
+	}
+	if s.cfg.BehindTLS {
+		h["Strict-Transport-Security"] = hsts
 	}
 }
 
@@ -58,12 +61,16 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 		LogLatency:   true,
 		HandleError:  true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
-				slog.String("method", v.Method), slog.String("route", v.RoutePath),
-				slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
+			s.logRequest(v.Method, v.RoutePath, v.Status, v.Latency)
 			return nil
 		},
 	})
+}
+
+func (s *Server) logRequest(method, route string, status int, latency time.Duration) {
+	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+		slog.String("method", method), slog.String("route", route),
+		slog.Int("status", status), slog.Duration("latency", latency))
 }
 
 // recoverPanics turns a panic into a 500 page; the stack goes to the log only.

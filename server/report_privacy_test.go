@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,8 +13,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"cyberportal/data"
 )
 
 // openRaw opens the database file read-only, beside the store, so a test
@@ -41,12 +38,20 @@ func readBody(res *http.Response) string {
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
+	n   int // writes
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.n++
 	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) writes() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.n
 }
 
 func (b *syncBuffer) String() string {
@@ -65,16 +70,8 @@ func TestReportingKeepsNoTrace(t *testing.T) {
 		ua   = "Mozilla/5.0 (X11; Linux) ProbeAgent/9.9 unique-ua-marker"
 	)
 	cfg := testConfig(t)
-	store, err := data.Open(cfg.DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
 	var logs syncBuffer
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newServerWith(t, cfg, &logs)
 	s.report.now = func() time.Time { return reportClock }
 
 	var cookieNames []string

@@ -41,7 +41,7 @@ type Server struct {
 	views   *views
 	assets  *assets
 	echo    *echo.Echo
-	handler http.Handler // echo, answering HEAD too
+	handler http.Handler // echo, answering HEAD too, behind the front cache
 	started time.Time
 
 	// pageCache holds pages rendered once: URL path -> *rendered.
@@ -95,7 +95,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	s.echo = s.routes()
-	s.handler = headAsGet(s.echo)
+	s.handler = s.frontCache(headAsGet(s.echo))
 	return s, nil
 }
 

@@ -99,6 +99,7 @@ type rendered struct {
 	body, gz            []byte
 	etag                string
 	etagH, lenH, gzLenH []string
+	route               string // the Echo route that rendered it, for the request log
 }
 
 // execute runs a page template into a buffer from the pool, so a template
@@ -144,7 +145,8 @@ func (s *Server) render(c echo.Context, status int, name string, p page) error {
 func (s *Server) renderOnce(c echo.Context, name string, build func() (page, error)) error {
 	key := c.Request().URL.Path
 	if r, ok := s.pageCache.Load(key); ok {
-		return r.(*rendered).send(c)
+		_, err := r.(*rendered).serve(c.Response(), c.Request())
+		return err
 	}
 	p, err := build()
 	if err != nil {
@@ -164,8 +166,10 @@ func (s *Server) renderOnce(c echo.Context, name string, build func() (page, err
 	r.etagH = []string{r.etag}
 	r.lenH = []string{strconv.Itoa(len(r.body))}
 	r.gzLenH = []string{strconv.Itoa(len(r.gz))}
+	r.route = c.Path()
 	s.pageCache.Store(key, r)
-	return r.send(c)
+	_, err = r.serve(c.Response(), c.Request())
+	return err
 }
 
 var (
@@ -175,27 +179,30 @@ var (
 	htmlType     = []string{echo.MIMETextHTMLCharsetUTF8}
 )
 
-// send serves the page, compressed when the client accepts it, setting the
-// prebuilt header values directly (they are never changed after). The routes
-// that use it are left out of the gzip middleware (precompressed).
-func (r *rendered) send(c echo.Context) error {
-	h := c.Response().Header()
+// serve writes the page, compressed when the client accepts it, or 304 when
+// the client has this version, and returns the status. It sets the prebuilt
+// header values directly (they are never changed after). Both the Echo route
+// and the front cache (cached.go) serve pages with it; the routes are left
+// out of the gzip middleware (precompressed).
+func (r *rendered) serve(w http.ResponseWriter, req *http.Request) (int, error) {
+	h := w.Header()
 	h["Vary"] = varyEncoding
 	h["Cache-Control"] = noCache
 	h["Etag"] = r.etagH
-	if c.Request().Header.Get("If-None-Match") == r.etag {
-		return c.NoContent(http.StatusNotModified)
+	if req.Header.Get("If-None-Match") == r.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return http.StatusNotModified, nil
 	}
 	h["Content-Type"] = htmlType
 	body, length := r.body, r.lenH
-	if strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
+	if strings.Contains(req.Header.Get("Accept-Encoding"), "gzip") {
 		h["Content-Encoding"] = gzipEncoding
 		body, length = r.gz, r.gzLenH
 	}
 	h["Content-Length"] = length
-	c.Response().WriteHeader(http.StatusOK)
-	_, err := c.Response().Write(body)
-	return err
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(body) // net/http drops the body of a HEAD response
+	return http.StatusOK, err
 }
 
 func etagOf(b []byte) string {
