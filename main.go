@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"sort"
@@ -111,7 +110,8 @@ func serve(ctx context.Context, args []string, _ io.Writer) error {
 	if _, err := flags("serve", args, &cfg, nil); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log, flushLog := server.NewLogger(os.Stderr)
+	defer flushLog()
 	store, err := data.Open(cfg.DB)
 	if err != nil {
 		return err
