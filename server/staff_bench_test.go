@@ -54,7 +54,7 @@ func TestBenchWarnings(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "www", "index.html"), home, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ref := startNginx(t, dir)
+	ref := startNginx(t, dir, "")
 	runWrk(t, ref+"/", conns, 2*time.Second)
 
 	withWarnings := runWrk(t, base+"/nl/", conns, dur)
