@@ -46,6 +46,9 @@ var usages = map[string]string{
 	"seed-demo":      "fill the database with N synthetic demo reports (-n N)",
 }
 
+// operands are what a command takes after its flags.
+var operands = map[string]string{"import-monitor": " FILE.csv"}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -90,7 +93,7 @@ func flags(name string, args []string, cfg *server.Config, extra func(*flag.Flag
 		extra(fs)
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: cyberportal %s [flags]\n\n%s.\n\nFlags:\n", name, summary)
+		fmt.Fprintf(fs.Output(), "Usage: cyberportal %s [flags]%s\n\n%s.\n\nFlags:\n", name, operands[name], summary)
 		fs.PrintDefaults()
 		if name == "serve" {
 			fmt.Fprintln(fs.Output())

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"cyberportal/data"
+	"cyberportal/server"
 )
 
 // TestImportMonitorCommand runs `cyberportal import-monitor` as an operator
@@ -84,5 +88,27 @@ func TestSeedDemoCommand(t *testing.T) {
 	}
 	if err := seedDemo(context.Background(), []string{"-db", db, "-n", "0"}, &out); err == nil {
 		t.Error("-n 0 was accepted")
+	}
+}
+
+// TestCommandHelp: -h names what a command takes after its flags.
+func TestCommandHelp(t *testing.T) {
+	for name, want := range map[string]string{
+		"import-monitor": "Usage: cyberportal import-monitor [flags] FILE.csv\n",
+		"backup":         "Usage: cyberportal backup [flags]\n",
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stderr := os.Stderr
+		os.Stderr = w
+		_, err = flags(name, []string{"-h"}, &server.Config{}, nil)
+		os.Stderr = stderr
+		w.Close()
+		out, _ := io.ReadAll(r)
+		if !errors.Is(err, flag.ErrHelp) || !strings.HasPrefix(string(out), want) {
+			t.Errorf("%s -h: %v\n%s", name, err, out)
+		}
 	}
 }
