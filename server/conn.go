@@ -68,6 +68,10 @@ func (c *oneWriteConn) Write(p []byte) (int, error) {
 func (c *oneWriteConn) flush() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.flushLocked()
+}
+
+func (c *oneWriteConn) flushLocked() error {
 	if c.held == nil {
 		return nil
 	}
@@ -93,8 +97,16 @@ func (c *oneWriteConn) Read(p []byte) (int, error) {
 	return c.Conn.Read(p)
 }
 
+// Close sends what is held, then closes; net/http writes its last words
+// (an error answer, a final flush) just before. If another goroutine is in
+// the middle of a write to a client that does not read, closing must not
+// wait for it: closing is what ends that write.
 func (c *oneWriteConn) Close() error {
-	err := c.flush()
+	var err error
+	if c.mu.TryLock() {
+		err = c.flushLocked()
+		c.mu.Unlock()
+	}
 	if cerr := c.Conn.Close(); err == nil {
 		err = cerr
 	}

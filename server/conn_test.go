@@ -113,6 +113,36 @@ func TestOneWriteConnCloseAndErrors(t *testing.T) {
 	}
 }
 
+// stuckConn is a connection to a client that stopped reading: a write
+// blocks until the connection is closed.
+type stuckConn struct {
+	net.Conn
+	closed chan struct{}
+}
+
+func (c *stuckConn) Write(p []byte) (int, error) { <-c.closed; return 0, net.ErrClosed }
+func (c *stuckConn) Close() error                { close(c.closed); return nil }
+
+func TestOneWriteConnCloseDoesNotWaitForAStuckWrite(t *testing.T) {
+	c := &oneWriteConn{Conn: &stuckConn{closed: make(chan struct{})}}
+	wrote := make(chan error)
+	go func() {
+		_, err := c.Write(make([]byte, maxHeld+1)) // too big to hold: written at once, and stuck
+		wrote <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // let the write start
+	closed := make(chan struct{})
+	go func() { c.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waited for a write that cannot finish")
+	}
+	if err := <-wrote; err == nil {
+		t.Error("the stuck write did not fail when the connection closed")
+	}
+}
+
 // net/http reads in one goroutine while the handler writes in another.
 func TestOneWriteConnConcurrent(t *testing.T) {
 	rec := &recordingConn{in: strings.NewReader(strings.Repeat("r", 1000))}
