@@ -31,6 +31,8 @@ type Store struct {
 	w    *sql.DB
 	r    *sql.DB
 	path string
+
+	onWarnings func() // see OnWarningsChange
 }
 
 // Open opens (creating it and its folder if needed) the database at path and

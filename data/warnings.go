@@ -53,6 +53,17 @@ func (w *Warning) Missing(langs []string) []string {
 
 func warningTarget(id int64) string { return strconv.FormatInt(id, 10) }
 
+// OnWarningsChange registers f to run after every committed change to a
+// warning, so that pages showing warnings can be dropped from a cache. Call
+// it before the store is used.
+func (s *Store) OnWarningsChange(f func()) { s.onWarnings = f }
+
+func (s *Store) warningsChanged() {
+	if s.onWarnings != nil {
+		s.onWarnings()
+	}
+}
+
 // CreateWarning stores a new draft and returns its id.
 func (s *Store) CreateWarning(ctx context.Context, w *Warning, by int64, now time.Time) (int64, error) {
 	var id int64
@@ -118,6 +129,7 @@ func (s *Store) UpdateWarning(ctx context.Context, w *Warning, langs []string, b
 	if err != nil {
 		return fmt.Errorf("store: update warning %d: %w", w.ID, err)
 	}
+	s.warningsChanged()
 	return nil
 }
 
@@ -172,6 +184,7 @@ func (s *Store) setWarningStatus(ctx context.Context, id int64, version int, sta
 	if err != nil {
 		return fmt.Errorf("store: %s %d: %w", action, id, err)
 	}
+	s.warningsChanged()
 	return nil
 }
 

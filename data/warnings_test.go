@@ -91,3 +91,40 @@ func TestWarningLifecycle(t *testing.T) {
 		}
 	}
 }
+
+// OnWarningsChange runs after each committed change, never after a refused one.
+func TestOnWarningsChange(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)
+	changes := 0
+	s.OnWarningsChange(func() { changes++ })
+	texts := map[string]WarningText{"nl": {Title: "T", Body: "B"}, "en": {Title: "T", Body: "B"}}
+	id, err := s.CreateWarning(ctx, &Warning{Texts: texts}, editor.ID, staffNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		do   func() error
+		want int
+	}{
+		{"publish while French is missing", func() error { return s.PublishWarning(ctx, id, warningLangs, editor.ID, staffNow) }, 0},
+		{"update", func() error {
+			texts["fr"] = WarningText{Title: "T", Body: "B"}
+			return s.UpdateWarning(ctx, &Warning{ID: id, Texts: texts}, warningLangs, editor.ID, staffNow)
+		}, 1},
+		{"publish", func() error { return s.PublishWarning(ctx, id, warningLangs, editor.ID, staffNow) }, 2},
+		{"publish again (no change)", func() error { return s.PublishWarning(ctx, id, warningLangs, editor.ID, staffNow) }, 2},
+		{"withdraw", func() error { return s.WithdrawWarning(ctx, id, editor.ID, staffNow) }, 3},
+		{"update a missing warning", func() error {
+			return s.UpdateWarning(ctx, &Warning{ID: id + 1, Texts: texts}, warningLangs, editor.ID, staffNow)
+		}, 3},
+	}
+	for _, st := range steps {
+		st.do()
+		if changes != st.want {
+			t.Errorf("after %s: %d changes, want %d", st.name, changes, st.want)
+		}
+	}
+}

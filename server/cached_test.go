@@ -96,3 +96,47 @@ func equalHeaders(a, b http.Header) bool {
 	}
 	return true
 }
+
+// A page whose data changed while it was being rendered is served but not
+// kept: the next visitor gets it rendered afresh.
+func TestPageChangedWhileRenderingIsNotKept(t *testing.T) {
+	s := newTestServer(t)
+	for _, tc := range []struct {
+		name   string
+		change bool
+		kept   bool
+	}{{"unchanged", false, true}, {"changed meanwhile", true, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s.pageCache.Clear()
+			rec := httptest.NewRecorder()
+			c := s.echo.NewContext(httptest.NewRequest("GET", "/nl/", nil), rec)
+			err := s.renderOnce(c, "home", func() (page, bool, error) {
+				if tc.change {
+					s.warningsChanged()
+				}
+				return page{Path: "/", Title: "Home", Data: homePage{}}, true, nil
+			})
+			if err != nil || rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "</html>") {
+				t.Fatalf("render: %v, %d", err, rec.Code)
+			}
+			if _, kept := s.pageCache.Load("/nl/"); kept != tc.kept {
+				t.Errorf("kept %v, want %v", kept, tc.kept)
+			}
+		})
+	}
+}
+
+// Without its database the home page still gives its advice, but that page
+// lacks the warnings and is not kept.
+func TestHomeWithoutDatabaseIsNotKept(t *testing.T) {
+	s := newTestServer(t)
+	s.store.Close()
+	res, body := get(t, s, "/nl/")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("home with a closed database: %d", res.StatusCode)
+	}
+	mustContain(t, body, `href="/nl/advice/scammed-first-hour"`)
+	if _, kept := s.pageCache.Load("/nl/"); kept {
+		t.Error("a home page without its warnings was kept")
+	}
+}

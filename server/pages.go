@@ -31,15 +31,18 @@ type homePage struct {
 
 func (s *Server) showHome(c echo.Context) error {
 	p := s.printer(c)
-	// Without its database the home page still gives its advice: a failure
-	// to read warnings is logged, not shown.
-	warnings, err := s.publicWarnings(c, p.Lang(), homeWarnings)
-	if err != nil {
-		s.log.Error("home page warnings", "err", err)
-	}
-	return s.render(c, http.StatusOK, "home", page{
-		Printer: p, Path: "/", Title: p.T("home.title"), Description: p.T("home.description"), Nav: "home",
-		Data: homePage{Featured: s.articles(p.Lang(), featured), Business: s.articles(p.Lang(), forBusiness), Warnings: warnings},
+	return s.renderOnce(c, "home", func() (page, bool, error) {
+		// Without its database the home page still gives its advice: a
+		// failure to read warnings is logged, not shown, and that page is
+		// not kept.
+		warnings, err := s.publicWarnings(c, p.Lang(), homeWarnings)
+		if err != nil {
+			s.log.Error("home page warnings", "err", err)
+		}
+		return page{
+			Printer: p, Path: "/", Title: p.T("home.title"), Description: p.T("home.description"), Nav: "home",
+			Data: homePage{Featured: s.articles(p.Lang(), featured), Business: s.articles(p.Lang(), forBusiness), Warnings: warnings},
+		}, err == nil, nil
 	})
 }
 
@@ -94,11 +97,11 @@ func (s *Server) showArticle(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	return s.renderOnce(c, "article", func() (page, error) {
+	return s.renderOnce(c, "article", func() (page, bool, error) {
 		return page{
 			Printer: p, Path: "/advice/" + a.Slug, Title: a.Title, Description: a.Summary, Nav: "advice",
 			Data: articlePage{Article: a, Related: s.lib.Related(a)},
-		}, nil
+		}, true, nil
 	})
 }
 
@@ -107,12 +110,12 @@ func (s *Server) showArticle(c echo.Context) error {
 func (s *Server) showStatement(name string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		p := s.printer(c)
-		return s.renderOnce(c, "statement", func() (page, error) {
+		return s.renderOnce(c, "statement", func() (page, bool, error) {
 			doc, ok := s.lib.Page(p.Lang(), name)
 			if !ok {
-				return page{}, fmt.Errorf("server: statement %q missing in %s", name, p.Lang())
+				return page{}, false, fmt.Errorf("server: statement %q missing in %s", name, p.Lang())
 			}
-			return page{Printer: p, Path: "/" + name, Title: doc.Title, Description: doc.Summary, Nav: name, Data: doc}, nil
+			return page{Printer: p, Path: "/" + name, Title: doc.Title, Description: doc.Summary, Nav: name, Data: doc}, true, nil
 		})
 	}
 }

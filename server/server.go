@@ -44,8 +44,12 @@ type Server struct {
 	handler http.Handler // echo, answering HEAD too, behind the front cache
 	started time.Time
 
-	// pageCache holds pages rendered once: URL path -> *rendered.
+	// pageCache holds pages rendered once: URL path -> *rendered. cacheGen
+	// counts the times pages were dropped from it (warningsChanged); cacheMu
+	// orders dropping and keeping.
 	pageCache sync.Map
+	cacheMu   sync.Mutex
+	cacheGen  uint64
 
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
@@ -94,6 +98,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.report = newReporting(cfg, deps.Store)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
+	if deps.Store != nil {
+		deps.Store.OnWarningsChange(s.warningsChanged)
+	}
 	s.echo = s.routes()
 	s.handler = s.frontCache(headAsGet(s.echo))
 	return s, nil

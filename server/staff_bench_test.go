@@ -14,9 +14,10 @@ import (
 )
 
 // TestBenchWarnings loads the pages that issue 5 puts on the public's hot
-// path with wrk: the home page without and with three warnings (it reads
-// them from the database on every request), the warnings page and the Atom
-// feed, next to nginx serving the same bytes of the home page. It also
+// path with wrk: the home page without and with three warnings (kept in
+// memory until a warning changes), the warnings page and the Atom feed
+// (read from the database on every request), next to nginx serving the
+// same bytes of the home page. It also
 // times one staff login's argon2id.
 func TestBenchWarnings(t *testing.T) {
 	skipUnlessBench(t)

@@ -138,17 +138,26 @@ func (s *Server) render(c echo.Context, status int, name string, p page) error {
 	return send(c, status, buf.Bytes(), etag)
 }
 
-// renderOnce serves a page that cannot change while the binary runs (an
-// article, a statement): rendered on first request, then served from memory.
-// Templates call methods through reflection, which costs far more than
-// writing bytes, and these pages are most of the traffic.
-func (s *Server) renderOnce(c echo.Context, name string, build func() (page, error)) error {
+// renderOnce serves a page that changes only with the binary (an article,
+// a statement) or with the published warnings (home, warnings list; see
+// warningsChanged): rendered on first request, then served from memory, by
+// the front cache. Templates call methods through reflection, which costs
+// far more than writing bytes, and these pages are most of the traffic.
+// build returns keep false for a page that must not be kept, such as a home
+// page rendered without its warnings because the database did not answer.
+func (s *Server) renderOnce(c echo.Context, name string, build func() (p page, keep bool, err error)) error {
 	key := c.Request().URL.Path
 	if r, ok := s.pageCache.Load(key); ok {
 		_, err := r.(*rendered).serve(c.Response(), c.Request())
 		return err
 	}
-	p, err := build()
+	// A page built from data that changes during the build must not be
+	// kept: compare the generation from before the build with the one at
+	// the time of keeping.
+	s.cacheMu.Lock()
+	gen := s.cacheGen
+	s.cacheMu.Unlock()
+	p, keep, err := build()
 	if err != nil {
 		return err
 	}
@@ -157,7 +166,7 @@ func (s *Server) renderOnce(c echo.Context, name string, build func() (page, err
 		return err
 	}
 	defer bufPool.Put(buf)
-	r := &rendered{body: bytes.Clone(buf.Bytes()), etag: etagOf(buf.Bytes())}
+	r := &rendered{body: bytes.Clone(buf.Bytes()), etag: etagOf(buf.Bytes()), route: c.Path()}
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	zw.Write(r.body)
@@ -166,10 +175,30 @@ func (s *Server) renderOnce(c echo.Context, name string, build func() (page, err
 	r.etagH = []string{r.etag}
 	r.lenH = []string{strconv.Itoa(len(r.body))}
 	r.gzLenH = []string{strconv.Itoa(len(r.gz))}
-	r.route = c.Path()
-	s.pageCache.Store(key, r)
+	if keep {
+		s.cacheMu.Lock()
+		if s.cacheGen == gen {
+			s.pageCache.Store(key, r)
+		}
+		s.cacheMu.Unlock()
+	}
 	_, err = r.serve(c.Response(), c.Request())
 	return err
+}
+
+// warningsChanged drops the pages that show warnings from the page cache,
+// so the next visitor sees the change. The store calls it after every
+// committed change to a warning (New registers it). Warnings change only
+// in the running portal (the staff area); another process that changed
+// them would not reach this cache.
+func (s *Server) warningsChanged() {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	s.cacheGen++
+	for _, l := range i18n.Languages {
+		s.pageCache.Delete("/" + l + "/")
+		s.pageCache.Delete("/" + l + "/warnings")
+	}
 }
 
 var (

@@ -119,13 +119,15 @@ type warningsPage struct {
 // listWarnings is /{lang}/warnings: the published warnings, newest first.
 func (s *Server) listWarnings(c echo.Context) error {
 	p := s.printer(c)
-	ws, err := s.publicWarnings(c, p.Lang(), 50)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "warnings", page{
-		Printer: p, Path: "/warnings", Title: p.T("warnings.title"), Description: p.T("warnings.description"), Nav: "warnings",
-		Data: warningsPage{Warnings: ws},
+	return s.renderOnce(c, "warnings", func() (page, bool, error) {
+		ws, err := s.publicWarnings(c, p.Lang(), 50)
+		if err != nil {
+			return page{}, false, err
+		}
+		return page{
+			Printer: p, Path: "/warnings", Title: p.T("warnings.title"), Description: p.T("warnings.description"), Nav: "warnings",
+			Data: warningsPage{Warnings: ws},
+		}, true, nil
 	})
 }
 

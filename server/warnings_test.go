@@ -92,6 +92,52 @@ func TestWarningPublishing(t *testing.T) {
 	mustContain(t, body, "Fake parcel texts", "Withdrawn")
 }
 
+// TestWarningChangesReachKeptPages: the home page and the warnings list are
+// kept in memory once rendered. Every change to what is published must show
+// on the next visit, in every language: publishing, editing a published
+// warning, withdrawing.
+func TestWarningChangesReachKeptPages(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
+	c := editor.session(t, s)
+	// visit renders (or re-reads) every kept page and checks what it shows.
+	visit := func(step string, want func(lang string) string, shown bool) {
+		t.Helper()
+		for _, lang := range []string{"nl", "en", "fr"} {
+			for _, path := range []string{"/" + lang + "/", "/" + lang + "/warnings"} {
+				for range 2 { // the second answer comes from the page cache
+					_, body := get(t, s, path)
+					if strings.Contains(body, want(lang)) != shown {
+						t.Fatalf("%s: %s shows %q: %v, want %v", step, path, want(lang), !shown, shown)
+					}
+				}
+			}
+		}
+	}
+	title := func(lang string) string { return threeLanguages[lang][0] }
+
+	res, _ := staffPost(t, s, "/staff/warnings", warningValues(threeLanguages, ""), c)
+	edit := strings.TrimSuffix(res.Header.Get("Location"), "?done=saved")
+	visit("draft", title, false)
+
+	clock.advance(time.Minute)
+	staffPost(t, s, edit+"/publish", nil, c)
+	visit("published", title, true)
+
+	edited := map[string][2]string{}
+	for l, t := range threeLanguages {
+		edited[l] = [2]string{t[0] + " (bijgewerkt)", t[1]}
+	}
+	clock.advance(time.Minute)
+	staffPost(t, s, edit, warningValues(edited, ""), c)
+	visit("edited", func(lang string) string { return edited[lang][0] }, true)
+
+	clock.advance(time.Minute)
+	staffPost(t, s, edit+"/withdraw", nil, c)
+	visit("withdrawn", title, false)
+}
+
 func TestWarningFormValidation(t *testing.T) {
 	s := newTestServer(t)
 	useTestClock(s)
