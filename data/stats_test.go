@@ -214,7 +214,7 @@ func TestMigrationCountsExistingReports(t *testing.T) {
 	// Replay the migration on the same reports, from empty aggregates.
 	if _, err := s.w.Exec(`DROP TABLE report_stats; DROP TABLE stats_version; DROP TABLE monitor_series;
 		DROP TRIGGER reports_stats_insert; DROP TRIGGER reports_stats_delete;
-		DROP TRIGGER reports_stats_update_old; DROP TRIGGER reports_stats_update_new;`); err != nil {
+		DROP TRIGGER reports_stats_update_old; DROP TRIGGER reports_stats_update_new; DROP VIEW report_stats_change;`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.w.Exec(string(body)); err != nil {

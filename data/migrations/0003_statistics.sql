@@ -62,74 +62,58 @@ INSERT INTO stats_version (id, version) VALUES (1, 1);
 -- A report adds +1 (or -1) to each of its rows; the rows are written out as
 -- one VALUES list because a join of small subqueries made SQLite build
 -- temporary tables on disk for every report, ten times slower.
+-- report_stats_change takes one report's change: n = 1 when it starts to
+-- count, -1 when it stops. Its INSTEAD OF trigger adds n to each of the
+-- report's rows, so the four triggers on reports below share one fan-out.
+CREATE VIEW report_stats_change (victim, incident, channel, loss, police, demo, ym, n) AS
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER report_stats_change_apply INSTEAD OF INSERT ON report_stats_change
+BEGIN
+    INSERT INTO report_stats (victim, incident, dim, value, ym, n) VALUES
+        (NEW.victim, NEW.incident, 'incident', NEW.incident, NEW.ym, NEW.n),
+        (NEW.victim, NEW.incident, 'victim', NEW.victim, NEW.ym, NEW.n),
+        (NEW.victim, NEW.incident, 'channel', NEW.channel, NEW.ym, NEW.n),
+        (NEW.victim, NEW.incident, 'loss', NEW.loss, NEW.ym, NEW.n),
+        (NEW.victim, NEW.incident, 'police', NEW.police, NEW.ym, NEW.n),
+        (NEW.victim, NEW.incident, 'total', '', NEW.ym, NEW.n),
+        (NEW.victim, '*', 'incident', NEW.incident, NEW.ym, NEW.n),
+        (NEW.victim, '*', 'victim', NEW.victim, NEW.ym, NEW.n),
+        (NEW.victim, '*', 'channel', NEW.channel, NEW.ym, NEW.n),
+        (NEW.victim, '*', 'loss', NEW.loss, NEW.ym, NEW.n),
+        (NEW.victim, '*', 'police', NEW.police, NEW.ym, NEW.n),
+        (NEW.victim, '*', 'total', '', NEW.ym, NEW.n),
+        ('*', NEW.incident, 'incident', NEW.incident, NEW.ym, NEW.n),
+        ('*', NEW.incident, 'victim', NEW.victim, NEW.ym, NEW.n),
+        ('*', NEW.incident, 'channel', NEW.channel, NEW.ym, NEW.n),
+        ('*', NEW.incident, 'loss', NEW.loss, NEW.ym, NEW.n),
+        ('*', NEW.incident, 'police', NEW.police, NEW.ym, NEW.n),
+        ('*', NEW.incident, 'total', '', NEW.ym, NEW.n),
+        ('*', '*', 'incident', NEW.incident, NEW.ym, NEW.n),
+        ('*', '*', 'victim', NEW.victim, NEW.ym, NEW.n),
+        ('*', '*', 'channel', NEW.channel, NEW.ym, NEW.n),
+        ('*', '*', 'loss', NEW.loss, NEW.ym, NEW.n),
+        ('*', '*', 'police', NEW.police, NEW.ym, NEW.n),
+        ('*', '*', 'total', '', NEW.ym, NEW.n)
+    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
+    INSERT INTO report_stats (victim, incident, dim, value, ym, n)
+    SELECT '*', '*', 'demo', '', NEW.ym, NEW.n WHERE NEW.demo = 1
+    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
+    UPDATE stats_version SET version = version + 1 WHERE id = 1;
+END;
+
 CREATE TRIGGER reports_stats_insert AFTER INSERT ON reports
 WHEN NEW.status IN ('new', 'reviewed')
 BEGIN
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n) VALUES
-        (NEW.victim, NEW.incident, 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1)
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n)
-    SELECT '*', '*', 'demo', '', NEW.incident_year * 100 + NEW.incident_month, 1 WHERE NEW.demo = 1
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    UPDATE stats_version SET version = version + 1 WHERE id = 1;
+    INSERT INTO report_stats_change VALUES (NEW.victim, NEW.incident, NEW.channel, NEW.loss, NEW.police, NEW.demo,
+        NEW.incident_year * 100 + NEW.incident_month, 1);
 END;
 
 CREATE TRIGGER reports_stats_delete AFTER DELETE ON reports
 WHEN OLD.status IN ('new', 'reviewed')
 BEGIN
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n) VALUES
-        (OLD.victim, OLD.incident, 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1)
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n)
-    SELECT '*', '*', 'demo', '', OLD.incident_year * 100 + OLD.incident_month, -1 WHERE OLD.demo = 1
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    UPDATE stats_version SET version = version + 1 WHERE id = 1;
+    INSERT INTO report_stats_change VALUES (OLD.victim, OLD.incident, OLD.channel, OLD.loss, OLD.police, OLD.demo,
+        OLD.incident_year * 100 + OLD.incident_month, -1);
 END;
 
 -- An update that touches a counted column takes the old report out (when it
@@ -138,72 +122,16 @@ CREATE TRIGGER reports_stats_update_old AFTER UPDATE OF
     status, victim, incident, channel, loss, police, incident_year, incident_month, demo ON reports
 WHEN OLD.status IN ('new', 'reviewed')
 BEGIN
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n) VALUES
-        (OLD.victim, OLD.incident, 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, OLD.incident, 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        (OLD.victim, '*', 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', OLD.incident, 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'incident', OLD.incident, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'victim', OLD.victim, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'channel', OLD.channel, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'loss', OLD.loss, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'police', OLD.police, OLD.incident_year * 100 + OLD.incident_month, -1),
-        ('*', '*', 'total', '', OLD.incident_year * 100 + OLD.incident_month, -1)
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n)
-    SELECT '*', '*', 'demo', '', OLD.incident_year * 100 + OLD.incident_month, -1 WHERE OLD.demo = 1
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    UPDATE stats_version SET version = version + 1 WHERE id = 1;
+    INSERT INTO report_stats_change VALUES (OLD.victim, OLD.incident, OLD.channel, OLD.loss, OLD.police, OLD.demo,
+        OLD.incident_year * 100 + OLD.incident_month, -1);
 END;
 
 CREATE TRIGGER reports_stats_update_new AFTER UPDATE OF
     status, victim, incident, channel, loss, police, incident_year, incident_month, demo ON reports
 WHEN NEW.status IN ('new', 'reviewed')
 BEGIN
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n) VALUES
-        (NEW.victim, NEW.incident, 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, NEW.incident, 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        (NEW.victim, '*', 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', NEW.incident, 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'incident', NEW.incident, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'victim', NEW.victim, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'channel', NEW.channel, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'loss', NEW.loss, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'police', NEW.police, NEW.incident_year * 100 + NEW.incident_month, 1),
-        ('*', '*', 'total', '', NEW.incident_year * 100 + NEW.incident_month, 1)
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    INSERT INTO report_stats (victim, incident, dim, value, ym, n)
-    SELECT '*', '*', 'demo', '', NEW.incident_year * 100 + NEW.incident_month, 1 WHERE NEW.demo = 1
-    ON CONFLICT (victim, incident, dim, value, ym) DO UPDATE SET n = n + excluded.n;
-    UPDATE stats_version SET version = version + 1 WHERE id = 1;
+    INSERT INTO report_stats_change VALUES (NEW.victim, NEW.incident, NEW.channel, NEW.loss, NEW.police, NEW.demo,
+        NEW.incident_year * 100 + NEW.incident_month, 1);
 END;
 
 -- A change to the safety-monitor figures (import-monitor) changes the page too.
