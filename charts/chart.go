@@ -17,6 +17,9 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+
+	echarts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // Units of a chart's numbers.
@@ -208,4 +211,17 @@ func toMap(v any) (map[string]any, error) {
 // finite reports whether v is a usable number.
 func finite(v float64) bool {
 	return !math.IsNaN(v) && !math.IsInf(v, 0)
+}
+
+// sharedOptions are what every chart has: its title with the source under
+// it, the palette, and a description for screen readers.
+func sharedOptions(p Printer, c Chart) []echarts.GlobalOpts {
+	return []echarts.GlobalOpts{
+		echarts.WithTitleOpts(opts.Title{Title: c.Title, Subtitle: p.T("charts.source.label", c.Source), Left: "0"}),
+		echarts.WithColorsOpts(opts.Colors(palette)),
+		echarts.WithAriaOpts(&opts.Aria{
+			Enabled: opts.Bool(true),
+			Label:   &opts.AriaLabel{Enabled: opts.Bool(true), Description: p.T("charts.aria.description", c.Title, c.Summary)},
+		}),
+	}
 }

@@ -261,22 +261,10 @@ func countOptions(p Printer, c Chart, b Breakdown, labels []countLabels, cells [
 	}
 
 	bar := echarts.NewBar()
+	bar.SetGlobalOptions(sharedOptions(p, c)...)
 	bar.SetGlobalOptions(
-		echarts.WithTitleOpts(opts.Title{
-			Title:    c.Title,
-			Subtitle: p.T("charts.source.label", c.Source),
-			Left:     "0",
-		}),
-		echarts.WithColorsOpts(opts.Colors(palette)),
 		echarts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		echarts.WithGridOpts(opts.Grid{Top: "80", Bottom: "60", Left: "20", Right: "60"}),
-		echarts.WithAriaOpts(&opts.Aria{
-			Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{
-				Enabled:     opts.Bool(true),
-				Description: p.T("charts.aria.description", c.Title, c.Summary),
-			},
-		}),
 	)
 	if horizontal {
 		bar.SetGlobalOptions(echarts.WithXAxisOpts(valueAxisX), echarts.WithYAxisOpts(categoryAxisY))

@@ -254,13 +254,8 @@ func monitorOptions(p Printer, c Chart, series []Series, years []int, values [][
 	}
 
 	line := echarts.NewLine()
+	line.SetGlobalOptions(sharedOptions(p, c)...)
 	line.SetGlobalOptions(
-		echarts.WithTitleOpts(opts.Title{
-			Title:    c.Title,
-			Subtitle: p.T("charts.source.label", c.Source),
-			Left:     "0",
-		}),
-		echarts.WithColorsOpts(opts.Colors(palette)),
 		echarts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(series) > 1), Bottom: "0"}),
 		echarts.WithGridOpts(opts.Grid{Top: "80", Bottom: "70", Left: "50", Right: "30"}),
 		echarts.WithXAxisOpts(opts.XAxis{
@@ -274,13 +269,6 @@ func monitorOptions(p Printer, c Chart, series []Series, years []int, values [][
 			Name: p.T("charts.monitor.axis.percent"),
 			// From zero, so a change of a few points does not look like a leap.
 			Min: 0,
-		}),
-		echarts.WithAriaOpts(&opts.Aria{
-			Enabled: opts.Bool(true),
-			Label: &opts.AriaLabel{
-				Enabled:     opts.Bool(true),
-				Description: p.T("charts.aria.description", c.Title, c.Summary),
-			},
 		}),
 	)
 	line.SetXAxis(labels)
