@@ -51,33 +51,14 @@ func (f ModerationFilter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// ModerationReport is a report as staff see it: every stored answer, never
-// the receipt hash.
+// ModerationReport is a report as staff see it: every stored answer, its
+// status and demo mark, never the receipt hash. Report's Updates are only
+// filled by (*Store).ModerationReport.
 type ModerationReport struct {
-	ID            int64
-	Lang          string
-	Week          string
-	Victim        string
-	CompanySize   string
-	Sector        string
-	Incident      string
-	Channel       string
-	IncidentYear  int
-	IncidentMonth int
-	Municipality  string
-	Loss          string
-	Recovered     string
-	RansomPaid    string
-	Police        string
-	Description   string
-	Status        string
-	Demo          bool
-	Updates       []ModerationUpdate // only filled by ModerationReport
-}
-
-// ModerationUpdate is an update a reporter added later.
-type ModerationUpdate struct {
-	Week, Body string
+	ID int64
+	Report
+	Status string
+	Demo   bool
 }
 
 const moderationColumns = `id, lang, week, victim, company_size, sector, incident, channel, incident_year, incident_month,
@@ -150,7 +131,7 @@ func (s *Store) ModerationReport(ctx context.Context, id int64) (*ModerationRepo
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var u ModerationUpdate
+		var u ReportUpdate
 		if err := rows.Scan(&u.Week, &u.Body); err != nil {
 			return nil, fmt.Errorf("store: report %d updates: %w", id, err)
 		}
