@@ -74,12 +74,15 @@ func validReceipt(s string) bool {
 }
 
 // String is the code as shown to people, in groups of four: K7QM-9XTD-H3WP-2RBF.
-func (c ReceiptCode) String() string {
-	s := string(c)
+func (c ReceiptCode) String() string { return inFours(string(c), '-') }
+
+// inFours writes s in groups of four characters with sep between them, as
+// people read codes aloud and type them.
+func inFours(s string, sep byte) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i += 4 {
 		if i > 0 {
-			b.WriteByte('-')
+			b.WriteByte(sep)
 		}
 		b.WriteString(s[i:min(i+4, len(s))])
 	}

@@ -85,15 +85,7 @@ func MatchTOTP(key []byte, code string, now time.Time, lastStep int64) (int64, b
 // TOTPSecretText is the key in base32, in groups of four, for typing into an
 // authenticator app by hand.
 func TOTPSecretText(key []byte) string {
-	s := base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key)
-	var b strings.Builder
-	for i := 0; i < len(s); i += 4 {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(s[i:min(i+4, len(s))])
-	}
-	return b.String()
+	return inFours(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(key), ' ')
 }
 
 // TOTPURI is the otpauth:// URI that authenticator apps read from a QR code
