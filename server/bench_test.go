@@ -102,18 +102,13 @@ func runWrk(t *testing.T, url string, connections int, duration time.Duration, e
 // logging.
 func startNginx(t *testing.T, dir, conf string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	file := filepath.Join(dir, "nginx-"+strings.ReplaceAll(addr, ":", "-")+".conf")
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;"
 	}
-	err = os.WriteFile(file, []byte(fmt.Sprintf(`%s
+	err := os.WriteFile(file, []byte(fmt.Sprintf(`%s
 worker_processes auto;
 daemon off;
 pid %s.pid;
@@ -169,12 +164,7 @@ func waitUp(t *testing.T, url string) {
 func startBinary(t *testing.T, dir string) string {
 	t.Helper()
 	bin := buildPortal(t, dir)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	logFile, err := os.Create(filepath.Join(dir, "portal.log"))
 	if err != nil {
 		t.Fatal(err)

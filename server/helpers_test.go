@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -97,4 +98,16 @@ func mustNotContain(t *testing.T, body string, unwanted ...string) {
 			t.Errorf("body contains %q", w)
 		}
 	}
+}
+
+// freeAddr is a loopback address with a port that was free a moment ago,
+// for a server in another process to listen on.
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -45,12 +44,7 @@ type portalProcess struct {
 // (set explicitly: the limits have no off switch) and waits until it answers.
 func runPortal(t *testing.T, bin, db string, extra ...string) *portalProcess {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	args := append([]string{"serve", "-addr", addr, "-db", db, "-base-url", "http://" + addr,
 		"-report-rate", "1000000/1m", "-status-rate", "1000000/1m", "-status-global-rate", "1000000/1m"}, extra...)
 	p := &portalProcess{cmd: exec.Command(bin, args...), base: "http://" + addr, log: new(bytes.Buffer)}
