@@ -23,6 +23,8 @@ type Config struct {
 	Contact      string // security contact for security.txt (mailto: or https: URL)
 	MinCount     int    // published counts below this are shown as "<N"
 
+	ContentLicence string // the licence of the articles and sheets, printed on each (issue 14)
+
 	RetentionMonths int           // free text of reports older than this is erased
 	StaffIdle       time.Duration // a staff session ends after this long without a request
 	StaffMax        time.Duration // and this long after login in any case
@@ -50,6 +52,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Municipality, setting{"municipality", "PORTAL_MUNICIPALITY", "name of the municipality"}, "Maastricht")
 	str(&c.BaseURL, setting{"base-url", "PORTAL_BASE_URL", "public base URL, used in the sitemap, feeds and security.txt"}, "http://localhost:8080")
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
+	str(&c.ContentLicence, setting{"content-licence", "PORTAL_CONTENT_LICENCE", "licence of the portal's texts, printed on every sheet (CC BY 4.0, CC BY-SA 4.0, CC0 1.0 get a link)"}, DefaultContentLicence)
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
 	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
@@ -84,6 +87,9 @@ func (c *Config) Validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
 		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
+	}
+	if strings.TrimSpace(c.ContentLicence) == "" || len(c.ContentLicence) > 100 {
+		errs = append(errs, errors.New("-content-licence must name a licence (at most 100 characters)"))
 	}
 	if c.MinCount < 2 {
 		// "<1" would say the count is 0.

@@ -98,7 +98,8 @@ var precompressed = map[string]bool{
 // runs, so c.Path() is the matched route.
 func gzipSkipper(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return precompressed[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
+	return precompressed[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report") ||
+		strings.Contains(p, "/self-check")
 }
 
 // timeout gives each request's context a deadline, so a slow query is cut

@@ -47,6 +47,16 @@ func (s *Server) routes() *echo.Echo {
 	rep.POST("/status", s.reportStatus, s.limit(s.report.lookups))
 	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
 
+	// Small-business self-check and printable materials (issue 14):
+	// selfcheck*.go, materials.go. Answers travel in the POST body only.
+	sc := g.Group("/self-check", noStore, s.csrf())
+	sc.GET("", s.showSelfCheck)
+	sc.POST("", s.submitSelfCheck, s.limit(s.report.submits))
+	sc.POST("/share", s.shareSelfCheck, s.limit(s.report.submits))
+	g.GET("/materials", s.showMaterials)
+	g.GET("/materials/poster", s.showPoster)
+	s.extraPublicPaths = append(s.extraPublicPaths, "/self-check", "/materials")
+
 	// Statistics (issue 4): statistics.go
 	g.GET("/statistics", s.showStatistics)
 	g.GET("/statistics/:file", s.downloadStatistics)

@@ -57,6 +57,8 @@ type Server struct {
 	staff  *staffArea // staff login throttle, clock and warning cache
 	report *reporting // the report flow's queue, rate limiters and signing key
 
+	selfCheck *selfChecking // share tokens of the self-check (issue 14)
+
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
 }
@@ -96,6 +98,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store)
+	s.selfCheck = newSelfChecking(&s.report.receipts)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {

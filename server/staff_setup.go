@@ -106,13 +106,22 @@ func (s *Server) completeSetup(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/staff/login?done=setup&lang="+lang(c))
 }
 
-// qrDataURI draws text as a QR code in SVG, one square per dark module,
-// with the four-module quiet zone scanners need, as a data: URI (the CSP
-// allows data: images; no request leaves the page with the key).
+// qrDataURI draws text as a QR code (qrSVG) as a data: URI: the CSP
+// allows data: images, and no request leaves the page with what it encodes.
 func qrDataURI(text string) (template.URL, error) {
+	svg, err := qrSVG(text)
+	if err != nil {
+		return "", err
+	}
+	return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg)), nil
+}
+
+// qrSVG draws text as a QR code in SVG, one square per dark module, with
+// the four-module quiet zone scanners need.
+func qrSVG(text string) ([]byte, error) {
 	code, err := qr.Encode(text, qr.M, qr.Auto)
 	if err != nil {
-		return "", fmt.Errorf("server: qr code: %w", err)
+		return nil, fmt.Errorf("server: qr code: %w", err)
 	}
 	b := code.Bounds()
 	n := b.Dx()
@@ -128,5 +137,5 @@ func qrDataURI(text string) (template.URL, error) {
 		}
 	}
 	svg.WriteString(`"/></svg>`)
-	return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(svg.String()))), nil
+	return []byte(svg.String()), nil
 }
