@@ -139,7 +139,7 @@ func (f selfCheckForm) Hidden() []hiddenField {
 // selfCheckQuestionView is one question on the page.
 type selfCheckQuestionView struct {
 	Name, Text, Why, Error, ErrorPrefix string
-	Options                []choiceOption
+	Options                             []choiceOption
 }
 
 // selfCheckThemeView is one theme's fieldset of questions.
