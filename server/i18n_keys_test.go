@@ -34,6 +34,11 @@ var dynamicKeys = map[string][]string{
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
 
+	// Self-check (issue 14): selfcheck_test.go lists the values.
+	"selfcheck.q.": selfCheckKeyValues("q"), "selfcheck.short.": selfCheckKeyValues("short"),
+	"selfcheck.action.": selfCheckKeyValues("action"), "selfcheck.ask.": selfCheckKeyValues("ask"),
+	"selfcheck.theme.": selfCheckThemes, "selfcheck.answer.": data.SelfCheckAnswers,
+
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},
 	"error.":        {"400.title", "400.text", "401.title", "401.text", "403.title", "403.text", "404.title", "404.text", "405.title", "405.text", "413.title", "413.text", "429.title", "429.text", "500.title", "500.text", "503.title", "503.text", "other.title", "other.text"},

@@ -390,6 +390,7 @@ type reportDonePage struct {
 	Steps     []string
 	Channels  []shownChannel
 	Articles  []*content.Article
+	Business  bool // a business reported: point to the self-check (issue 14)
 }
 
 func (s *Server) renderReportDone(c echo.Context, code data.ReceiptCode, r *data.Report, duplicate bool) error {
@@ -439,6 +440,7 @@ func (s *Server) buildDonePage(c echo.Context, p *i18n.Printer, r *data.Report, 
 		Data: reportDonePage{
 			Code: codeSlot, Duplicate: duplicate, Steps: shown,
 			Channels: showChannels(p, channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
+			Business: r.Victim == "business",
 		},
 	})
 	if err != nil {

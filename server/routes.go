@@ -55,7 +55,7 @@ func (s *Server) routes() *echo.Echo {
 	sc.POST("/share", s.shareSelfCheck, s.limit(s.report.submits))
 	g.GET("/materials", s.showMaterials)
 	g.GET("/materials/poster", s.showPoster)
-	s.extraPublicPaths = append(s.extraPublicPaths, "/self-check", "/materials")
+	s.extraPublicPaths = append(s.extraPublicPaths, "/self-check", "/materials", "/materials/poster")
 
 	// Statistics (issue 4): statistics.go
 	g.GET("/statistics", s.showStatistics)
@@ -95,6 +95,7 @@ func (s *Server) routes() *echo.Echo {
 	st.POST("/accounts/:id/disable", s.disableAccount, admin)
 	st.POST("/accounts/:id/reset", s.resetAccount, admin)
 	st.GET("/audit", s.showAudit, admin)
+	st.GET("/statistics/self-check", s.showStaffSelfCheck, analyst)
 
 	return e
 }

@@ -63,3 +63,15 @@ func TestSelfCheckSmoke(t *testing.T) {
 		t.Log(mainOf(body)[:3000])
 	}
 }
+
+// selfCheckKeyValues are the completions of selfcheck.<kind>. for the key test.
+func selfCheckKeyValues(kind string) []string {
+	var out []string
+	for _, q := range data.SelfCheckQuestions {
+		out = append(out, q)
+		if kind == "q" {
+			out = append(out, q+".why")
+		}
+	}
+	return out
+}

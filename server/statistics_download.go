@@ -34,6 +34,9 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	p := s.printer(c)
+	if id == selfCheckChartID {
+		return s.downloadSelfCheck(c, p, ext) // statistics_selfcheck.go
+	}
 	version, err := s.store.StatsVersion(c.Request().Context())
 	if err != nil {
 		return err
