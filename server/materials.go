@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,8 +34,8 @@ var licenceURLs = map[string]string{
 
 // printSheet is what an article adds for print.
 type printSheet struct {
-	URL        string       // the page's address, written out
-	QR         template.URL // the same as a QR code
+	URL        string        // the page's address, written out
+	QR         template.HTML // the same as a QR code: inline SVG, no request and no data: URI
 	Licence    string
 	LicenceURL string
 	Contacts   []shownChannel
@@ -44,7 +45,7 @@ type printSheet struct {
 // the report flow's channels for the article's threat and audience.
 func (s *Server) sheetFor(p *i18n.Printer, a *content.Article) (printSheet, error) {
 	sh := printSheet{URL: s.cfg.BaseURL + "/" + a.Lang + "/advice/" + a.Slug, Licence: s.licence(), LicenceURL: licenceURLs[s.licence()]}
-	qr, err := qrDataURI(sh.URL)
+	qr, err := qrInline(sh.URL, p.T("sheet.qr", sh.URL))
 	if err != nil {
 		return printSheet{}, fmt.Errorf("server: sheet %s: %w", a.Slug, err)
 	}
@@ -55,6 +56,19 @@ func (s *Server) sheetFor(p *i18n.Printer, a *content.Article) (printSheet, erro
 	}
 	sh.Contacts = showChannels(p, channelsFor(&data.Report{Incident: a.Threat, Victim: victim}))
 	return sh, nil
+}
+
+// qrInline draws text as a QR code in inline SVG, labelled for screen
+// readers: printing a sheet then needs no request, and the page needs no
+// data: URI. The SVG is built by qrSVG from numbers alone; only the label
+// comes from outside, and it is escaped.
+func qrInline(text, label string) (template.HTML, error) {
+	svg, err := qrSVG(text)
+	if err != nil {
+		return "", err
+	}
+	open := `<svg role="img" aria-label="` + template.HTMLEscapeString(label) + `" class="qr" `
+	return template.HTML(strings.Replace(string(svg), "<svg ", open, 1)), nil // escaped label, SVG from numbers
 }
 
 // licence is the configured content licence.
@@ -92,17 +106,17 @@ func (s *Server) showMaterials(c echo.Context) error {
 // posterPage is the A4 poster: the self-check and the report form by QR code.
 type posterPage struct {
 	SelfCheck, Report     string
-	SelfCheckQR, ReportQR template.URL
+	SelfCheckQR, ReportQR template.HTML
 }
 
 func (s *Server) showPoster(c echo.Context) error {
 	p := s.printer(c)
 	d := posterPage{SelfCheck: s.cfg.BaseURL + "/" + p.Lang() + "/self-check", Report: s.cfg.BaseURL + "/" + p.Lang() + "/report"}
 	var err error
-	if d.SelfCheckQR, err = qrDataURI(d.SelfCheck); err != nil {
+	if d.SelfCheckQR, err = qrInline(d.SelfCheck, p.T("sheet.qr", d.SelfCheck)); err != nil {
 		return err
 	}
-	if d.ReportQR, err = qrDataURI(d.Report); err != nil {
+	if d.ReportQR, err = qrInline(d.Report, p.T("sheet.qr", d.Report)); err != nil {
 		return err
 	}
 	return s.render(c, http.StatusOK, "poster", page{

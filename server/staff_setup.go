@@ -129,11 +129,18 @@ func qrSVG(text string) ([]byte, error) {
 	var svg strings.Builder
 	fmt.Fprintf(&svg, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges">`, n+2*quiet, n+2*quiet)
 	fmt.Fprintf(&svg, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n+2*quiet, n+2*quiet)
+	dark := func(x, y int) bool { r, _, _, _ := code.At(b.Min.X+x, b.Min.Y+y).RGBA(); return r == 0 }
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
-			if r, _, _, _ := code.At(b.Min.X+x, b.Min.Y+y).RGBA(); r == 0 {
-				fmt.Fprintf(&svg, "M%d %dh1v1h-1z", x+quiet, y+quiet)
+			if !dark(x, y) {
+				continue
 			}
+			run := 1 // one rectangle per run of dark modules keeps the SVG small
+			for x+run < n && dark(x+run, y) {
+				run++
+			}
+			fmt.Fprintf(&svg, "M%d %dh%dv1h-%dz", x+quiet, y+quiet, run, run)
+			x += run - 1
 		}
 	}
 	svg.WriteString(`"/></svg>`)

@@ -85,7 +85,7 @@ func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool)
 	}
 	st := &selfCheckStats{Live: live, chartView: chartView{
 		Chart: c, P: p, SourceLine: p.T("statistics.source", c.Source),
-		CSV:   "/" + p.Lang() + "/statistics/" + selfCheckChartID + ".csv", JSON: "/" + p.Lang() + "/statistics/" + selfCheckChartID + ".json",
+		CSV: "/" + p.Lang() + "/statistics/" + selfCheckChartID + ".csv", JSON: "/" + p.Lang() + "/statistics/" + selfCheckChartID + ".json",
 	}}
 	st.Release = p.T("selfcheck.stats.release.live")
 	if !live {
