@@ -290,8 +290,7 @@ type planAction struct {
 type planPage struct {
 	Form        selfCheckForm
 	Themes      []planTheme
-	Top, Later  []planAction
-	Unknown     []planAction // the questions answered "don't know", with whom to ask
+	Top, Later  []planAction // after "don't know", an action leads with whom to ask
 	Made        string       // the date the plan was made, in words
 	Shared      string       // "", "shared" or "not_ticked"
 	Size        string       // translated, or ""
@@ -351,7 +350,6 @@ func buildPlan(p *i18n.Printer, lib *content.Library, base string, f *selfCheckF
 			Body: showChannels(p, []officialChannel{selfCheckBody(q.Body)})[0]}
 		if a == "unknown" {
 			pa.Ask = p.T("selfcheck.ask." + q.ID)
-			d.Unknown = append(d.Unknown, pa)
 		}
 		if art, ok := lib.Get(p.Lang(), q.Article); ok {
 			pa.Article, pa.ArticleURL = art, base+"/"+p.Lang()+"/advice/"+art.Slug
