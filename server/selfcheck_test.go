@@ -286,6 +286,7 @@ func TestSelfCheckSharing(t *testing.T) {
 		t.Errorf("id %d looks like a counter", id)
 	}
 }
+
 // selfCheckKeyValues are the completions of selfcheck.<kind>. for the key test.
 func selfCheckKeyValues(kind string) []string {
 	var out []string

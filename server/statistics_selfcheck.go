@@ -65,7 +65,7 @@ func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool)
 	for _, size := range append(append([]string(nil), data.ReportCodes.CompanySize...), "") {
 		g := charts.ShareGroup{Key: sizeBandKey(size), Label: p.T("selfcheck.stats.size_unknown"), Yes: make([]int, len(in.Rows))}
 		if size != "" {
-			g.Label = p.T("selfcheck.stats.size", p.T("code.size."+size))
+			g.Label = p.T("code.size." + size)
 		}
 		if t := tallies[size]; t != nil {
 			g.N = t.N
