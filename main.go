@@ -19,6 +19,7 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 	"cyberportal/server"
 )
@@ -262,8 +263,7 @@ func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
 				twoFA = "yes"
 			}
 			if !m.LastLogin.IsZero() {
-				y, w := m.LastLogin.ISOWeek()
-				last = fmt.Sprintf("%04d-W%02d", y, w)
+				last = vocab.Week(m.LastLogin)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.Email, m.Role, m.Status, twoFA, last)
 		}

@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"cyberportal/data/vocab"
 )
 
 // DemoReport is a synthetic report, for demonstrations, tests and
@@ -64,8 +66,8 @@ func (s *Store) insertDemo(ctx context.Context, rng *rand.Rand, batch []DemoRepo
 			if lang == "" {
 				lang = "nl"
 			}
-			year, week := time.Date(r.Year, r.Month, 1+rng.IntN(28), 12, 0, 0, 0, time.UTC).
-				AddDate(0, 0, rng.IntN(21)).ISOWeek()
+			week := vocab.Week(time.Date(r.Year, r.Month, 1+rng.IntN(28), 12, 0, 0, 0, time.UTC).
+				AddDate(0, 0, rng.IntN(21)))
 			size := ""
 			if r.Victim == "business" {
 				size = pick(rng, []weighted{{"1", 30}, {"2-9", 40}, {"10-49", 18}, {"50-249", 9}, {"250+", 3}})
@@ -75,14 +77,14 @@ func (s *Store) insertDemo(ctx context.Context, rng *rand.Rand, batch []DemoRepo
 				recovered = pick(rng, []weighted{{"no", 70}, {"partly", 15}, {"yes", 15}})
 			}
 			ransom := ""
-			if r.Incident == "ransomware" || r.Incident == "sextortion" {
+			if vocab.AsksRansom(r.Incident) {
 				ransom = pick(rng, []weighted{{"no", 85}, {"yes", 15}})
 			}
 			municipality := "maastricht"
 			if rng.IntN(10) == 0 {
 				municipality = "elsewhere"
 			}
-			if _, err := stmt.ExecContext(ctx, hash, lang, fmt.Sprintf("%04d-W%02d", year, week),
+			if _, err := stmt.ExecContext(ctx, hash, lang, week,
 				r.Victim, size, r.Incident, r.Channel, r.Year, int(r.Month), municipality,
 				r.Loss, recovered, ransom, r.Police, status); err != nil {
 				return err
@@ -158,7 +160,8 @@ type demoGen struct {
 	months     []YearMonth
 	cumulative []float64 // cumulative month weights
 	wave       map[YearMonth]bool
-	waveMix    []weighted // demoIncidents during the phishing wave
+	incidents  []weighted // demoIncidents
+	waveMix    []weighted // incidents during the phishing wave
 }
 
 // seasonal is the relative number of reports per calendar month: online
@@ -167,11 +170,30 @@ var seasonal = [12]float64{1.1, 0.95, 0.95, 0.9, 0.9, 0.85, 0.8, 0.85, 1.0, 1.05
 
 const phishingWave = 3.0 // phishing reports during the wave, times normal
 
-var demoIncidents = []weighted{
-	{"phishing", 22}, {"helpdesk_fraud", 10}, {"friend_in_need", 9}, {"shopping_fraud", 16},
-	{"investment_fraud", 5}, {"invoice_fraud", 4}, {"ransomware", 2}, {"malware", 4},
-	{"account_takeover", 9}, {"ddos", 1}, {"sextortion", 4}, {"identity_fraud", 5},
-	{"data_breach", 2}, {"other", 7},
+// demoIncidentWeights are the relative numbers of reports per incident
+// (they add up to 100); an incident code not listed gets demoOtherWeight,
+// so a new code shows up in the demo data without an edit here.
+var demoIncidentWeights = map[string]float64{
+	"phishing": 22, "helpdesk_fraud": 10, "friend_in_need": 9, "shopping_fraud": 16,
+	"investment_fraud": 5, "invoice_fraud": 4, "ransomware": 2, "malware": 4,
+	"account_takeover": 9, "ddos": 1, "sextortion": 4, "identity_fraud": 5,
+	"data_breach": 2, "other": 7,
+}
+
+const demoOtherWeight = 1
+
+// demoIncidents are every incident code with its weight, in the
+// vocabulary's order so that a seed always draws the same reports.
+func demoIncidents() []weighted {
+	var out []weighted
+	for _, code := range vocab.Incident.Codes() {
+		w, ok := demoIncidentWeights[code]
+		if !ok {
+			w = demoOtherWeight
+		}
+		out = append(out, weighted{code, w})
+	}
+	return out
 }
 
 // Who reports what: mostly residents, but businesses and organisations for
@@ -199,6 +221,7 @@ var demoChannels = map[string][]weighted{
 	"identity_fraud":   {{"website", 30}, {"email", 25}, {"phone", 15}, {"other", 30}},
 	"data_breach":      {{"email", 40}, {"website", 40}, {"other", 20}},
 	"other":            {{"email", 20}, {"phone", 20}, {"website", 20}, {"other", 40}},
+	"":                 {{"email", 30}, {"phone", 20}, {"website", 20}, {"other", 30}},
 }
 
 var demoLosses = map[string][]weighted{
@@ -243,8 +266,17 @@ func newDemoGen(opt DemoOptions) *demoGen {
 	for m := time.September; m <= time.November; m++ {
 		g.wave[MakeYearMonth(now.Year()-2, m)] = true
 	}
-	g.waveMix = append([]weighted{{"phishing", demoIncidents[0].weight * phishingWave}}, demoIncidents[1:]...)
-	phishingShare := demoIncidents[0].weight / 100
+	g.incidents = demoIncidents()
+	var phishing, all float64
+	for _, w := range g.incidents {
+		all += w.weight
+		if w.code == "phishing" {
+			phishing = w.weight
+			w.weight *= phishingWave
+		}
+		g.waveMix = append(g.waveMix, w)
+	}
+	phishingShare := phishing / all
 	total := 0.0
 	for ym := first; ym <= last; ym = ym.Next() {
 		// About 15% more reports each year, as the portal becomes known.
@@ -271,13 +303,13 @@ func (g *demoGen) next() DemoReport {
 		}
 	}
 	ym := g.months[i]
-	incidents := demoIncidents
+	incidents := g.incidents
 	if g.wave[ym] {
 		incidents = g.waveMix
 	}
 	r := DemoReport{Year: ym.Year(), Month: ym.Month(), Incident: pick(g.rng, incidents)}
 	r.Victim = pick(g.rng, forIncident(demoVictims, r.Incident))
-	r.Channel = pick(g.rng, demoChannels[r.Incident])
+	r.Channel = pick(g.rng, forIncident(demoChannels, r.Incident))
 	r.Loss = pick(g.rng, forIncident(demoLosses, r.Incident))
 	r.Police = pick(g.rng, demoPolice[r.Loss])
 	r.Lang = pick(g.rng, []weighted{{"nl", 72}, {"en", 18}, {"fr", 10}})

@@ -88,8 +88,8 @@ func AreaKey(area string) string {
 	return key
 }
 
-// MonitorHeader is the header row an import file must start with.
-var MonitorHeader = []string{"area", "indicator", "year", "value", "unit", "source"}
+// monitorHeader is the header row an import file must start with.
+var monitorHeader = [...]string{"area", "indicator", "year", "value", "unit", "source"}
 
 // Limits of an imported figure.
 const (
@@ -118,7 +118,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 var ErrEmptyImport = errors.New("the file is empty")
 
 // ParseMonitorCSV reads safety-monitor figures in the import format: the
-// header row MonitorHeader, then one row per area, indicator and year, with a
+// header row monitorHeader, then one row per area, indicator and year, with a
 // decimal point. indicators are the indicator codes allowed, lastYear the
 // latest year a figure may have. Every problem found is returned, each as a
 // LineError naming the line (at most maxImportErrors), and then no rows at
@@ -130,7 +130,7 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 	}
 	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // spreadsheets like to start UTF-8 with a BOM
 	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, &LineError{Line: 1, Err: fmt.Errorf("%w: expected the header %s", ErrEmptyImport, strings.Join(MonitorHeader, ","))}
+		return nil, &LineError{Line: 1, Err: fmt.Errorf("%w: expected the header %s", ErrEmptyImport, strings.Join(monitorHeader[:], ","))}
 	}
 	if !utf8.Valid(body) {
 		return nil, &LineError{Line: firstInvalidLine(body), Err: errors.New("the text is not UTF-8")}
@@ -149,8 +149,8 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 	if err != nil {
 		return nil, csvError(err)
 	}
-	if !slices.Equal(trimAll(header), MonitorHeader) {
-		return nil, &LineError{Line: 1, Err: fmt.Errorf("the header is %q, want %q", strings.Join(header, ","), strings.Join(MonitorHeader, ","))}
+	if !slices.Equal(trimAll(header), monitorHeader[:]) {
+		return nil, &LineError{Line: 1, Err: fmt.Errorf("the header is %q, want %q", strings.Join(header, ","), strings.Join(monitorHeader[:], ","))}
 	}
 
 	type id struct {
@@ -174,12 +174,12 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 			fail(line, "too many rows: at most %d per file", maxImportRows)
 			break
 		}
-		if len(rec) == len(MonitorHeader)+1 && isDigits(strings.TrimSpace(rec[3])) && isDigits(strings.TrimSpace(rec[4])) {
+		if len(rec) == len(monitorHeader)+1 && isDigits(strings.TrimSpace(rec[3])) && isDigits(strings.TrimSpace(rec[4])) {
 			fail(line, "value %s,%s has a decimal comma: write a decimal point, e.g. 13.8", strings.TrimSpace(rec[3]), strings.TrimSpace(rec[4]))
 			continue
 		}
-		if len(rec) != len(MonitorHeader) {
-			fail(line, "%d fields, want %d (%s)", len(rec), len(MonitorHeader), strings.Join(MonitorHeader, ","))
+		if len(rec) != len(monitorHeader) {
+			fail(line, "%d fields, want %d (%s)", len(rec), len(monitorHeader), strings.Join(monitorHeader[:], ","))
 			continue
 		}
 		rec = trimAll(rec)

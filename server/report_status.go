@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 )
 
 // The receipt-code pages: a reporter looks up their report with the code,
@@ -90,7 +91,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, data.ReportWeek(s.report.local()), body)
+			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.report.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")

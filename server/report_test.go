@@ -21,7 +21,7 @@ func TestReportFormInEveryLanguage(t *testing.T) {
 		"en": {"Report anonymously", "Who was affected?", "not an official report to the police", "Bank helpdesk fraud", "Choose a month", "Leave this field empty"},
 		"fr": {"Signaler anonymement", "Qui a été touché ?", "pas une plainte officielle", "Rançongiciel", "Choisissez un mois", "Laissez ce champ vide"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/report")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: status %d", lang, res.StatusCode)
@@ -68,7 +68,7 @@ func TestReportFormErrorsKeepEveryAnswer(t *testing.T) {
 		"en": {"<title>Error: Report anonymously", "There is a problem", "Choose how it reached you"},
 		"fr": {"<title>Erreur : Signaler anonymement", "Il y a un problème", "Choisissez comment cela vous est parvenu"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		cookies, token := reportSession(t, s, lang)
 		answers := validAnswers()
 		answers.Del("channel")
@@ -381,7 +381,7 @@ func TestReportNeedsCSRFToken(t *testing.T) {
 func TestReportBodyTooLarge(t *testing.T) {
 	s := newReportServer(t)
 	wants := map[string]string{"nl": "te groot", "en": "What you sent is too large", "fr": "trop volumineux"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		cookies, token := reportSession(t, s, lang)
 		v := validAnswers()
 		v.Set("description", strings.Repeat("a", 65<<10))

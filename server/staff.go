@@ -187,9 +187,9 @@ type staffView struct {
 
 // Languages are the staff language switcher's choices.
 func (v *staffView) Languages() []alternate {
-	out := make([]alternate, 0, len(i18n.Languages))
-	for _, l := range i18n.Languages {
-		out = append(out, alternate{Lang: l, Name: languageNames[l]})
+	out := make([]alternate, 0, len(i18n.Languages()))
+	for _, l := range i18n.Languages() {
+		out = append(out, alternate{Lang: l, Name: i18n.Name(l)})
 	}
 	return out
 }

@@ -297,7 +297,7 @@ func TestBrowserPublishWarning(t *testing.T) {
 	checkAccessible(t, ctx, "nl warning editor")
 	screenshot(t, ctx, "staff-nl-warning")
 
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		open(t, ctx, base+"/"+lang+"/")
 		block := text(t, ctx, ".home-warnings")
 		if !strings.Contains(block, titles[lang]) || !strings.Contains(block, strings.ReplaceAll(strings.SplitN(bodies[lang], "**", 2)[0], "**", "")) {
@@ -342,7 +342,7 @@ func TestBrowserStaffPagesAccessible(t *testing.T) {
 	}
 	ctx, _ := newTab(t)
 	browserLogin(t, ctx, base, s, admin, "nl")
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		t.Run(lang, func(t *testing.T) {
 			ctx, probe := newTab(t)
 			open(t, ctx, base+"/staff/")
@@ -397,7 +397,7 @@ func TestBrowserStaffPagesAccessible(t *testing.T) {
 		}
 		checkAccessible(t, ctx, "403 page")
 		screenshot(t, ctx, "staff-en-forbidden")
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			open(t, ctx, base+"/staff/setup/no-such-token?lang="+lang)
 			checkAccessible(t, ctx, lang+" invalid set-up link")
 		}

@@ -84,7 +84,7 @@ func TestBrowserStatistics(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 			t.Fatal(err)
 		}
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			for _, query := range []string{"", "?from=" + monthsAgo(14) + "&victim=business"} {
 				where := fmt.Sprintf("%s statistics%s at %dpx", lang, query, width)
 				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics"+query)); err != nil {
@@ -120,7 +120,7 @@ func TestBrowserStatistics(t *testing.T) {
 func TestBrowserStatisticsFormErrors(t *testing.T) {
 	base := startStatsPortal(t)
 	ctx, probe := newTab(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		where := lang + " statistics with a wrong filter"
 		if err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/"+lang+"/statistics?victim=alien&from=1999-01"),
@@ -156,7 +156,7 @@ func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		where := lang + " statistics without JavaScript"
 		if err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/"+lang+"/statistics"),

@@ -178,7 +178,7 @@ func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
 		"en": {"Cybercrime in figures", "Reports by type of incident", "Victims of cybercrime", "Source: Veiligheidsmonitor", "March 2026"},
 		"fr": {"La cybercriminalité en chiffres", "Signalements par type d’incident", "Victimes de cybercriminalité", "Source\u00a0: Veiligheidsmonitor", "mars 2026"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		for _, query := range []string{"", "?from=2026-03&incident=phishing&to=2026-04&victim=citizen"} {
 			res, body := get(t, s, "/"+lang+"/statistics"+query, "Accept-Encoding", "identity")
 			if res.StatusCode != http.StatusOK {
@@ -241,7 +241,7 @@ func TestStatisticsMonitorGap(t *testing.T) {
 		"fr": "En 2019, 13,8\u00a0% des habitants de Maastricht ont été victimes de cybercriminalité, contre 12,4\u00a0% en 2017.",
 	}
 	notMeasured := map[string]string{"nl": "niet gemeten", "en": "not measured", "fr": "non mesuré"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		mustContain(t, body, html.EscapeString(sentences[lang]))
 		rows := tableRows(t, body, "monitor-cybercrime")
@@ -282,7 +282,7 @@ func TestStatisticsMonitorGap(t *testing.T) {
 func TestStatisticsSuppression(t *testing.T) {
 	s, _ := newStatsServer(t, crafted(), true)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		victims := tableRows(t, body, "reports-by-victim")
 		want := map[string]string{
@@ -472,7 +472,7 @@ func TestStatisticsFilter(t *testing.T) {
 		{"?from=2026-13&victim=x", map[string]string{"en": "Choose a start month from the list", "nl": "Kies een beginmaand uit de lijst", "fr": "Choisissez un mois de début dans la liste"}},
 	}
 	for _, b := range bad {
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			res, body := get(t, s, "/"+lang+"/statistics"+b.query)
 			if res.StatusCode != http.StatusOK {
 				t.Errorf("%s %s: status %d, want 200 with the form and its errors", lang, b.query, res.StatusCode)
@@ -541,7 +541,7 @@ func TestStatisticsImportedSeries(t *testing.T) {
 
 func TestStatisticsDemoNotice(t *testing.T) {
 	s, _ := newStatsServer(t, crafted()[:20], false)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		mustContain(t, body, `class="demo-notice"`, i18nLabel(t, lang, "statistics.demo.title"))
 		_, js := get(t, s, "/"+lang+"/statistics/reports-by-type.json")
@@ -558,7 +558,7 @@ func TestStatisticsDemoNotice(t *testing.T) {
 // not an error.
 func TestStatisticsEmptyDatabase(t *testing.T) {
 	s := newTestServer(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/statistics")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: status %d", lang, res.StatusCode)
@@ -593,7 +593,7 @@ func TestStatisticsCachingHeaders(t *testing.T) {
 func TestSitemapListsStatistics(t *testing.T) {
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		mustContain(t, body, fmt.Sprintf("<loc>https://cyberhulp.example/%s/statistics</loc>", lang))
 	}
 }
