@@ -9,6 +9,8 @@ import (
 
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
+
+	"cyberportal/data/auth"
 )
 
 // The anonymous reports as their reporters see them: what a report holds,
@@ -108,7 +110,7 @@ const updatesOfReport = `SELECT week, body FROM report_updates WHERE report_id =
 // the same work as an unknown one (normalise, hash, one indexed lookup), so
 // the answer's timing does not tell the two apart.
 func (s *Store) ReportByReceipt(ctx context.Context, typed string) (*Report, error) {
-	code, ok := ParseReceiptCode(typed)
+	code, ok := auth.ParseReceiptCode(typed)
 	r := &Report{}
 	var id int64
 	err := s.r.QueryRowContext(ctx, reportByHash, code.Hash()).Scan(&id, &r.Lang, &r.Week, &r.Victim, &r.CompanySize,
@@ -150,7 +152,7 @@ const (
 // last update, which is what a reloaded page sends again. ErrNotFound if the
 // code is unknown, ErrTooManyUpdates if the report is full.
 func (s *Store) AddReportUpdate(ctx context.Context, typed, week, body string) (bool, error) {
-	code, ok := ParseReceiptCode(typed)
+	code, ok := auth.ParseReceiptCode(typed)
 	if !ok {
 		return false, fmt.Errorf("add report update: %w", ErrNotFound)
 	}
@@ -193,7 +195,7 @@ const deleteReport = `DELETE FROM reports WHERE receipt_hash = ?`
 // DeleteReport removes the report stored under code and its updates for
 // good (the updates go by ON DELETE CASCADE). ErrNotFound if there is none.
 func (s *Store) DeleteReport(ctx context.Context, typed string) error {
-	code, ok := ParseReceiptCode(typed)
+	code, ok := auth.ParseReceiptCode(typed)
 	if !ok {
 		return fmt.Errorf("delete report: %w", ErrNotFound)
 	}

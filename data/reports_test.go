@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"cyberportal/data/auth"
 )
 
 // testReport is a valid report that tests change one answer of.
@@ -19,9 +21,9 @@ func testReport() *Report {
 }
 
 // storeTestReport stores a report through a queue and returns its code.
-func storeTestReport(t *testing.T, s *Store, r *Report) ReceiptCode {
+func storeTestReport(t *testing.T, s *Store, r *Report) auth.ReceiptCode {
 	t.Helper()
-	code, err := NewReceiptCode()
+	code, err := auth.NewReceiptCode()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +95,7 @@ func TestReportByReceipt(t *testing.T) {
 			t.Errorf("read back %+v, stored %+v", got, want)
 		}
 	}
-	other, _ := NewReceiptCode()
+	other, _ := auth.NewReceiptCode()
 	for _, typed := range []string{string(other), "", "nonsense", code.String() + "X", strings.Repeat("Z", 1000)} {
 		if _, err := s.ReportByReceipt(ctx, typed); !errors.Is(err, ErrNotFound) {
 			t.Errorf("ReportByReceipt(%q): %v, want ErrNotFound", typed, err)
@@ -133,7 +135,7 @@ func TestAddReportUpdate(t *testing.T) {
 	if _, err := s.AddReportUpdate(ctx, code.String(), "2026-W49", "one too many"); !errors.Is(err, ErrTooManyUpdates) {
 		t.Errorf("update %d: %v, want ErrTooManyUpdates", MaxReportUpdates+1, err)
 	}
-	other, _ := NewReceiptCode()
+	other, _ := auth.NewReceiptCode()
 	for _, typed := range []string{string(other), "garbage"} {
 		if _, err := s.AddReportUpdate(ctx, typed, "2026-W49", "x"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("update with code %q: %v, want ErrNotFound", typed, err)

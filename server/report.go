@@ -18,6 +18,7 @@ import (
 
 	"cyberportal/content"
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
@@ -106,7 +107,7 @@ func sign(key []byte, msg string) string {
 
 // newReceipt draws a receipt code and signs it.
 func (rp *reporting) newReceipt() (code, sig string, err error) {
-	c, err := data.NewReceiptCode()
+	c, err := auth.NewReceiptCode()
 	if err != nil {
 		return "", "", err
 	}
@@ -116,8 +117,8 @@ func (rp *reporting) newReceipt() (code, sig string, err error) {
 
 // receipt returns the form's code if we signed it within the last one to
 // two hours (the key's lifetime plus the one before).
-func (rp *reporting) receipt(f *reportForm) (data.ReceiptCode, bool) {
-	code, ok := data.ParseReceiptCode(f.Receipt)
+func (rp *reporting) receipt(f *reportForm) (auth.ReceiptCode, bool) {
+	code, ok := auth.ParseReceiptCode(f.Receipt)
 	if !ok || string(code) != f.Receipt {
 		return "", false // the form carries the code as we wrote it, never a variant
 	}
@@ -353,7 +354,7 @@ func (s *Server) confirmReport(c echo.Context) error {
 	p := s.printer(c)
 	r := f.report(p.Lang(), vocab.Week(now), s.report.anonymised(&f))
 	if f.Website != "" {
-		code, err := data.NewReceiptCode()
+		code, err := auth.NewReceiptCode()
 		if err != nil {
 			return err
 		}
@@ -364,7 +365,7 @@ func (s *Server) confirmReport(c echo.Context) error {
 	case f.Receipt == "":
 		// No browser sends this (the check page always carries a code);
 		// a script that posts the answers alone gets a fresh code.
-		if code, err = data.NewReceiptCode(); err != nil {
+		if code, err = auth.NewReceiptCode(); err != nil {
 			return err
 		}
 	case !ok:
@@ -392,7 +393,7 @@ type reportDonePage struct {
 	Articles  []*content.Article
 }
 
-func (s *Server) renderReportDone(c echo.Context, code data.ReceiptCode, r *data.Report, duplicate bool) error {
+func (s *Server) renderReportDone(c echo.Context, code auth.ReceiptCode, r *data.Report, duplicate bool) error {
 	p := s.printer(c)
 	key := doneKey{lang: p.Lang(), incident: r.Incident, victim: r.Victim, lost: r.Loss != "none",
 		paid: r.RansomPaid == "yes", duplicate: duplicate}

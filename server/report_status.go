@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/data/vocab"
 )
 
@@ -77,7 +78,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	code, _ := data.ParseReceiptCode(typed)
+	code, _ := auth.ParseReceiptCode(typed)
 	p := s.printer(c)
 	view := reportViewPage{Code: string(code), Shown: code.String()}
 

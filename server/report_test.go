@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
@@ -245,7 +246,7 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
-	chosen, _ := data.NewReceiptCode()
+	chosen, _ := auth.NewReceiptCode()
 	for name, change := range map[string]func(url.Values){
 		"a code we did not sign":   func(v url.Values) { v.Set("receipt", string(chosen)) },
 		"a forged signature":       func(v url.Values) { v.Set("receipt_sig", "AAAAAAAAAAAAAAAAAAAAAA") },
@@ -459,7 +460,7 @@ func TestWrongCodesLookAlike(t *testing.T) {
 	if _, body := lookUp(t, s, "en", deleted, url.Values{"action": {"delete-confirmed"}}); !strings.Contains(body, "has been deleted") {
 		t.Fatal("could not delete")
 	}
-	unknown, _ := data.NewReceiptCode()
+	unknown, _ := auth.NewReceiptCode()
 	token := regexp.MustCompile(`name="_csrf" value="[^"]+"`)
 	var first string
 	for _, typed := range []string{unknown.String(), deleted, "K7QM-9XTD-H3WP-2RBU", "short", "", "<script>alert(1)</script>"} {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
@@ -27,7 +28,7 @@ var staffDynamicKeys = map[string][]string{
 	"staff.report.done.":           data.ModerationStatuses(),
 	"staff.warning.done.":          warningNotices,
 	"staff.accounts.done.":         accountNotices,
-	"staff.setup.error.password.":  {data.PasswordTooShort, data.PasswordTooLong, data.PasswordCommon, data.PasswordPersonal},
+	"staff.setup.error.password.":  {auth.PasswordTooShort, auth.PasswordTooLong, auth.PasswordCommon, auth.PasswordPersonal},
 	"staff.warning.error.missing.": i18n.Languages(),
 	"staff.audit.action.": {"login", "logout", "staff.add", "staff.reset", "staff.disable", "staff.setup", "report.new",
 		"report.reviewed", "report.spam", "report.hidden", "report.export", "warning.create", "warning.update",
