@@ -19,6 +19,7 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 	"cyberportal/server"
@@ -289,7 +290,7 @@ func importMonitor(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer f.Close()
-	values, err := data.ParseMonitorCSV(f, charts.Indicators(), time.Now().Year())
+	values, err := monitor.ParseCSV(f, charts.Indicators(), time.Now().Year())
 	if err != nil {
 		return fmt.Errorf("%s refused, nothing imported:\n%w", name, err)
 	}

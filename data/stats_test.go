@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"cyberportal/data/monitor"
 )
 
 func TestParseYearMonth(t *testing.T) {
@@ -321,7 +323,7 @@ func TestStatsVersionMovesWithReportsAndMonitor(t *testing.T) {
 		t.Fatal(err)
 	}
 	v2, _ := s.StatsVersion(ctx)
-	if _, err := s.ImportMonitor(ctx, []MonitorValue{{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13, Unit: "percent", Source: "CBS"}}); err != nil {
+	if _, err := s.ImportMonitor(ctx, []monitor.Value{{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13, Unit: "percent", Source: "CBS"}}); err != nil {
 		t.Fatal(err)
 	}
 	v3, _ := s.StatsVersion(ctx)

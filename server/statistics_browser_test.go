@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -29,7 +30,7 @@ func startStatsPortal(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	values, err := data.ParseMonitorCSV(f, []string{"cybercrime", "hacking"}, time.Now().Year())
+	values, err := monitor.ParseCSV(f, []string{"cybercrime", "hacking"}, time.Now().Year())
 	if err != nil {
 		t.Fatal(err)
 	}

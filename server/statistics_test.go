@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -509,7 +510,7 @@ func TestStatisticsUnknownDownloads(t *testing.T) {
 // script element.
 func TestStatisticsImportedSeries(t *testing.T) {
 	s := newTestServer(t)
-	_, err := s.store.ImportMonitor(context.Background(), []data.MonitorValue{
+	_, err := s.store.ImportMonitor(context.Background(), []monitor.Value{
 		{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13.1, Unit: "percent", Source: "CBS"},
 		{Area: "=HYPERLINK(\"http://x\")</script>", Indicator: "cybercrime", Year: 2017, Value: 10, Unit: "percent", Source: "@SUM(A1)"},
 	})
