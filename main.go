@@ -19,6 +19,7 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/demo"
 	"cyberportal/data/monitor"
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
@@ -335,7 +336,7 @@ func seedDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	progress := func(done int) {
 		fmt.Fprintf(stdout, "\r%d of %d demo reports", done, n)
 	}
-	if err := store.SeedDemo(ctx, n, data.DemoOptions{Seed: seed, Years: years, Progress: progress}); err != nil {
+	if err := store.SeedDemo(ctx, n, demo.Options{Seed: seed, Years: years}, progress); err != nil {
 		fmt.Fprintln(stdout)
 		return err
 	}

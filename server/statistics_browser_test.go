@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"cyberportal/data"
+	"cyberportal/data/demo"
 	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
@@ -22,7 +22,7 @@ func startStatsPortal(t *testing.T) string {
 	t.Helper()
 	base, s := startPortal(t)
 	ctx := context.Background()
-	if err := s.store.SeedDemo(ctx, 3000, data.DemoOptions{Seed: 7, Years: 3}); err != nil {
+	if err := s.store.SeedDemo(ctx, 3000, demo.Options{Seed: 7, Years: 3}, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open("../data/testdata/monitor-example.csv")

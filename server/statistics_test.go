@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/demo"
 	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
@@ -31,25 +32,25 @@ var chartIDs = []string{
 // crafted are reports made for the disclosure tests, all in spring 2026:
 // 30 residents (phishing), 12 businesses (invoice fraud) and 4
 // organisations (ransomware) that count, and 35 that moderation took out.
-func crafted() []data.DemoReport {
-	var out []data.DemoReport
-	add := func(n int, r data.DemoReport) {
+func crafted() []demo.Report {
+	var out []demo.Report
+	add := func(n int, r demo.Report) {
 		for i := range n {
 			r.Year, r.Month = 2026, time.Month(3+i%3)
 			out = append(out, r)
 		}
 	}
-	add(30, data.DemoReport{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no"})
-	add(12, data.DemoReport{Victim: "business", Incident: "invoice_fraud", Channel: "email", Loss: "1000-10000", Police: "yes"})
-	add(4, data.DemoReport{Victim: "organisation", Incident: "ransomware", Channel: "other", Loss: "gt100000", Police: "yes"})
-	add(20, data.DemoReport{Victim: "citizen", Incident: "sextortion", Channel: "email", Loss: "none", Police: "no", Status: "spam"})
-	add(15, data.DemoReport{Victim: "business", Incident: "sextortion", Channel: "sms", Loss: "lt100", Police: "plan", Status: "hidden"})
+	add(30, demo.Report{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no"})
+	add(12, demo.Report{Victim: "business", Incident: "invoice_fraud", Channel: "email", Loss: "1000-10000", Police: "yes"})
+	add(4, demo.Report{Victim: "organisation", Incident: "ransomware", Channel: "other", Loss: "gt100000", Police: "yes"})
+	add(20, demo.Report{Victim: "citizen", Incident: "sextortion", Channel: "email", Loss: "none", Police: "no", Status: "spam"})
+	add(15, demo.Report{Victim: "business", Incident: "sextortion", Channel: "sms", Loss: "lt100", Police: "plan", Status: "hidden"})
 	return out
 }
 
 // newStatsServer is a test server whose database holds reports; real says
 // whether they are stored as real reports (demo = 0) or as demo data.
-func newStatsServer(t *testing.T, reports []data.DemoReport, real bool) (*Server, *sql.DB) {
+func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, *sql.DB) {
 	t.Helper()
 	s := newTestServer(t)
 	if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
