@@ -51,6 +51,10 @@ type Server struct {
 	cacheMu   sync.Mutex
 	cacheGen  uint64
 
+	// packedRoutes are the route patterns whose handlers send packed
+	// responses, gzipped already; packedGET fills it as routes are made.
+	packedRoutes map[string]bool
+
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
 
@@ -101,6 +105,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
 	}
+	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
 	s.handler = s.frontCache(headAsGet(s.echo))
 	return s, nil

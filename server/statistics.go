@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"errors"
 	"net/url"
 	"slices"
@@ -206,7 +207,10 @@ func (s *Server) showStatistics(c echo.Context) error {
 		return err
 	}
 	defer bufPool.Put(buf)
-	r := newStatsResponse(echo.MIMETextHTMLCharsetUTF8, "", buf.Bytes())
+	r, err := pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
 	s.statsCache.put(version, key, r)
 	return r.send(c)
 }
