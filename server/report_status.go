@@ -92,7 +92,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.report.local()), body)
+			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")

@@ -30,7 +30,7 @@ type setupPage struct {
 // setupMember finds the pending account of the link's token, or answers
 // with a page saying the link does not work (used, expired or mistyped).
 func (s *Server) setupMember(c echo.Context) (*data.StaffMember, error) {
-	m, err := s.store.StaffBySetupToken(c.Request().Context(), c.Param("token"), s.staff.now())
+	m, err := s.store.StaffBySetupToken(c.Request().Context(), c.Param("token"), s.now())
 	if errors.Is(err, data.ErrNotFound) {
 		return nil, s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
 	}
@@ -67,7 +67,7 @@ func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, er
 // completeSetup checks the new password and the first code, then activates
 // the account and sends the member to the login.
 func (s *Server) completeSetup(c echo.Context) error {
-	now := s.staff.now()
+	now := s.now()
 	client := c.RealIP()
 	if s.staff.clients.blocked(client, now) {
 		return echo.NewHTTPError(http.StatusTooManyRequests)

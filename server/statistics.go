@@ -93,7 +93,7 @@ func (f statsForm) Query() string {
 func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err error) {
 	first, last, err = s.store.ReportMonths(c.Request().Context())
 	if errors.Is(err, data.ErrNotFound) {
-		now := time.Now()
+		now := s.now()
 		ym := data.MakeYearMonth(now.Year(), now.Month())
 		return ym, ym, nil
 	}
@@ -159,7 +159,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 		return err
 	}
 	form := readStatsForm(c)
-	today := time.Now()
+	today := s.now()
 	key := statsCacheKey(p, "page", form, today)
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
