@@ -2,11 +2,8 @@ package server
 
 import (
 	"io"
-	"log/slog"
 	"testing"
 	"time"
-
-	"cyberportal/data"
 )
 
 // TestOneClock runs a server on a clock years from now, at a time that is
@@ -16,16 +13,8 @@ import (
 func TestOneClock(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.RetentionMonths = 24
-	store, err := data.Open(cfg.DB)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
 	at := time.Date(2031, time.March, 9, 23, 30, 0, 0, time.UTC) // 2031-W10 in UTC, Monday 00:30 of W11 in Maastricht
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return at }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newServerWith(t, cfg, io.Discard, func(d *Deps) { d.Now = func() time.Time { return at } })
 
 	_, _, code := sendReport(t, s, "en", validAnswers())
 	r, err := s.store.ReportByReceipt(t.Context(), code)

@@ -32,15 +32,20 @@ func newTestServer(t *testing.T) *Server {
 	return newServerWith(t, testConfig(t), io.Discard)
 }
 
-// newServerWith builds the portal on cfg's database, logging to logs.
-func newServerWith(t testing.TB, cfg Config, logs io.Writer) *Server {
+// newServerWith builds the portal on cfg's database, logging to logs;
+// opts may change the other dependencies (the clock).
+func newServerWith(t testing.TB, cfg Config, logs io.Writer, opts ...func(*Deps)) *Server {
 	t.Helper()
 	store, err := data.Open(cfg.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	deps := Deps{Store: store, Logger: slog.New(slog.NewTextHandler(logs, nil))}
+	for _, o := range opts {
+		o(&deps)
+	}
+	s, err := New(cfg, deps)
 	if err != nil {
 		t.Fatal(err)
 	}

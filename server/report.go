@@ -68,8 +68,8 @@ type reporting struct {
 	lookups  *limiter // receipt-code posts, per client and for everyone
 	receipts rotatingKey
 	now      func() time.Time // the server's clock
-	minWrong time.Duration // wrongCodeDelay, shorter in tests
-	done     sync.Map      // doneKey -> *donePage
+	minWrong time.Duration    // wrongCodeDelay, shorter in tests
+	done     sync.Map         // doneKey -> *donePage
 }
 
 func newReporting(cfg Config, store *data.Store, now func() time.Time) *reporting {
