@@ -105,8 +105,12 @@ func (s *Server) reportStatus(c echo.Context) error {
 			default:
 				view.Notice = p.T("report.view.repeated")
 			}
-			if r, err = s.store.ReportByReceipt(ctx, typed); err != nil {
+			r, err = s.store.ReportByReceipt(ctx, typed)
+			if errors.Is(err, data.ErrNotFound) { // deleted meanwhile
 				return s.wrongCode(c, start, typed)
+			}
+			if err != nil {
+				return fmt.Errorf("report after update: %w", err)
 			}
 		}
 	case "delete":
