@@ -10,19 +10,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"cyberportal/data"
 )
 
 // testConfig is a valid configuration for tests.
 func testConfig(t *testing.T) Config {
-	return Config{
-		Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "test.db"),
-		SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
-		BaseURL: "https://cyberhulp.example", Contact: "mailto:security@cyberhulp.example", MinCount: 10,
-		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour,
-	}
+	cfg := DefaultConfig()
+	cfg.Addr, cfg.DB = "127.0.0.1:0", filepath.Join(t.TempDir(), "test.db")
+	cfg.BaseURL, cfg.Contact = "https://cyberhulp.example", "mailto:security@cyberhulp.example"
+	return cfg
 }
 
 // newTestServer builds the portal on a fresh database with the shipped

@@ -73,18 +73,12 @@ type reporting struct {
 }
 
 func newReporting(cfg Config, store *data.Store, now func() time.Time) *reporting {
-	or := func(r Rate, def string) Rate {
-		if r.N == 0 { // tests build Config by hand; the real one is validated
-			r.Set(def)
-		}
-		return r
-	}
 	rp := &reporting{now: now, minWrong: wrongCodeDelay}
 	if store != nil {
 		rp.queue = data.NewReportQueue(store, maxBatch)
 	}
-	rp.submits = newLimiter(or(cfg.ReportRate, defaultReportRate), Rate{}, now)
-	rp.lookups = newLimiter(or(cfg.StatusRate, defaultStatusRate), or(cfg.StatusGlobalRate, defaultStatusGlobalRate), now)
+	rp.submits = newLimiter(cfg.ReportRate, Rate{}, now)
+	rp.lookups = newLimiter(cfg.StatusRate, cfg.StatusGlobalRate, now)
 	return rp
 }
 

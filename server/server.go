@@ -72,9 +72,13 @@ type Server struct {
 	statsCache *statsCache
 }
 
-// New builds the server: it loads and checks the articles, catalogues,
-// templates and assets, so a broken one fails here, naming the file.
+// New builds the server: it checks the configuration, and loads and checks
+// the articles, catalogues, templates and assets, so a broken one fails
+// here, naming the file.
 func New(cfg Config, deps Deps) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("server: configuration: %w", err)
+	}
 	if deps.Content == nil {
 		deps.Content = content.Files
 	}
