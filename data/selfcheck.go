@@ -6,10 +6,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/mattn/go-sqlite3"
+
+	"cyberportal/data/vocab"
 )
 
 // The small-business self-check (issue 14): the questions' codes, and the
@@ -38,21 +39,21 @@ var answerLetters = map[string]byte{"yes": 'y', "partly": 'p', "no": 'n', "unkno
 // SelfCheckShare is one shared self-check: nothing but codes and the week.
 type SelfCheckShare struct {
 	Week    string            // ISO week of sharing, 2026-W48
-	Sector  string            // a ReportCodes.Sector code, or "" when not given
-	Size    string            // a ReportCodes.CompanySize code, or "" when not given
+	Sector  string            // a vocab.Sector code, or "" when not given
+	Size    string            // a vocab.CompanySize code, or "" when not given
 	Answers map[string]string // question code -> answer code, for every question
 }
 
 // coded checks the share against the lists and gives its answer string.
 func (sh SelfCheckShare) coded() (string, error) {
 	var errs []error
-	if !weekPattern(sh.Week) {
+	if !vocab.IsWeek(sh.Week) {
 		errs = append(errs, fmt.Errorf("week %q is not an ISO week", sh.Week))
 	}
-	if sh.Sector != "" && !slices.Contains(ReportCodes.Sector, sh.Sector) {
+	if sh.Sector != "" && !vocab.Sector.Has(sh.Sector) {
 		errs = append(errs, fmt.Errorf("sector %q is not a known code", sh.Sector))
 	}
-	if sh.Size != "" && !slices.Contains(ReportCodes.CompanySize, sh.Size) {
+	if sh.Size != "" && !vocab.CompanySize.Has(sh.Size) {
 		errs = append(errs, fmt.Errorf("size %q is not a known code", sh.Size))
 	}
 	if len(sh.Answers) != len(SelfCheckQuestions) {

@@ -13,6 +13,8 @@ import (
 
 	"cyberportal/content"
 	"cyberportal/data"
+	"cyberportal/data/auth"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -117,10 +119,10 @@ func (f *selfCheckForm) Validate() reportErrors {
 			errs = append(errs, reportError{Field: "q_" + q.ID, ID: "q_" + q.ID, Key: "selfcheck.error.answer"})
 		}
 	}
-	if f.Size != "" && !slices.Contains(data.ReportCodes.CompanySize, f.Size) {
+	if f.Size != "" && !slices.Contains(vocab.CompanySize.Codes(), f.Size) {
 		errs = append(errs, reportError{Field: "size", ID: "size", Key: "selfcheck.error.size"})
 	}
-	if f.Sector != "" && !slices.Contains(data.ReportCodes.Sector, f.Sector) {
+	if f.Sector != "" && !slices.Contains(vocab.Sector.Codes(), f.Sector) {
 		errs = append(errs, reportError{Field: "sector", ID: "sector", Key: "selfcheck.error.sector"})
 	}
 	return errs
@@ -195,8 +197,8 @@ func (s *Server) renderSelfCheck(c echo.Context, f *selfCheckForm, errs reportEr
 		}
 		d.Themes = append(d.Themes, tv)
 	}
-	d.Size = selectOf(p, errs, "size", "code.size.", data.ReportCodes.CompanySize, f.Size)
-	d.Sector = selectOf(p, errs, "sector", "code.sector.", data.ReportCodes.Sector, f.Sector)
+	d.Size = selectOf(p, errs, "size", "code.size.", vocab.CompanySize.Codes(), f.Size)
+	d.Sector = selectOf(p, errs, "sector", "code.sector.", vocab.Sector.Codes(), f.Sector)
 	title := p.T("selfcheck.title")
 	if len(errs) > 0 {
 		title = p.T("report.error_title", title)
@@ -231,7 +233,7 @@ func (s *Server) submitSelfCheck(c echo.Context) error {
 		return s.renderSelfCheck(c, &f, errs)
 	}
 	f.Share, f.ShareToken, f.ShareSig = "", "", ""
-	if err := s.selfCheck.newToken(&f, s.report.now()); err != nil {
+	if err := s.selfCheck.newToken(&f, s.now()); err != nil {
 		return err
 	}
 	return s.renderPlan(c, &f, "")
@@ -249,7 +251,7 @@ func (s *Server) shareSelfCheck(c echo.Context) error {
 		// Only a tampered page gets here: the plan carries answers that passed.
 		return s.renderSelfCheck(c, &f, errs)
 	}
-	now := s.report.now()
+	now := s.now()
 	switch {
 	case f.Share != "yes":
 		return s.renderPlan(c, &f, "not_ticked")
@@ -258,7 +260,7 @@ func (s *Server) shareSelfCheck(c echo.Context) error {
 		// the signing key: store nothing, say it was received.
 		return s.renderPlan(c, &f, "shared")
 	}
-	sh := data.SelfCheckShare{Week: data.ReportWeek(s.report.local()), Sector: f.Sector, Size: f.Size, Answers: f.Answers}
+	sh := data.SelfCheckShare{Week: vocab.Week(s.local()), Sector: f.Sector, Size: f.Size, Answers: f.Answers}
 	if err := s.store.SaveSelfCheck(c.Request().Context(), sh); err != nil {
 		return err
 	}
@@ -380,9 +382,9 @@ func buildPlan(p *i18n.Printer, lib *content.Library, base string, f *selfCheckF
 func (s *Server) renderPlan(c echo.Context, f *selfCheckForm, shared string) error {
 	p := s.printer(c)
 	d := buildPlan(p, s.lib, s.cfg.BaseURL, f)
-	now := s.report.local()
+	now := s.local()
 	d.Made, d.Shared = p.Date(now), shared
-	d.ShareWeek = data.ReportWeek(now)
+	d.ShareWeek = vocab.Week(now)
 	d.ShareSize, d.ShareSector = p.T("selfcheck.share.not_given"), p.T("selfcheck.share.not_given")
 	if d.Size != "" {
 		d.ShareSize = d.Size
@@ -411,7 +413,7 @@ func newSelfChecking(key *rotatingKey) *selfChecking {
 
 // newToken gives the plan's share form a fresh signed token.
 func (sc *selfChecking) newToken(f *selfCheckForm, now time.Time) error {
-	code, err := data.NewReceiptCode() // 80 random bits; never stored
+	code, err := auth.NewReceiptCode() // 80 random bits; never stored
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func TestBrowserSelfCheck(t *testing.T) {
 		return err
 	}
 	answers := []string{"no", "partly", "unknown", "yes"}
-	for li, lang := range i18n.Languages {
+	for li, lang := range i18n.Languages() {
 		where := lang + " self-check"
 		if err := noJS(chromedp.Navigate(base+"/"+lang+"/self-check"), chromedp.WaitVisible(chromedp.CSS("form button[type=submit]"))); err != nil {
 			t.Fatalf("%s: %v", where, err)
@@ -173,7 +173,7 @@ func pdfPages(t *testing.T, ctx context.Context) int {
 func TestBrowserMaterialsAndSheets(t *testing.T) {
 	base, _ := startPortal(t)
 	ctx, probe := newTab(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		for _, path := range []string{"/materials", "/materials/poster", "/advice/ransomware"} {
 			where := lang + path
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+path), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -63,7 +64,7 @@ func shares(t *testing.T, s *Server) int {
 func TestSelfCheckPages(t *testing.T) {
 	s := newReportServer(t)
 	words := map[string]string{"nl": "Zelftest voor kleine bedrijven", "en": "Self-check for small businesses", "fr": "Autodiagnostic pour les petites entreprises"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/self-check")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: status %d", lang, res.StatusCode)
@@ -180,7 +181,7 @@ func TestSelfCheckPlan(t *testing.T) {
 // question, and nothing stored; answers in the query string are ignored.
 func TestSelfCheckErrors(t *testing.T) {
 	s := newReportServer(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		cookies, token := selfCheckSession(t, s, lang)
 		v := selfCheckAnswers("partly", nil)
 		v.Del("q_mfa")
@@ -276,7 +277,7 @@ func TestSelfCheckSharing(t *testing.T) {
 	if err := db.QueryRow(`SELECT id, week, sector, size, version, answers FROM selfcheck_shares`).Scan(&id, &week, &sector, &size, &version, &answers); err != nil {
 		t.Fatal(err)
 	}
-	if week != data.ReportWeek(s.report.local()) || sector != "retail" || size != "" || version != data.SelfCheckVersion {
+	if week != vocab.Week(s.local()) || sector != "retail" || size != "" || version != data.SelfCheckVersion {
 		t.Errorf("stored week %q sector %q size %q version %d", week, sector, size, version)
 	}
 	if answers != "yypyyynyyyyyyyyd" {
@@ -321,7 +322,7 @@ func TestSelfCheckStatistics(t *testing.T) {
 			}
 		}
 	}
-	thisWeek := data.ReportWeek(s.report.local())
+	thisWeek := vocab.Week(s.local())
 	add("2026-W40", "2-9", 30, map[string]int{"backup_weekly": 18, "mfa": 25})
 	add("2026-W41", "10-49", 12, map[string]int{"backup_weekly": 12, "mfa": 0})
 	add(thisWeek, "2-9", 5, map[string]int{"backup_weekly": 5})

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -44,7 +46,7 @@ func (s *Server) selfCheckUpTo(live bool) string {
 	if live {
 		return ""
 	}
-	return data.ReportWeek(s.report.local())
+	return vocab.Week(s.local())
 }
 
 // selfCheckStats builds the chart from the shares before the week upTo.
@@ -62,7 +64,7 @@ func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool)
 	for _, q := range data.SelfCheckQuestions {
 		in.Rows = append(in.Rows, charts.ShareRow{Key: q, Label: p.T("selfcheck.short." + q)})
 	}
-	for _, size := range append(append([]string(nil), data.ReportCodes.CompanySize...), "") {
+	for _, size := range append(vocab.CompanySize.Codes(), "") {
 		g := charts.ShareGroup{Key: sizeBandKey(size), Label: p.T("selfcheck.stats.size_unknown"), Yes: make([]int, len(in.Rows))}
 		if size != "" {
 			g.Label = p.T("code.size." + size)
@@ -165,7 +167,11 @@ func (s *Server) downloadSelfCheck(c echo.Context, p *i18n.Printer, ext string) 
 	if err != nil {
 		return err
 	}
-	r := newStatsResponse(ctype, `attachment; filename="`+selfCheckChartID+ext+`"`, body)
+	r, err := pack(body, ctype, "no-cache", etagOf(body), gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
+	r.attachment(`attachment; filename="` + selfCheckChartID + ext + `"`)
 	s.statsCache.put(version, key, r)
 	return r.send(c)
 }
