@@ -152,10 +152,16 @@ type selfCheckThemeView struct {
 
 // selfCheckPage is what the questions template shows.
 type selfCheckPage struct {
-	Summary      []summaryLink
-	Themes       []selfCheckThemeView
-	Size, Sector selectField
-	ErrorPrefix  string
+	Summary     []summaryLink
+	Themes      []selfCheckThemeView
+	Selects     []selfCheckSelect // size and sector, both optional
+	ErrorPrefix string
+}
+
+// selfCheckSelect is an optional question answered from a list.
+type selfCheckSelect struct {
+	Name, Label, Skip, ErrorPrefix string
+	Field                          selectField
 }
 
 func (s *Server) showSelfCheck(c echo.Context) error {
@@ -197,8 +203,13 @@ func (s *Server) renderSelfCheck(c echo.Context, f *selfCheckForm, errs reportEr
 		}
 		d.Themes = append(d.Themes, tv)
 	}
-	d.Size = selectOf(p, errs, "size", "code.size.", vocab.CompanySize.Codes(), f.Size)
-	d.Sector = selectOf(p, errs, "sector", "code.sector.", vocab.Sector.Codes(), f.Sector)
+	skip := p.T("selfcheck.about.skip")
+	d.Selects = []selfCheckSelect{
+		{"size", p.T("report.q.company_size"), skip, d.ErrorPrefix,
+			selectOf(p, errs, "size", vocab.CompanySize.LabelPrefix(), vocab.CompanySize.Codes(), f.Size)},
+		{"sector", p.T("report.q.sector"), skip, d.ErrorPrefix,
+			selectOf(p, errs, "sector", vocab.Sector.LabelPrefix(), vocab.Sector.Codes(), f.Sector)},
+	}
 	title := p.T("selfcheck.title")
 	if len(errs) > 0 {
 		title = p.T("report.error_title", title)

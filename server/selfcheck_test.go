@@ -7,7 +7,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -32,15 +31,7 @@ func selfCheckAnswers(all string, set map[string]string) url.Values {
 // selfCheckSession opens the self-check in lang: its CSRF cookie and token.
 func selfCheckSession(t *testing.T, s *Server, lang string) ([]*http.Cookie, string) {
 	t.Helper()
-	res, body := get(t, s, "/"+lang+"/self-check")
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET /%s/self-check: %d", lang, res.StatusCode)
-	}
-	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(body)
-	if m == nil || len(res.Cookies()) == 0 {
-		t.Fatal("the self-check has no CSRF token or cookie")
-	}
-	return res.Cookies(), m[1]
+	return formSession(t, s, "/"+lang+"/self-check")
 }
 
 // shares counts the stored self-check shares.

@@ -2,10 +2,8 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -33,7 +31,7 @@ import (
 // selfCheckChartID names the chart in the page and its downloads.
 const selfCheckChartID = "selfcheck-measures"
 
-// selfCheckStats is the chart with its words, for the page partial.
+// selfCheckStats is the chart with its words; Extra says which weeks it counts.
 type selfCheckStats struct {
 	chartView
 	Release string // which weeks the figures cover, in words
@@ -93,6 +91,7 @@ func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool)
 	if !live {
 		st.Release = p.T("selfcheck.stats.release", upTo)
 	}
+	st.Extra = []string{st.Release}
 	return st, nil
 }
 
@@ -167,13 +166,7 @@ func (s *Server) downloadSelfCheck(c echo.Context, p *i18n.Printer, ext string) 
 	if err != nil {
 		return err
 	}
-	r, err := pack(body, ctype, "no-cache", etagOf(body), gzip.BestSpeed)
-	if err != nil {
-		return err
-	}
-	r.attachment(`attachment; filename="` + selfCheckChartID + ext + `"`)
-	s.statsCache.put(version, key, r)
-	return r.send(c)
+	return s.sendDownload(c, version, key, selfCheckChartID+ext, ctype, body)
 }
 
 // selfCheckRow is one cell of the table in the downloads: a measure in a size band.
@@ -233,26 +226,13 @@ func selfCheckCSV(st *selfCheckStats, upTo string) ([]byte, error) {
 
 func selfCheckJSON(p *i18n.Printer, st *selfCheckStats, upTo string, threshold int) ([]byte, error) {
 	out := struct {
-		Chart       string         `json:"chart"`
-		Title       string         `json:"title"`
-		Lang        string         `json:"lang"`
-		Unit        string         `json:"unit"`
-		Source      string         `json:"source"`
-		Summary     string         `json:"summary"`
-		Note        string         `json:"note,omitempty"`
+		openHead
 		Release     string         `json:"release"`
 		WeeksBefore string         `json:"weeks_before"`
 		Threshold   int            `json:"threshold"`
 		Data        []selfCheckRow `json:"data"`
-	}{selfCheckChartID, st.Title, p.Lang(), st.Unit, st.Source, st.Summary, st.Note, st.Release, upTo, threshold, selfCheckRows(st)}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return nil, fmt.Errorf("server: write JSON %s: %w", selfCheckChartID, err)
-	}
-	return buf.Bytes(), nil
+	}{openHead{selfCheckChartID, st.Title, p.Lang(), st.Unit, st.Source, st.Summary, st.Note}, st.Release, upTo, threshold, selfCheckRows(st)}
+	return openJSON(selfCheckChartID, out)
 }
 
 // showStaffSelfCheck shows staff the same figures live.
