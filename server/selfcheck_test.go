@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -420,5 +421,74 @@ func TestSelfCheckStatisticsFew(t *testing.T) {
 				t.Errorf("row %q shows %q with 9 businesses", label, c)
 			}
 		}
+	}
+}
+
+// TestSelfCheckLinkedIn: the self-check is linked from the home page's
+// business section, from business articles (not from articles for
+// residents), from the done page after a business reported (not after a
+// resident did), and the sitemap lists it with the materials pages.
+func TestSelfCheckLinkedIn(t *testing.T) {
+	s := newReportServer(t)
+	for _, lang := range i18n.Languages() {
+		link := `href="/` + lang + `/self-check"`
+		_, home := get(t, s, "/"+lang+"/")
+		business := home[strings.Index(home, `id="business-title"`):]
+		if !strings.Contains(business[:strings.Index(business, "</section>")], link) {
+			t.Errorf("%s: the home page's business section does not link the self-check", lang)
+		}
+		mustContain(t, home, `href="/`+lang+`/materials"`)
+		if _, body := get(t, s, "/"+lang+"/advice/ransomware"); !strings.Contains(body, link) {
+			t.Errorf("%s: the ransomware article does not link the self-check", lang)
+		}
+		if _, body := get(t, s, "/"+lang+"/advice/sextortion"); strings.Contains(body, link) {
+			t.Errorf("%s: an article for residents links the self-check", lang)
+		}
+		answers := validAnswers()
+		answers.Set("victim", "business")
+		answers.Set("company_size", "2-9")
+		answers.Set("sector", "retail")
+		if _, done, _ := sendReport(t, s, lang, answers); !strings.Contains(done, `id="selfcheck-next"`) || !strings.Contains(done, link) {
+			t.Errorf("%s: the done page after a business report does not point to the self-check", lang)
+		}
+		if _, done, _ := sendReport(t, s, lang, validAnswers()); strings.Contains(done, `id="selfcheck-next"`) {
+			t.Errorf("%s: the done page after a resident's report points to the self-check", lang)
+		}
+	}
+	_, sitemap := get(t, s, "/sitemap.xml")
+	mustContain(t, sitemap, "<loc>https://cyberhulp.example/fr/self-check</loc>", "<loc>https://cyberhulp.example/nl/materials</loc>",
+		"<loc>https://cyberhulp.example/en/materials/poster</loc>")
+}
+
+// TestContentLicence: the licence set by -content-licence is printed on
+// every sheet and stated on the materials page, linked when it is one we
+// know; an empty one is refused at start-up.
+func TestContentLicence(t *testing.T) {
+	cases := []struct{ licence, link string }{
+		{DefaultContentLicence, "https://creativecommons.org/licenses/by/4.0/"},
+		{"CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"},
+		{"Gemeente Maastricht, alle rechten voorbehouden", ""},
+	}
+	for _, tc := range cases {
+		cfg := testConfig(t)
+		cfg.ContentLicence = tc.licence
+		s := newServerWith(t, cfg, io.Discard)
+		_, sheet := get(t, s, "/nl/advice/phishing")
+		_, materials := get(t, s, "/en/materials")
+		for _, body := range []string{sheet, materials} {
+			mustContain(t, body, html.EscapeString(tc.licence))
+			if tc.link != "" {
+				mustContain(t, body, tc.link)
+			} else if strings.Contains(body, "creativecommons.org") {
+				t.Errorf("%q: a Creative Commons link for another licence", tc.licence)
+			}
+		}
+		mustContain(t, sheet, `class="print-sheet sheet-qr"><svg role="img" aria-label="QR-code voor https://cyberhulp.example/nl/advice/phishing"`,
+			"Dit blad online: https://cyberhulp.example/nl/advice/phishing")
+	}
+	cfg := testConfig(t)
+	cfg.ContentLicence = " "
+	if err := cfg.Validate("content-licence"); err == nil || !strings.Contains(err.Error(), "-content-licence") {
+		t.Errorf("an empty licence: %v", err)
 	}
 }
