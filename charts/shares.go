@@ -170,6 +170,18 @@ func shareOptions(p Printer, c Chart, rows []ShareRow, groups []ShareGroup, shar
 	bar.Validate()
 	obj := bar.JSON()
 	obj["tooltip"] = tooltip("shadow")
+	// Wrapped measure names need a numeric lineHeight, which go-echarts
+	// types as a string (as in countOptions).
+	if axes, ok := obj["yAxis"].([]opts.YAxis); ok && len(axes) == 1 {
+		axis, err := toMap(axes[0])
+		if err != nil {
+			return nil, err
+		}
+		if label, ok := axis["axisLabel"].(map[string]any); ok {
+			label["lineHeight"] = 15
+		}
+		obj["yAxis"] = []any{axis}
+	}
 	// Bars of several columns are told apart by pattern as well as colour.
 	if aria, ok := obj["aria"]; ok {
 		m, err := toMap(aria)
