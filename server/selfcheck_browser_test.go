@@ -210,3 +210,42 @@ func TestBrowserMaterialsAndSheets(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSelfCheckPhone: at 320 px the questions and the plan do not
+// scroll sideways and axe finds nothing.
+func TestBrowserSelfCheckPhone(t *testing.T) {
+	base, _ := startPortal(t)
+	ctx, probe := newTab(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range i18n.Languages() {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/self-check"), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range data.SelfCheckQuestions {
+			id := "#q_" + q + "-" + []string{"no", "partly", "unknown"}[i%3]
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(id))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, step := range []string{"questions", "plan"} {
+			where := lang + " self-check " + step + " at 320px"
+			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if overflow > 0 {
+				t.Errorf("%s: the page scrolls sideways by %dpx", where, overflow)
+			}
+			probe.check(t, where)
+			checkAccessible(t, ctx, where)
+			screenshot(t, ctx, lang+"-selfcheck-"+step+"-phone")
+			if step == "questions" {
+				if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".plan-actions"))); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
