@@ -128,21 +128,30 @@ func dumpDatabase(t *testing.T, s *Store) []string {
 		t.Fatal(err)
 	}
 	for _, table := range tables {
-		rows, err := s.r.Query(`SELECT * FROM "` + table + `" ORDER BY 1`)
+		// Each row as one text: its columns quoted as SQL literals.
+		var cols []string
+		crows, err := s.r.Query(`SELECT name FROM pragma_table_info(?) ORDER BY cid`, table)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
+		for crows.Next() {
+			var c string
+			if err := crows.Scan(&c); err != nil {
 				t.Fatal(err)
 			}
-			out = append(out, fmt.Sprintf("%s: %v", table, vals))
+			cols = append(cols, `quote("`+c+`")`)
+		}
+		crows.Close()
+		rows, err := s.r.Query(`SELECT ` + strings.Join(cols, ` || ',' || `) + ` FROM "` + table + `" ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var row string
+			if err := rows.Scan(&row); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, table+": "+row)
 		}
 		rows.Close()
 	}
