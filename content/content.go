@@ -42,7 +42,8 @@ const (
 var Threats = []string{
 	"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud", "investment_fraud",
 	"invoice_fraud", "ransomware", "malware", "account_takeover", "ddos", "sextortion",
-	"identity_fraud", "data_breach", "other", "general",
+	"identity_fraud", "data_breach", "job_scam", "romance_scam", "rental_fraud", "money_mule", "harassment",
+	"other", "general",
 }
 
 // Article is one article in one language.
