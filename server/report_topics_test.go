@@ -88,7 +88,7 @@ func TestReportNewTopicsOverHTTP(t *testing.T) {
 	}
 	s := newReportServer(t)
 	for _, tt := range tests {
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			t.Run(lang+"/"+tt.incident+"/"+tt.victim, func(t *testing.T) {
 				answers := validAnswers()
 				answers.Set("incident", tt.incident)
@@ -140,7 +140,7 @@ func TestNewIncidentCodesInFormsAndFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newReportServer(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, form := get(t, s, "/"+lang+"/report")
 		res, stats := get(t, s, "/"+lang+"/statistics?incident=romance_scam")
 		if res.StatusCode != http.StatusOK {
