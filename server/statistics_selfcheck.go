@@ -214,8 +214,8 @@ func selfCheckCSV(st *selfCheckStats, upTo string) ([]byte, error) {
 		return strconv.FormatFloat(*v, 'f', -1, 64)
 	}
 	for _, r := range selfCheckRows(st) {
-		w.Write([]string{selfCheckChartID, r.Measure, safeCell(r.MeasureLabel), r.SizeBand, safeCell(r.SizeBandLabel),
-			f(r.Businesses), r.BusinessesStatus, f(r.Share), r.ShareStatus, upTo, safeCell(st.Source)})
+		w.Write([]string{selfCheckChartID, r.Measure, csvSafe(r.MeasureLabel), r.SizeBand, csvSafe(r.SizeBandLabel),
+			f(r.Businesses), r.BusinessesStatus, f(r.Share), r.ShareStatus, upTo, csvSafe(st.Source)})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
