@@ -349,7 +349,7 @@ func buildPlan(p *i18n.Printer, lib *content.Library, base string, f *selfCheckF
 		default:
 			t.Status = p.T("selfcheck.plan.status.partly")
 		}
-		t.Count = p.T("selfcheck.plan.count", p.Int(yes), p.Int(total))
+		t.Count = p.N("selfcheck.plan.count", yes, p.Int(total))
 		d.Themes = append(d.Themes, t)
 	}
 	var actions []planAction
