@@ -249,3 +249,24 @@ func TestBrowserSelfCheckPhone(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserStaffSelfCheck: an analyst finds the live self-check figures
+// from the staff home page, in every staff language, and axe finds nothing.
+func TestBrowserStaffSelfCheck(t *testing.T) {
+	base, s := startPortal(t)
+	ctx, probe := newTab(t)
+	m := addTestStaff(t, s, "analist@maastricht.nl", data.RoleAnalyst)
+	browserLogin(t, ctx, base, s, m, "nl")
+	for _, lang := range i18n.Languages() {
+		switchLanguage(t, ctx, lang)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href="/staff/statistics/self-check"]`)),
+			chromedp.WaitVisible(chromedp.CSS("table.stat-table"))); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		probe.check(t, lang+" staff self-check")
+		checkAccessible(t, ctx, lang+" staff self-check")
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/staff/")); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
