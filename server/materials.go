@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"html/template"
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -89,17 +88,20 @@ type materialsPage struct {
 
 func (s *Server) showMaterials(c echo.Context) error {
 	p := s.printer(c)
-	d := materialsPage{SelfCheck: s.cfg.BaseURL + "/" + p.Lang() + "/self-check", Report: s.cfg.BaseURL + "/" + p.Lang() + "/report",
-		Licence: s.licence(), LicenceURL: licenceURLs[s.licence()]}
-	for _, a := range s.lib.Search(p.Lang(), "", "") {
-		if a.Audience == content.AudienceCitizens {
-			d.Citizens = append(d.Citizens, a)
-		} else {
-			d.Business = append(d.Business, a)
+	// The page changes only with the binary and the configuration: it is
+	// rendered once and kept, like an article.
+	return s.renderOnce(c, "materials", func() (page, bool, error) {
+		d := materialsPage{SelfCheck: s.cfg.BaseURL + "/" + p.Lang() + "/self-check", Report: s.cfg.BaseURL + "/" + p.Lang() + "/report",
+			Licence: s.licence(), LicenceURL: licenceURLs[s.licence()]}
+		for _, a := range s.lib.Search(p.Lang(), "", "") {
+			if a.Audience == content.AudienceCitizens {
+				d.Citizens = append(d.Citizens, a)
+			} else {
+				d.Business = append(d.Business, a)
+			}
 		}
-	}
-	return s.render(c, http.StatusOK, "materials", page{
-		Printer: p, Path: "/materials", Title: p.T("materials.title"), Description: p.T("materials.description"), Nav: "advice", Data: d,
+		return page{Printer: p, Path: "/materials", Title: p.T("materials.title"), Description: p.T("materials.description"),
+			Nav: "advice", Data: d}, true, nil
 	})
 }
 
@@ -111,15 +113,16 @@ type posterPage struct {
 
 func (s *Server) showPoster(c echo.Context) error {
 	p := s.printer(c)
-	d := posterPage{SelfCheck: s.cfg.BaseURL + "/" + p.Lang() + "/self-check", Report: s.cfg.BaseURL + "/" + p.Lang() + "/report"}
-	var err error
-	if d.SelfCheckQR, err = qrInline(d.SelfCheck, p.T("sheet.qr", d.SelfCheck)); err != nil {
-		return err
-	}
-	if d.ReportQR, err = qrInline(d.Report, p.T("sheet.qr", d.Report)); err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "poster", page{
-		Printer: p, Path: "/materials/poster", Title: p.T("poster.title"), Description: p.T("materials.description"), Nav: "advice", Data: d,
+	return s.renderOnce(c, "poster", func() (page, bool, error) {
+		d := posterPage{SelfCheck: s.cfg.BaseURL + "/" + p.Lang() + "/self-check", Report: s.cfg.BaseURL + "/" + p.Lang() + "/report"}
+		var err error
+		if d.SelfCheckQR, err = qrInline(d.SelfCheck, p.T("sheet.qr", d.SelfCheck)); err != nil {
+			return page{}, false, err
+		}
+		if d.ReportQR, err = qrInline(d.Report, p.T("sheet.qr", d.Report)); err != nil {
+			return page{}, false, err
+		}
+		return page{Printer: p, Path: "/materials/poster", Title: p.T("poster.title"), Description: p.T("materials.description"),
+			Nav: "advice", Data: d}, true, nil
 	})
 }

@@ -53,8 +53,8 @@ func (s *Server) routes() *echo.Echo {
 	sc.GET("", s.showSelfCheck)
 	sc.POST("", s.submitSelfCheck, s.limit(s.report.submits))
 	sc.POST("/share", s.shareSelfCheck, s.limit(s.report.submits))
-	g.GET("/materials", s.showMaterials)
-	g.GET("/materials/poster", s.showPoster)
+	s.packedGET(g, "/materials", s.showMaterials)
+	s.packedGET(g, "/materials/poster", s.showPoster)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/self-check", "/materials", "/materials/poster")
 
 	// Statistics: statistics.go
