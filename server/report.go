@@ -438,7 +438,7 @@ func (s *Server) buildDonePage(c echo.Context, p *i18n.Printer, r *data.Report, 
 		Printer: p, Path: "/report/done", Title: p.T("report.done.title"), Nav: "report", NoIndex: true,
 		Data: reportDonePage{
 			Code: codeSlot, Duplicate: duplicate, Steps: shown,
-			Channels: showChannels(p, channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
+			Channels: showChannels(p, s.lib.Directory(), channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
 		},
 	})
 	if err != nil {
@@ -458,6 +458,6 @@ func (s *Server) showReportDone(c echo.Context) error {
 	p := s.printer(c)
 	return s.render(c, http.StatusOK, "report_done", page{
 		Printer: p, Path: "/report/done", Title: p.T("report.done.gone.title"), Nav: "report", NoIndex: true,
-		Data: reportDonePage{Channels: showChannels(p, []officialChannel{channelPolice, channelFraudehelpdesk, channelSlachtofferhulp})},
+		Data: reportDonePage{Channels: showChannels(p, s.lib.Directory(), []officialChannel{channelPolice, channelFraudehelpdesk, channelSlachtofferhulp})},
 	})
 }
