@@ -22,6 +22,10 @@ var Countries = []string{"NL", "BE", "FR", "DE", "EU"}
 // bodies by them.
 var Situations = []string{"money-gone", "account-hacked", "threatened", "business-attacked", "data-leaked"}
 
+// BodyLanguages are the languages a body can say it answers in; the
+// contacts page names each in the reader's language.
+var BodyLanguages = []string{"nl", "en", "fr", "de"}
+
 // StaleAfter is how long a directory entry may go unchecked before the
 // directory test fails: the editors, not the readers, learn that a fact may
 // have gone stale.
@@ -152,6 +156,11 @@ func parseBody(fsys fs.FS, name string, langs []string) (*Body, error) {
 	}
 	if b.Phone == "" && b.Web == "" && b.Email == "" {
 		return nil, errors.New("needs at least one of phone, web or email")
+	}
+	for _, l := range b.Languages {
+		if !contains(BodyLanguages, l) {
+			return nil, fmt.Errorf("language %q is not one of %v", l, BodyLanguages)
+		}
 	}
 	for _, s := range b.Situations {
 		if !contains(Situations, s) {

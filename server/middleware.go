@@ -88,6 +88,7 @@ func (s *Server) recoverPanics() echo.MiddlewareFunc {
 // static files and pages rendered once.
 var precompressed = map[string]bool{
 	"/static/*": true, "/:lang/": true, "/:lang/advice/:slug": true, "/:lang/privacy": true, "/:lang/accessibility": true,
+	"/:lang/contacts":   true,
 	"/:lang/warnings":   true,
 	"/:lang/statistics": true, "/:lang/statistics/:file": true,
 }

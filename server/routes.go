@@ -35,6 +35,8 @@ func (s *Server) routes() *echo.Echo {
 	g.GET("/advice/:slug", s.showArticle)
 	g.GET("/privacy", s.showStatement("privacy"))
 	g.GET("/accessibility", s.showStatement("accessibility"))
+	g.GET("/contacts", s.showContacts) // contacts.go: who can help, from content/directory
+	s.extraPublicPaths = append(s.extraPublicPaths, "/contacts")
 
 	// Reporting (issue 3): report.go, report_status.go. Every POST is rate
 	// limited per client; receipt-code lookups also for everyone together.

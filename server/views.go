@@ -16,6 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"cyberportal/content"
 	"cyberportal/i18n"
 )
 
@@ -32,6 +33,10 @@ func loadViews(fsys fs.FS, as *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset": as.URL,
 		"add":   func(a, b int) int { return a + b },
+		// contact facts from the directory (contacts.go)
+		"contactCard": contactCard,
+		"tel":         content.Tel,
+		"webText":     content.WebText,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "templates/layout/*.html")
 	if err != nil {
