@@ -246,6 +246,7 @@ func (s *Server) renderReportForm(c echo.Context, f *reportForm, errs reportErro
 	return s.render(c, http.StatusOK, "report", page{
 		Printer: p, Path: "/report", Title: title, Description: p.T("report.description"), Nav: "report",
 		CSRF: csrfToken(c), NoIndex: len(errs) > 0 || c.Request().Method == http.MethodPost, Data: d,
+		SwitchForm: "report-form",
 	})
 }
 
@@ -318,6 +319,7 @@ func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) 
 	}
 	return s.render(c, http.StatusOK, "report_check", page{
 		Printer: p, Path: "/report", Title: p.T("report.check.title"), Nav: "report", CSRF: csrfToken(c), NoIndex: true,
+		SwitchForm: "check-form", // to the form in the other language, answers kept
 		Data: reportCheckPage{
 			Form: *f, Answers: answers(p, r), Description: r.Description, Week: r.Week, Language: languageNames[r.Lang],
 			Changed: !sameWords(r.Description, f.Description), Expired: expired,

@@ -51,6 +51,7 @@ func (s *Server) renderStatusForm(c echo.Context, d statusPage) error {
 	}
 	return s.render(c, http.StatusOK, "report_status", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: d,
+		SwitchForm: "status-form",
 	})
 }
 
@@ -68,6 +69,13 @@ func (s *Server) reportStatus(c echo.Context) error {
 		typed = typed[:100] // a code is 19 characters; the rest is not worth echoing
 	}
 	typed = strings.ToValidUTF8(typed, "\uFFFD")
+	// The language switch on the lookup form posts it here with change
+	// set: the form comes back in the other language with the code typed
+	// so far, looked up only when the reader asks.
+	change := params.Get("change") != ""
+	if change && params.Get("action") != "update" {
+		return s.renderStatusForm(c, statusPage{Code: typed})
+	}
 	ctx := c.Request().Context()
 	r, err := s.store.ReportByReceipt(ctx, typed)
 	if errors.Is(err, data.ErrNotFound) {
@@ -85,6 +93,8 @@ func (s *Server) reportStatus(c echo.Context) error {
 		text := strings.ReplaceAll(strings.ReplaceAll(strings.ToValidUTF8(params.Get("update"), "\uFFFD"), "\r\n", "\n"), "\r", "\n")
 		body := data.Anonymise(text)
 		switch n := utf8.RuneCountInString(text); {
+		case change: // the language switch: keep the update being written
+			view.Update = text
 		case n > data.MaxReportText:
 			view.Update, view.UpdateError = text, p.T("report.error.text_long", p.Int(data.MaxReportText), p.Int(n))
 		case body == "":
@@ -129,6 +139,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, "report_view", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: view,
+		SwitchForm: "update-form",
 	})
 }
 

@@ -70,6 +70,15 @@ type page struct {
 	Site        *Config
 	Staff       *staffView // on staff pages: their header replaces the public one
 	Data        any
+
+	// Query is the page's query string without "?" (a search, a filter),
+	// kept when the reader switches language.
+	Query string
+	// SwitchForm is the id of the page's form, on pages where the reader
+	// types answers: the language switch then submits that form to the
+	// same page in the other language with change=1, so the answers typed
+	// so far come along, without JavaScript.
+	SwitchForm string
 }
 
 // alternate is the same page in another language.
@@ -85,7 +94,11 @@ func (p *page) Alternates() []alternate {
 	}
 	out := make([]alternate, 0, len(i18n.Languages))
 	for _, l := range i18n.Languages {
-		out = append(out, alternate{Lang: l, Name: languageNames[l], URL: "/" + l + p.Path, Current: l == p.Lang()})
+		url := "/" + l + p.Path
+		if p.Query != "" {
+			url += "?" + p.Query
+		}
+		out = append(out, alternate{Lang: l, Name: languageNames[l], URL: url, Current: l == p.Lang()})
 	}
 	return out
 }
