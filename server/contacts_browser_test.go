@@ -24,7 +24,7 @@ func TestBrowserContactsAccessible(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width.w, width.h)); err != nil {
 			t.Fatal(err)
 		}
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			where := lang + " contacts " + width.name
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/contacts")); err != nil {
 				t.Fatalf("%s: %v", where, err)
