@@ -33,6 +33,33 @@ func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
 	return out, nil
 }
 
+const monitorSeriesInSQL = `SELECT m.area, m.indicator, m.year, m.value, m.unit, COALESCE(t.text, m.source)
+	FROM monitor_series m LEFT JOIN monitor_source_text t ON t.source = m.source AND t.lang = ?
+	ORDER BY m.indicator, m.area, m.year`
+
+// MonitorSeriesIn is MonitorSeries with each source in lang, where the
+// source has words in that language (monitor_source_text); an imported
+// source without them is given as imported.
+func (s *Store) MonitorSeriesIn(ctx context.Context, lang string) ([]monitor.Value, error) {
+	rows, err := s.r.QueryContext(ctx, monitorSeriesInSQL, lang)
+	if err != nil {
+		return nil, fmt.Errorf("store: monitor series in %s: %w", lang, err)
+	}
+	defer rows.Close()
+	var out []monitor.Value
+	for rows.Next() {
+		var v monitor.Value
+		if err := rows.Scan(&v.Area, &v.Indicator, &v.Year, &v.Value, &v.Unit, &v.Source); err != nil {
+			return nil, fmt.Errorf("store: monitor series in %s: %w", lang, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: monitor series in %s: %w", lang, err)
+	}
+	return out, nil
+}
+
 // ImportResult says what an import changed.
 type ImportResult struct {
 	Inserted, Updated, Unchanged int

@@ -171,7 +171,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 	}
 	filter, errs := form.Validate(first, last)
 	sp := statisticsPage{Form: form, Errors: errs, Threshold: s.cfg.MinCount, Today: today, p: p}
-	values, err := s.store.MonitorSeries(ctx)
+	values, err := s.store.MonitorSeriesIn(ctx, p.Lang())
 	if err != nil {
 		return err
 	}
