@@ -192,7 +192,7 @@ func TestStaleAfterTwelveMonths(t *testing.T) {
 // and French forms, international, and the short service numbers), e-mail
 // addresses and web addresses.
 var (
-	rawPhone  = regexp.MustCompile(`\+\d{2}[\d ()-]{6,}\d|\b0\d{2,3}[- ]?\d{2,4}(?:[- ]?\d{2,4}){0,3}\b|\b(?:112|113|101|1813|3114|116 ?000|116 ?111)\b`)
+	rawPhone  = regexp.MustCompile(`\+\d{2}[\d ()-]{6,}\d|\b0\d{2,3}[- ]?\d{2,4}(?:[- ]?\d{2,4}){0,3}\b|\b(?:112|113|101|1813|3114|33700|116 ?000|116 ?111)\b`)
 	rawEmail  = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`)
 	rawWeb    = regexp.MustCompile(`(?i)https?://[^\s)"'<>\]]+|\bwww\.[a-z0-9.-]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:nl|be|fr|de|eu|org|com|net|gouv\.fr)\b`)
 	anyCode   = regexp.MustCompile(`\{\{[a-z-]+:[a-z0-9-]+\}\}`)
@@ -233,6 +233,7 @@ func TestRawContacts(t *testing.T) {
 		{"Call +31 343 578 844 from abroad.", 1},
 		{"Card Stop: 078 170 170.", 1},
 		{"Bel 112, 113 of 1813, of 116 000.", 4},
+		{"Stuur sms'jes door naar 33700.", 1},
 		{"Mail valse-email@fraudehelpdesk.nl.", 1},
 		{"Zie [politie.nl](https://www.politie.nl) of www.politie.nl of cybermalveillance.gouv.fr.", 4},
 		{"Bel {{phone:police}} of kijk op {{web:police}}, [hier]({{url:police}}).", 0},
