@@ -42,3 +42,21 @@ func TestContactsPage(t *testing.T) {
 		mustContain(t, sitemap, "/"+lang+"/contacts</loc>")
 	}
 }
+
+// TestPrivacyStatementNamesTheOfficerAndTheStaffCookie: the privacy
+// statement gives the data protection officer's address from the
+// directory, and says what the staff cookie, the audit log and the
+// rate-limit key keep and for how long.
+func TestPrivacyStatementNamesTheOfficerAndTheStaffCookie(t *testing.T) {
+	s := newTestServer(t)
+	for lang, wants := range map[string][]string{
+		"nl": {"twee uur", "Functionaris gegevensbescherming", "AVG artikel 9", "auditlog"},
+		"en": {"two hours", "Data protection officer", "GDPR article 9", "audit log"},
+		"fr": {"deux heures", "Délégué à la protection des données", "RGPD, article 9", "Ce journal ne contient aucune donnée"},
+	} {
+		_, body := get(t, s, "/"+lang+"/privacy")
+		mustContain(t, body, wants...)
+		mustContain(t, body, `<a href="mailto:functionaris.gegevensbescherming@maastricht.nl">functionaris.gegevensbescherming@maastricht.nl</a>`,
+			"staff_session", "UAVG")
+	}
+}
