@@ -1,8 +1,10 @@
 package server
 
 import (
+	"html"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -69,4 +71,43 @@ func TestLanguageSwitchKeepsTheAnswers(t *testing.T) {
 	_, nl := postReport(t, s, "/nl/report/status", url.Values{"code": {"ABCD-EFGH"}, "action": {"show"}, "change": {"1"}}, cookies, token)
 	mustContain(t, nl, `<html lang="nl"`, `value="ABCD-EFGH"`)
 	mustNotContain(t, nl, "error-summary")
+}
+
+// TestDonePageStepsAndChannelsOverHTTP sends reports through the whole flow
+// and reads the next steps as the reporter gets them: keeping the evidence
+// comes before blocking or deleting, and the channels carry the directory's
+// phone numbers (Fraudehelpdesk, Helpwanted, 113, CMI).
+func TestDonePageStepsAndChannelsOverHTTP(t *testing.T) {
+	s := newReportServer(t)
+	tests := []struct {
+		name          string
+		change        func(url.Values)
+		before, after string // step keys: before must come first
+		phones        []string
+	}{
+		{"sextortion", func(v url.Values) {
+			v.Set("incident", "sextortion")
+			v.Set("loss", "none")
+			v.Del("recovered")
+			v.Set("ransom_paid", "no")
+		}, "keep_evidence", "report_images", []string{`<a href="tel:0202615275">020-261 52 75</a>`, `<a href="tel:113">113</a>`}},
+		{"friend in need", func(v url.Values) { v.Set("incident", "friend_in_need") }, "keep_evidence", "block_number",
+			[]string{`<a href="tel:0887867372">088-786 73 72</a>`}},
+		{"identity fraud", func(v url.Values) { v.Set("incident", "identity_fraud"); v.Set("loss", "none"); v.Del("recovered") },
+			"keep_evidence", "identity_organisation", []string{`<a href="tel:0889001000">088-900 10 00</a>`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := validAnswers()
+			tt.change(v)
+			_, done, _ := sendReport(t, s, "en", v)
+			p := s.cat.Printer("en")
+			before := strings.Index(done, html.EscapeString(p.T("report.step."+tt.before)))
+			after := strings.Index(done, html.EscapeString(p.T("report.step."+tt.after)))
+			if before < 0 || after < 0 || before > after {
+				t.Errorf("step %s (at %d) must come before %s (at %d)", tt.before, before, tt.after, after)
+			}
+			mustContain(t, done, tt.phones...)
+		})
+	}
 }
