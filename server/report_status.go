@@ -126,7 +126,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	case "delete":
 		return s.render(c, http.StatusOK, "report_delete", page{
 			Printer: p, Path: "/report/status", Title: p.T("report.delete.title"), Nav: "report", CSRF: csrfToken(c),
-			NoIndex: true, Data: view,
+			NoIndex: true, Data: view, SwitchForm: "cancel-delete-form", // the switch keeps the code, asks nothing
 		})
 	case "delete-confirmed":
 		if err := s.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
