@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/content"
+	"cyberportal/i18n"
 )
 
 // contactsPage lists the directory of official bodies twice: by what the
@@ -47,7 +48,7 @@ func contactsData(dir *content.Directory, lang string) contactsPage {
 		if rank[a.Country] != rank[b.Country] {
 			return rank[a.Country] < rank[b.Country]
 		}
-		return content.Fold(a.Name[lang]) < content.Fold(b.Name[lang])
+		return i18n.Fold(a.Name[lang]) < i18n.Fold(b.Name[lang])
 	})
 	var d contactsPage
 	for _, sit := range content.Situations {

@@ -48,7 +48,7 @@ func TestNextSteps(t *testing.T) {
 		{"friend in need: evidence before blocking the number", data.Report{Victim: "citizen", Incident: "friend_in_need", Loss: "100-1000"},
 			"call_bank", []string{"call_bank", "keep_evidence", "verify_contact", "block_number"}, nil, nil, nil},
 		{"shopping fraud: consumer channels for a resident", data.Report{Victim: "citizen", Incident: "shopping_fraud", Loss: "lt100"},
-			"call_bank", []string{"keep_evidence", "stop_paying", "other_party_platform", "shop_or_fraud"}, nil,
+			"call_bank", []string{"stop_paying", "keep_evidence", "other_party_platform", "shop_or_fraud"}, nil,
 			[]string{"consuwijzer", "juridisch_loket", "ecc", "fraudehelpdesk"}, nil},
 		{"investment fraud", data.Report{Victim: "citizen", Incident: "investment_fraud", Loss: "gt100000"},
 			"call_bank", []string{"call_bank", "stop_paying", "recovery_scam"}, nil, nil, nil},
