@@ -12,7 +12,7 @@ import (
 // error messages, and the page must pass axe. A search keeps its words
 // when the language changes.
 func TestBrowserLanguageSwitchKeepsAnswersAndQuery(t *testing.T) {
-	base := startReportPortal(t)
+	base, _ := startReportPortal(t)
 	ctx, probe := newTab(t)
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/nl/report"),
