@@ -83,7 +83,6 @@ func TestReportNewTopicsOverHTTP(t *testing.T) {
 			[]string{"smart-devices", "phone-threats"}, nil},
 	}
 	s := newReportServer(t)
-	cat := s.cat // as the pages show it, with the directory's contact facts
 	for _, tt := range tests {
 		for _, lang := range i18n.Languages() {
 			t.Run(lang+"/"+tt.incident+"/"+tt.victim, func(t *testing.T) {
