@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/i18n"
 )
@@ -38,6 +39,9 @@ var dynamicKeys = map[string][]string{
 	"selfcheck.q.": selfCheckKeyValues("q"), "selfcheck.short.": selfCheckKeyValues("short"),
 	"selfcheck.action.": selfCheckKeyValues("action"), "selfcheck.ask.": selfCheckKeyValues("ask"),
 	"selfcheck.theme.": selfCheckThemes, "selfcheck.answer.": data.SelfCheckAnswers,
+	// Contacts (issue 11): the directory's situations, countries and languages.
+	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
+	"contacts.language.": content.BodyLanguages,
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},

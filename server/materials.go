@@ -53,7 +53,7 @@ func (s *Server) sheetFor(p *i18n.Printer, a *content.Article) (printSheet, erro
 	if a.Audience == content.AudienceBusiness {
 		victim = "business"
 	}
-	sh.Contacts = showChannels(p, channelsFor(&data.Report{Incident: a.Threat, Victim: victim}))
+	sh.Contacts = showChannels(p, s.lib.Directory(), channelsFor(&data.Report{Incident: a.Threat, Victim: victim}))
 	return sh, nil
 }
 

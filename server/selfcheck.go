@@ -38,7 +38,8 @@ var selfCheckThemes = []string{"backups", "updates", "accounts", "people", "prep
 // selfCheckQuestion is one question and the measure behind it: the theme it
 // belongs to, the advice article and official body that help with it, and
 // how much it protects (impact) against how much work it is (effort), both
-// 1 (low) to 3 (high), which order the action plan. Words are catalogue
+// 1 (low) to 3 (high), which order the action plan. Body is a directory
+// id (content/directory). Words are catalogue
 // keys selfcheck.q.<id> (question), .why (why it matters), selfcheck.action.<id>
 // (what to do) and selfcheck.ask.<id> (whom to ask after "don't know").
 type selfCheckQuestion struct {
@@ -49,34 +50,33 @@ type selfCheckQuestion struct {
 // selfCheckQuestions are data.SelfCheckQuestions with their measures; a
 // test checks that both lists agree.
 var selfCheckQuestions = []selfCheckQuestion{
-	{"backup_weekly", "backups", "backups-and-recovery", "dtc", 3, 1},
-	{"backup_offline", "backups", "backups-and-recovery", "dtc", 3, 2},
-	{"backup_restore", "backups", "backups-and-recovery", "dtc", 2, 2},
-	{"updates_auto", "updates", "ransomware", "dtc", 3, 1},
-	{"devices_supported", "updates", "ransomware", "dtc", 2, 3},
-	{"devices_locked", "updates", "data-breach", "ap", 2, 1},
-	{"mfa", "accounts", "account-takeover", "dtc", 3, 1},
-	{"passwords", "accounts", "account-takeover", "dtc", 2, 2},
-	{"leavers", "accounts", "data-breach", "dtc", 2, 1},
+	{"backup_weekly", "backups", "backups-and-recovery", "ncsc", 3, 1},
+	{"backup_offline", "backups", "backups-and-recovery", "ncsc", 3, 2},
+	{"backup_restore", "backups", "backups-and-recovery", "ncsc", 2, 2},
+	{"updates_auto", "updates", "ransomware", "ncsc", 3, 1},
+	{"devices_supported", "updates", "ransomware", "ncsc", 2, 3},
+	{"devices_locked", "updates", "data-breach", "autoriteit-persoonsgegevens", 2, 1},
+	{"mfa", "accounts", "account-takeover", "ncsc", 3, 1},
+	{"passwords", "accounts", "account-takeover", "ncsc", 2, 2},
+	{"leavers", "accounts", "data-breach", "ncsc", 2, 1},
 	{"phishing_training", "people", "phishing", "fraudehelpdesk", 2, 2},
 	{"payment_check", "people", "invoice-and-ceo-fraud", "fraudehelpdesk", 3, 1},
-	{"report_mistakes", "people", "phishing", "dtc", 2, 1},
+	{"report_mistakes", "people", "phishing", "ncsc", 2, 1},
 	{"contact_list", "prepared", "ransomware", "police", 2, 1},
-	{"incident_plan", "prepared", "ransomware", "dtc", 2, 2},
-	{"offline_essentials", "prepared", "backups-and-recovery", "dtc", 2, 1},
-	{"insurance", "prepared", "ransomware", "dtc", 1, 2},
+	{"incident_plan", "prepared", "ransomware", "ncsc", 2, 2},
+	{"offline_essentials", "prepared", "backups-and-recovery", "ncsc", 2, 1},
+	{"insurance", "prepared", "ransomware", "ncsc", 1, 2},
 }
 
-// selfCheckBody is the official body behind a measure. Every body a measure
-// names is looked up here, so the self-check follows the list of official
-// channels (and later the directory) in one place.
-func selfCheckBody(id string) officialChannel {
-	for _, ch := range allChannels {
-		if ch.Key == id {
-			return ch
-		}
+// selfCheckBody is the official body behind a measure, from the directory
+// of official bodies (content/directory/<id>.yaml), the one source of
+// contact facts; TestSelfCheckBodiesInDirectory checks every id.
+func selfCheckBody(p *i18n.Printer, dir *content.Directory, id string) shownChannel {
+	b, ok := dir.Body(id)
+	if !ok {
+		return shownChannel{}
 	}
-	return channelDTC
+	return shownChannel{Name: b.Name[p.Lang()], URL: b.Web, Host: content.WebText(b.Web), Phone: b.Phone, Tel: content.Tel(b.Phone)}
 }
 
 // planTop is how many actions the plan puts first.
@@ -360,7 +360,7 @@ func buildPlan(p *i18n.Printer, lib *content.Library, base string, f *selfCheckF
 			continue
 		}
 		pa := planAction{P: p, ID: q.ID, Answer: a, Text: p.T("selfcheck.action." + q.ID), Why: p.T("selfcheck.q." + q.ID + ".why"),
-			Body: showChannels(p, []officialChannel{selfCheckBody(q.Body)})[0]}
+			Body: selfCheckBody(p, lib.Directory(), q.Body)}
 		if a == "unknown" {
 			pa.Ask = p.T("selfcheck.ask." + q.ID)
 		}

@@ -492,3 +492,24 @@ func TestContentLicence(t *testing.T) {
 		t.Errorf("an empty licence: %v", err)
 	}
 }
+
+// TestSelfCheckBodiesInDirectory: every measure names a body the directory
+// of official bodies has, with a web address, and an advice article that
+// exists in every language.
+func TestSelfCheckBodiesInDirectory(t *testing.T) {
+	s := newTestServer(t)
+	for _, q := range selfCheckQuestions {
+		b, ok := s.lib.Directory().Body(q.Body)
+		if !ok || b.Web == "" {
+			t.Errorf("%s: body %q is not in the directory with a web address", q.ID, q.Body)
+		}
+		for _, lang := range i18n.Languages() {
+			if _, ok := s.lib.Get(lang, q.Article); !ok {
+				t.Errorf("%s: no article %q in %s", q.ID, q.Article, lang)
+			}
+		}
+	}
+	if !slices.EqualFunc(selfCheckQuestions, data.SelfCheckQuestions, func(q selfCheckQuestion, id string) bool { return q.ID == id }) {
+		t.Error("the measures and data.SelfCheckQuestions list different questions or another order")
+	}
+}
