@@ -92,9 +92,14 @@ func (q *ReportQueue) drain() {
 	}
 }
 
-const insertReport = `INSERT INTO reports (receipt_hash, lang, week, victim, company_size, sector, incident, channel,
+// insertReport writes nothing when the id or the receipt code is taken
+// already; insertWithRandomID tells the two apart.
+const (
+	insertReport = `INSERT INTO reports (id, receipt_hash, lang, week, victim, company_size, sector, incident, channel,
 	incident_year, incident_month, municipality, loss, recovered, ransom_paid, police, description)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt_hash) DO NOTHING`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	receiptTaken = `SELECT EXISTS (SELECT 1 FROM reports WHERE receipt_hash = ?)`
+)
 
 // commit inserts a batch in one transaction. If that fails, each report is
 // retried in a transaction of its own, so one bad row cannot cost the others
@@ -138,17 +143,16 @@ func (q *ReportQueue) insert(ctx context.Context, batch []*submission) error {
 		defer stmt.Close()
 		for _, sub := range batch {
 			r := sub.report
-			res, err := stmt.ExecContext(ctx, sub.hash, r.Lang, r.Week, r.Victim, r.CompanySize, r.Sector, r.Incident,
-				r.Channel, r.IncidentYear, r.IncidentMonth, r.Municipality, r.Loss, r.Recovered, r.RansomPaid, r.Police,
-				r.Description)
+			taken := func() (exists bool, err error) {
+				return exists, tx.QueryRowContext(ctx, receiptTaken, sub.hash).Scan(&exists)
+			}
+			var err error
+			sub.stored, err = q.store.insertWithRandomID(ctx, stmt, taken, sub.hash, r.Lang, r.Week, r.Victim,
+				r.CompanySize, r.Sector, r.Incident, r.Channel, r.IncidentYear, r.IncidentMonth, r.Municipality, r.Loss,
+				r.Recovered, r.RansomPaid, r.Police, r.Description)
 			if err != nil {
 				return err
 			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			sub.stored = n == 1
 		}
 		return nil
 	})

@@ -20,9 +20,9 @@ type DemoReport struct {
 	Lang                                    string // "nl" when empty
 }
 
-const demoInsertSQL = `INSERT INTO reports (receipt_hash, lang, week, victim, company_size, sector, incident, channel,
+const demoInsertSQL = `INSERT INTO reports (id, receipt_hash, lang, week, victim, company_size, sector, incident, channel,
 	incident_year, incident_month, municipality, loss, recovered, ransom_paid, police, description, status, demo)
-	VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 1)`
+	VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 1) ON CONFLICT DO NOTHING`
 
 // demoBatch is how many reports one transaction writes: big enough that the
 // fsync per commit does not matter, small enough to keep the WAL in check.
@@ -82,7 +82,7 @@ func (s *Store) insertDemo(ctx context.Context, rng *rand.Rand, batch []DemoRepo
 			if rng.IntN(10) == 0 {
 				municipality = "elsewhere"
 			}
-			if _, err := stmt.ExecContext(ctx, hash, lang, fmt.Sprintf("%04d-W%02d", year, week),
+			if _, err := s.insertWithRandomID(ctx, stmt, nil, hash, lang, fmt.Sprintf("%04d-W%02d", year, week),
 				r.Victim, size, r.Incident, r.Channel, r.Year, int(r.Month), municipality,
 				r.Loss, recovered, ransom, r.Police, status); err != nil {
 				return err

@@ -33,6 +33,8 @@ type Store struct {
 	path string
 
 	onWarnings func() // see OnWarningsChange
+
+	newID func() (int64, error) // randomID; tests make it collide
 }
 
 // Open opens (creating it and its folder if needed) the database at path and
@@ -56,7 +58,7 @@ func Open(path string) (*Store, error) {
 		}},
 	})
 	w.SetMaxOpenConns(1)
-	s := &Store{w: w, path: path}
+	s := &Store{w: w, path: path, newID: randomID}
 	if err := s.migrate(context.Background()); err != nil {
 		w.Close()
 		return nil, err
