@@ -100,6 +100,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
+		s.report.queue.OnIdle(func() { s.checkpoint(context.Background(), "reports stored") })
 	}
 	s.echo = s.routes()
 	s.handler = s.frontCache(headAsGet(s.echo))

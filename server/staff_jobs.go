@@ -32,10 +32,21 @@ func (s *Server) dailyJobs(ctx context.Context) {
 		s.log.Error("retention", "err", err)
 	} else {
 		s.log.Info("retention", "months", s.cfg.RetentionMonths, "before_week", r.Before, "reports", r.Reports, "updates", r.Updates)
+		s.checkpoint(ctx, "retention")
 	}
 	if n, err := s.store.PurgeSessions(ctx, now, s.sessionLimits()); err != nil {
 		s.log.Error("purge staff sessions", "err", err)
 	} else if n > 0 {
 		s.log.Info("purged staff sessions", "expired", n)
+	}
+}
+
+// checkpoint empties the WAL into the database file (data.Store.Checkpoint)
+// after personal text was deleted or reports were stored. A failure is
+// logged with what caused the checkpoint, never with a report; readers that
+// kept it from finishing leave the work to the next one.
+func (s *Server) checkpoint(ctx context.Context, after string) {
+	if err := s.store.Checkpoint(ctx); err != nil {
+		s.log.Warn("WAL checkpoint", "after", after, "err", err)
 	}
 }
