@@ -22,6 +22,9 @@ type Config struct {
 	BehindTLS    bool   // set HSTS and Secure cookies
 	Contact      string // security contact for security.txt (mailto: or https: URL)
 	MinCount     int    // published counts below this are shown as "<N"
+	// StatsRelease is the least time between two releases of the public
+	// report statistics; a release also needs MinCount changes.
+	StatsRelease time.Duration
 
 	RetentionMonths int           // free text of reports older than this is erased
 	StaffIdle       time.Duration // a staff session ends after this long without a request
@@ -52,6 +55,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
+	fs.DurationVar(&c.StatsRelease, "stats-release", envDuration("PORTAL_STATS_RELEASE", 24*time.Hour), "publish new report statistics at most this often, and only after -min-count reports came in, were deleted or changed status (env PORTAL_STATS_RELEASE)")
 	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
 	fs.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", 30*time.Minute), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
 	fs.DurationVar(&c.StaffMax, "staff-max", envDuration("PORTAL_STAFF_MAX", 12*time.Hour), "staff sessions end this long after login (env PORTAL_STAFF_MAX)")
@@ -88,6 +92,10 @@ func (c *Config) Validate() error {
 	if c.MinCount < 2 {
 		// "<1" would say the count is 0.
 		errs = append(errs, errors.New("-min-count must be at least 2"))
+	}
+	if c.StatsRelease < 24*time.Hour {
+		// The statistics page says the numbers change at most once a day.
+		errs = append(errs, errors.New("-stats-release must be at least 24h"))
 	}
 	if c.RetentionMonths < 1 {
 		errs = append(errs, errors.New("-retention-months must be at least 1"))

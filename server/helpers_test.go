@@ -20,7 +20,7 @@ func testConfig(t *testing.T) Config {
 	return Config{
 		Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "test.db"),
 		SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
-		BaseURL: "https://cyberhulp.example", Contact: "mailto:security@cyberhulp.example", MinCount: 10,
+		BaseURL: "https://cyberhulp.example", Contact: "mailto:security@cyberhulp.example", MinCount: 10, StatsRelease: 24 * time.Hour,
 		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour,
 	}
 }

@@ -135,6 +135,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(oneWriteListener{ln}) }()
 	go s.runDailyJobs(ctx)
+	go s.runHourlyJobs(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)

@@ -8,11 +8,14 @@ import (
 // runDailyJobs runs the retention job, which erases the free text of old
 // reports, and the purge of expired staff sessions: once at start-up and
 // then every day, until ctx ends with the server.
-func (s *Server) runDailyJobs(ctx context.Context) {
-	tick := time.NewTicker(24 * time.Hour)
+func (s *Server) runDailyJobs(ctx context.Context) { runEvery(ctx, 24*time.Hour, s.dailyJobs) }
+
+// runEvery runs jobs now and then every period until ctx ends.
+func runEvery(ctx context.Context, period time.Duration, jobs func(context.Context)) {
+	tick := time.NewTicker(period)
 	defer tick.Stop()
 	for {
-		s.dailyJobs(ctx)
+		jobs(ctx)
 		select {
 		case <-ctx.Done():
 			return

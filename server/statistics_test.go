@@ -13,10 +13,12 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"cyberportal/charts"
 	"cyberportal/data"
 	"cyberportal/i18n"
 )
@@ -66,7 +68,33 @@ func newStatsServer(t *testing.T, reports []data.DemoReport, real bool) (*Server
 			t.Fatal(err)
 		}
 	}
+	release(t, s)
 	return s, db
+}
+
+// release publishes the live statistics now, whatever the rule says.
+func release(t *testing.T, s *Server) {
+	t.Helper()
+	if _, err := s.store.MaybeRelease(context.Background(), data.ReleaseReports, time.Now(), s.releaseRule(), true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// publishedCount is what the statistics must show for the reports that
+// count and match where: their number perturbed by the cell-key method
+// with the sum of their record keys, as text ("<10" below the threshold).
+func publishedCount(t *testing.T, db *sql.DB, where string, threshold int) string {
+	t.Helper()
+	var n int
+	var k int64
+	if err := db.QueryRow(`SELECT COUNT(*), COALESCE(SUM(record_key), 0) FROM reports
+		WHERE status IN ('new', 'reviewed') AND (`+where+`)`).Scan(&n, &k); err != nil {
+		t.Fatal(err)
+	}
+	if v := charts.Perturb(n, charts.KeyOf(k)); v >= threshold {
+		return strconv.Itoa(v)
+	}
+	return "<" + strconv.Itoa(threshold)
 }
 
 // csvRows reads a statistics CSV file, checking its header.
@@ -278,15 +306,17 @@ func TestStatisticsMonitorGap(t *testing.T) {
 // TestStatisticsSuppression proves disclosure control through the HTTP
 // interface on crafted data: the 4 organisations are "<10" everywhere, the
 // 12 businesses are hidden as well (else 46 − 30 would give them away), and
-// the 35 reports taken out by moderation count nowhere.
+// the 35 reports taken out by moderation count nowhere. The shown numbers
+// are perturbed (cell-key method): 30 and 46 come out within 2 of that.
 func TestStatisticsSuppression(t *testing.T) {
-	s, _ := newStatsServer(t, crafted(), true)
+	s, db := newStatsServer(t, crafted(), true)
+	residents, all := publishedCount(t, db, "victim = 'citizen'", 10), publishedCount(t, db, "1", 10)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
 	for _, lang := range i18n.Languages {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		victims := tableRows(t, body, "reports-by-victim")
 		want := map[string]string{
-			i18nLabel(t, lang, "code.victim.citizen"):      "30",
+			i18nLabel(t, lang, "code.victim.citizen"):      residents,
 			i18nLabel(t, lang, "code.victim.business"):     hidden[lang],
 			i18nLabel(t, lang, "code.victim.organisation"): "<10",
 		}
@@ -296,8 +326,8 @@ func TestStatisticsSuppression(t *testing.T) {
 			}
 		}
 		total := i18nLabel(t, lang, "charts.reports.total")
-		if got := victims[total]; len(got) != 1 || got[0] != "46" {
-			t.Errorf("%s: total %v, want 46 (spam and hidden reports do not count)", lang, got)
+		if got := victims[total]; len(got) != 1 || got[0] != all {
+			t.Errorf("%s: total %v, want %s: 46 perturbed (spam and hidden reports do not count)", lang, got, all)
 		}
 		// The bars: null for the hidden counts, so the chart cannot show them.
 		d := seriesData(t, chartOptions(t, body, "reports-by-victim"))
@@ -325,7 +355,7 @@ func TestStatisticsSuppression(t *testing.T) {
 		_, body = get(t, s, "/"+lang+"/statistics/reports-by-victim.csv")
 		rows := csvRows(t, body)
 		for key, want := range map[string][2]string{
-			"citizen": {"30", "ok"}, "business": {"", "hidden"}, "organisation": {"", "suppressed"}, "total": {"46", "ok"},
+			"citizen": {residents, "ok"}, "business": {"", "hidden"}, "organisation": {"", "suppressed"}, "total": {all, "ok"},
 		} {
 			if r := csvRow(t, rows, "reports", key); r["value"] != want[0] || r["status"] != want[1] {
 				t.Errorf("%s: CSV %s = %v, want %v", lang, key, r, want)
@@ -372,38 +402,43 @@ func i18nLabel(t *testing.T, lang, key string) string {
 	return cat.Message(lang, key)
 }
 
-// TestStatisticsModerationMovesTheNumbers: reports marked as spam or hidden
-// stop counting at once, and count again when restored; a delete too. The
-// cached page must not hide the change.
-func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
+// TestStatisticsMoveOnlyInReleases: reports marked as spam or hidden, and
+// restored or deleted ones, change the public numbers only at the next
+// release, and then to the perturbed count of what counts. The cached page
+// must not hide the release.
+func TestStatisticsMoveOnlyInReleases(t *testing.T) {
 	s, db := newStatsServer(t, crafted(), true)
 	total := func() string {
 		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
 		return csvRow(t, csvRows(t, body), "reports", "total")["value"]
 	}
-	if got := total(); got != "46" {
-		t.Fatalf("total %q, want 46", got)
+	if got, want := total(), publishedCount(t, db, "1", 10); got != want {
+		t.Fatalf("total %q, want %s", got, want)
 	}
 	get(t, s, "/en/statistics") // fill the cache
-	steps := []struct {
-		sql, want string
-	}{
-		{`UPDATE reports SET status = 'spam' WHERE victim = 'business' AND status = 'new'`, "34"},
-		{`UPDATE reports SET status = 'reviewed' WHERE status = 'hidden'`, "49"},
-		{`UPDATE reports SET status = 'hidden' WHERE status = 'reviewed'`, "34"},
-		{`UPDATE reports SET status = 'new' WHERE victim = 'business' AND status = 'spam'`, "46"},
-		{`DELETE FROM reports WHERE id IN (SELECT id FROM reports WHERE victim = 'citizen' AND incident = 'phishing' LIMIT 15)`, "31"},
+	steps := []string{
+		`UPDATE reports SET status = 'spam' WHERE victim = 'business' AND status = 'new'`,
+		`UPDATE reports SET status = 'reviewed' WHERE status = 'hidden'`,
+		`UPDATE reports SET status = 'hidden' WHERE status = 'reviewed'`,
+		`UPDATE reports SET status = 'new' WHERE victim = 'business' AND status = 'spam'`,
+		`DELETE FROM reports WHERE id IN (SELECT id FROM reports WHERE victim = 'citizen' AND incident = 'phishing' LIMIT 15)`,
 	}
-	for _, st := range steps {
-		if _, err := db.Exec(st.sql); err != nil {
+	for _, step := range steps {
+		before := total()
+		if _, err := db.Exec(step); err != nil {
 			t.Fatal(err)
 		}
-		if got := total(); got != st.want {
-			t.Errorf("after %s: total %q, want %s", st.sql, got, st.want)
+		if got := total(); got != before {
+			t.Errorf("after %s: total %q before any release, want the released %s", step, got, before)
+		}
+		release(t, s)
+		want := publishedCount(t, db, "1", 10)
+		if got := total(); got != want {
+			t.Errorf("after %s and a release: total %q, want %s", step, got, want)
 		}
 		_, body := get(t, s, "/en/statistics")
-		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != st.want {
-			t.Errorf("after %s: the page says %v, want %s", st.sql, got, st.want)
+		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != want {
+			t.Errorf("after %s and a release: the page says %v, want %s", step, got, want)
 		}
 	}
 }
@@ -425,6 +460,7 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release(t, s)
 	_, body := get(t, s, "/en/statistics")
 	victims := tableRows(t, body, "reports-by-victim")
 	if got := victims[i18nLabel(t, "en", "code.victim.citizen")]; len(got) != 1 || got[0] != "<40" {
@@ -440,23 +476,26 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 // TestStatisticsFilter: the filter narrows every report chart and its
 // downloads; wrong values bring the form back with a translated error.
 func TestStatisticsFilter(t *testing.T) {
-	s, _ := newStatsServer(t, crafted(), true)
+	s, db := newStatsServer(t, crafted(), true)
+	aprilMay := "incident_year = 2026 AND incident_month IN (4, 5)"
+	residents := publishedCount(t, db, aprilMay+" AND victim = 'citizen'", 10)
+	phishing := publishedCount(t, db, aprilMay+" AND incident = 'phishing'", 10)
 	_, body := get(t, s, "/en/statistics?from=2026-04&to=2026-05&victim=citizen")
 	citizen := i18nLabel(t, "en", "code.victim.citizen")
 	mustContain(t, body, "You are looking at reports of incidents from April 2026 to May 2026. Kind of victim: "+strings.ToLower(citizen)+". Type of incident: all.",
 		`<option value="2026-04" selected>April 2026</option>`, `<option value="citizen" selected>`+citizen+`</option>`,
 		`<meta name="robots" content="noindex">`)
 	months := tableRows(t, body, "reports-by-month")
-	if _, ok := months["March 2026"]; ok || len(months) != 3 || months["Total"][0] != "20" {
-		t.Errorf("months %v, want April, May and a total of 20 residents", months)
+	if _, ok := months["March 2026"]; ok || len(months) != 3 || months["Total"][0] != residents {
+		t.Errorf("months %v, want April, May and a total of %s residents (20, perturbed)", months, residents)
 	}
 	_, body = get(t, s, "/en/statistics?from=2026-04&to=2026-05")
-	if got := tableRows(t, body, "reports-by-type")["Phishing"]; len(got) != 1 || got[0] != "20" {
-		t.Errorf("phishing in April and May: %v, want 20", got)
+	if got := tableRows(t, body, "reports-by-type")["Phishing"]; len(got) != 1 || got[0] != phishing {
+		t.Errorf("phishing in April and May: %v, want %s (20, perturbed)", got, phishing)
 	}
 	_, csvBody := get(t, s, "/en/statistics/reports-by-month.csv?from=2026-04&to=2026-05&victim=citizen")
 	r := csvRow(t, csvRows(t, csvBody), "reports", "total")
-	if r["value"] != "20" || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
+	if r["value"] != residents || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
 		t.Errorf("filtered CSV row %v", r)
 	}
 
@@ -616,5 +655,41 @@ func TestChartBundleIsServed(t *testing.T) {
 	}
 	if !bytes.HasPrefix([]byte(u), []byte("/static/charts/charts.")) {
 		t.Errorf("bundle URL %s", u)
+	}
+}
+
+// TestStatisticsSaysWhenAndHow: the page says, in every language, the day
+// of the last release, that the numbers change at most once a day, and
+// that they are perturbed and why; so does the JSON note. Before the first
+// release it says none was made.
+func TestStatisticsSaysWhenAndHow(t *testing.T) {
+	fresh := newTestServer(t)
+	_, body := get(t, fresh, "/en/statistics")
+	mustContain(t, body, html.EscapeString(i18nLabel(t, "en", "statistics.release.none")))
+
+	s, _ := newStatsServer(t, crafted(), true)
+	day := map[string]string{"nl": "november", "en": "November", "fr": "novembre"}
+	for _, lang := range i18n.Languages {
+		p := s.cat.Printer(lang)
+		r, err := s.store.ReleaseState(context.Background(), data.ReleaseReports)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body := get(t, s, "/"+lang+"/statistics")
+		want := []string{
+			p.T("statistics.release.last", p.Date(r.At.In(s.staff.zone))),
+			p.T("statistics.release.schedule", p.Int(10)),
+			p.T("statistics.release.perturbed", p.Int(2)),
+		}
+		for _, w := range want {
+			mustContain(t, body, html.EscapeString(w))
+		}
+		if !strings.Contains(want[0], fmt.Sprint(r.At.Year())) || (r.At.Month() == time.November && !strings.Contains(want[0], day[lang])) {
+			t.Errorf("%s: %q does not name the day", lang, want[0])
+		}
+		_, body = get(t, s, "/"+lang+"/statistics/reports-by-type.json")
+		if oc := jsonChart(t, body); !strings.Contains(oc.Note, want[2]) {
+			t.Errorf("%s: JSON note %q does not say the numbers are perturbed", lang, oc.Note)
+		}
 	}
 }
