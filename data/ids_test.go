@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"testing"
+
+	"cyberportal/data/auth"
 )
 
 // TestReportIDsTellNoOrder: reports and updates stored one after another
@@ -19,9 +21,9 @@ func TestReportIDsTellNoOrder(t *testing.T) {
 	ctx := context.Background()
 	q := NewReportQueue(s, 8)
 	var ids []int64
-	var codes []ReceiptCode
+	var codes []auth.ReceiptCode
 	for range 40 {
-		code, _ := NewReceiptCode()
+		code, _ := auth.NewReceiptCode()
 		if _, err := q.Submit(ctx, code, testReport()); err != nil {
 			t.Fatal(err)
 		}
@@ -83,9 +85,9 @@ func TestRandomIDCollisionIsRetried(t *testing.T) {
 		return 77, nil
 	}
 	q := NewReportQueue(s, 1)
-	a, _ := NewReceiptCode()
-	b, _ := NewReceiptCode()
-	for _, code := range []ReceiptCode{a, b} {
+	a, _ := auth.NewReceiptCode()
+	b, _ := auth.NewReceiptCode()
+	for _, code := range []auth.ReceiptCode{a, b} {
 		if stored, err := q.Submit(ctx, code, testReport()); err != nil || !stored {
 			t.Fatalf("stored %v, %v", stored, err)
 		}
@@ -109,7 +111,7 @@ func TestRandomIDCollisionIsRetried(t *testing.T) {
 		t.Errorf("%d draws for a taken receipt code, want 1", drawn-4)
 	}
 	// Every draw taken: an error, not a loop.
-	c, _ := NewReceiptCode()
+	c, _ := auth.NewReceiptCode()
 	if _, err := q.Submit(ctx, c, testReport()); err == nil {
 		t.Error("a report was stored although every id was taken")
 	}
@@ -139,7 +141,7 @@ func TestMigrationGivesOldReportsRandomIDs(t *testing.T) {
 		}
 		old.Exec(`INSERT INTO schema_version VALUES (?)`, version)
 	}
-	code, _ := NewReceiptCode()
+	code, _ := auth.NewReceiptCode()
 	for i := range 30 {
 		hash := []byte(fmt.Sprintf("%032d", i))
 		if i == 7 {

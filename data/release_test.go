@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"cyberportal/data/demo"
 )
 
 // TestReleaseRule: the published report statistics change only when the
@@ -17,9 +19,9 @@ func TestReleaseRule(t *testing.T) {
 	day := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	add := func(n int) {
 		t.Helper()
-		batch := make([]DemoReport, n)
+		batch := make([]demo.Report, n)
 		for i := range batch {
-			batch[i] = DemoReport{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: 2026, Month: 11}
+			batch[i] = demo.Report{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: 2026, Month: 11}
 		}
 		if err := s.AddDemoReports(ctx, batch); err != nil {
 			t.Fatal(err)
