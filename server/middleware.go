@@ -69,6 +69,9 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 }
 
 func (s *Server) logRequest(method, route string, status int, latency time.Duration) {
+	if s.routeCounts.count(method, route, status) {
+		return // report routes: one summary an hour (report_log.go)
+	}
 	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
 		slog.String("method", method), slog.String("route", route),
 		slog.Int("status", status), slog.Duration("latency", latency))

@@ -59,6 +59,9 @@ type Server struct {
 
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
+	// routeCounts counts the requests on the report routes for the hourly
+	// summary that replaces their request lines.
+	routeCounts routeCounts
 }
 
 // New builds the server: it loads and checks the articles, catalogues,
@@ -142,6 +145,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
+	defer s.flushRouteCounts()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {

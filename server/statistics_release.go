@@ -23,8 +23,9 @@ func (s *Server) releaseRule() data.ReleaseRule {
 	return data.ReleaseRule{Interval: s.cfg.StatsRelease, MinChanges: s.cfg.MinCount}
 }
 
-// runHourlyJobs releases the statistics when due and checkpoints the WAL,
-// at start-up and then every hour, until ctx ends with the server.
+// runHourlyJobs releases the statistics when due, checkpoints the WAL and
+// writes the summary of the report routes' requests (report_log.go), at
+// start-up and then every hour, until ctx ends with the server.
 func (s *Server) runHourlyJobs(ctx context.Context) { runEvery(ctx, releaseCheck, s.hourlyJobs) }
 
 // hourlyJobs runs each job once. A release is logged with its version
@@ -40,6 +41,7 @@ func (s *Server) hourlyJobs(ctx context.Context) {
 		s.log.Info("statistics released")
 	}
 	s.checkpoint(ctx, "hourly")
+	s.flushRouteCounts()
 }
 
 // releaseNote says in words when the report numbers were released, how
