@@ -25,25 +25,46 @@ var releasedTables = map[string]struct{ live, published string }{
 	ReleaseReports: {"report_stats", "report_stats_released"},
 }
 
-// ReleaseRule says when a table may be released again.
+// ReleaseRule says when a table may be released again. Releases happen in
+// the first hour of a day only (in now's time zone): released whenever
+// enough changes came in, the moment of a release would tell that the
+// last of them came in during the hour before it. The first release,
+// when there has been none, may happen at any hour.
 type ReleaseRule struct {
-	Interval   time.Duration // at least this long after the last release
+	Interval   time.Duration // whole days (rounded up) since the day of the last release
 	MinChanges int           // and at least this many changes since it
+}
+
+// days is the interval in whole days, at least 1.
+func (rule ReleaseRule) days() int {
+	return max(1, int((rule.Interval+24*time.Hour-1)/(24*time.Hour)))
 }
 
 // Release is the state of a released table.
 type Release struct {
-	At      time.Time // the last release; zero before the first
+	Day     time.Time // the day of the last release (midnight UTC of that date); zero before the first
 	Version int64     // grows with every release
 	Pending int       // changes since the last release
 }
 
 // Due says whether r may be released at now under rule.
 func (r Release) Due(now time.Time, rule ReleaseRule) bool {
-	return r.Pending >= rule.MinChanges && (r.At.IsZero() || now.Sub(r.At) >= rule.Interval)
+	if r.Pending < rule.MinChanges {
+		return false
+	}
+	if r.Day.IsZero() {
+		return true
+	}
+	return now.Hour() == 0 && !releaseDay(now).Before(r.Day.AddDate(0, 0, rule.days()))
 }
 
-const releaseStateSQL = `SELECT released_at, version, pending FROM stats_releases WHERE name = ?`
+// releaseDay is now's date, as Release.Day holds it.
+func releaseDay(now time.Time) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+const releaseStateSQL = `SELECT released_on, version, pending FROM stats_releases WHERE name = ?`
 
 // ReleaseState reads the state of the release name.
 func (s *Store) ReleaseState(ctx context.Context, name string) (Release, error) {
@@ -65,7 +86,7 @@ func releaseState(ctx context.Context, db queryer, name string) (Release, error)
 		return Release{}, fmt.Errorf("store: release %q: %w", name, err)
 	}
 	if at != "" {
-		if r.At, err = time.Parse(time.RFC3339, at); err != nil {
+		if r.Day, err = time.Parse(time.DateOnly, at); err != nil {
 			return Release{}, fmt.Errorf("store: release %q: %w", name, err)
 		}
 	}
@@ -73,7 +94,8 @@ func releaseState(ctx context.Context, db queryer, name string) (Release, error)
 }
 
 // MaybeRelease publishes the live counts of release name when rule allows
-// it at now, or always when force is set (for tests and a first start
+// it at now (give now in the portal's time zone: the day and hour count),
+// or always when force is set (for tests and a first start
 // with demo data), and says whether it did. Check and copy are one
 // transaction, so two processes cannot release twice.
 func (s *Store) MaybeRelease(ctx context.Context, name string, now time.Time, rule ReleaseRule, force bool) (bool, error) {
@@ -98,8 +120,8 @@ func (s *Store) MaybeRelease(ctx context.Context, name string, now time.Time, ru
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE stats_releases SET released_at = ?, version = version + 1, pending = 0
-			WHERE name = ?`, now.UTC().Format(time.RFC3339), name)
+		_, err = tx.ExecContext(ctx, `UPDATE stats_releases SET released_on = ?, version = version + 1, pending = 0
+			WHERE name = ?`, releaseDay(now).Format(time.DateOnly), name)
 		released = err == nil
 		return err
 	})

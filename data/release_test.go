@@ -8,8 +8,9 @@ import (
 	"cyberportal/data/demo"
 )
 
-// TestReleaseRule: the published report statistics change only when the
-// interval has passed and enough reports changed since the last release;
+// TestReleaseRule: the published report statistics change only just after
+// midnight, once the interval has passed and enough reports changed since
+// the last release (the first release at any hour);
 // the state survives reopening the database, so a restart forces nothing;
 // and nothing a single report does changes PublishedVersion.
 func TestReleaseRule(t *testing.T) {
@@ -45,6 +46,7 @@ func TestReleaseRule(t *testing.T) {
 	}
 	v0 := version()
 	add(9)
+	midnight := time.Date(2026, 12, 1, 0, 30, 0, 0, time.UTC)
 	steps := []struct {
 		name      string
 		add       int
@@ -52,10 +54,12 @@ func TestReleaseRule(t *testing.T) {
 		published int
 	}{
 		{"9 reports, never released", 0, day, 0},
-		{"the 10th", 1, day, 10},
-		{"10 more, the same day", 10, day.Add(23 * time.Hour), 10},
-		{"a day later", 0, day.Add(24 * time.Hour), 20},
-		{"5 more, days later", 5, day.Add(100 * time.Hour), 20},
+		{"the 10th: the first release may come at any hour", 1, day, 10},
+		{"10 more, a day later but not just after midnight", 10, day.Add(24 * time.Hour), 10},
+		{"just after the next midnight", 0, midnight, 20},
+		{"10 more, the same night", 10, midnight.Add(15 * time.Minute), 20},
+		{"the next night", 0, midnight.Add(24 * time.Hour), 30},
+		{"5 more, nights later", 5, midnight.Add(96 * time.Hour), 30},
 	}
 	for _, st := range steps {
 		add(st.add)
@@ -92,10 +96,10 @@ func TestReleaseRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Pending != 8 || !r.At.Equal(day.Add(24*time.Hour)) {
-		t.Errorf("after reopening: %+v, want 8 pending since %v", r, day.Add(24*time.Hour))
+	if want := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC); r.Pending != 8 || !r.Day.Equal(want) {
+		t.Errorf("after reopening: %+v, want 8 pending since %v", r, want)
 	}
-	if released, _ := s2.MaybeRelease(ctx, ReleaseReports, day.Add(200*time.Hour), rule, false); released {
+	if released, _ := s2.MaybeRelease(ctx, ReleaseReports, midnight.Add(240*time.Hour), rule, false); released {
 		t.Error("released with 8 changes after a restart")
 	}
 }

@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"time"
+
+	"cyberportal/data"
 )
 
 // runDailyJobs runs the retention job, which erases the free text of old
@@ -42,6 +44,33 @@ func (s *Server) dailyJobs(ctx context.Context) {
 	} else if n > 0 {
 		s.log.Info("purged staff sessions", "expired", n)
 	}
+}
+
+// hourly is how often the hourly jobs run, among them the check whether a
+// statistics release is due.
+const hourly = time.Hour
+
+// runHourlyJobs releases the statistics when due, rewrites the database
+// file and checkpoints the WAL (data.Store.Compact), and writes the summary of the report routes' requests (report_log.go), at
+// start-up and then every hour, until ctx ends with the server.
+func (s *Server) runHourlyJobs(ctx context.Context) { runEvery(ctx, hourly, s.hourlyJobs) }
+
+// hourlyJobs runs each job once. A release is logged with its version
+// only: how many reports it holds is for the page to say, rounded and
+// perturbed.
+func (s *Server) hourlyJobs(ctx context.Context) {
+	if s.store == nil {
+		return
+	}
+	if released, err := s.store.MaybeRelease(ctx, data.ReleaseReports, s.staff.now().In(s.staff.zone), s.releaseRule(), false); err != nil {
+		s.log.Error("statistics release", "err", err)
+	} else if released {
+		s.log.Info("statistics released")
+	}
+	if err := s.store.Compact(ctx); err != nil {
+		s.log.Warn("compact the database", "err", err)
+	}
+	s.flushRouteCounts()
 }
 
 // checkpoint empties the WAL into the database file (data.Store.Checkpoint)

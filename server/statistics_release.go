@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"time"
 
 	"cyberportal/charts"
 	"cyberportal/data"
@@ -15,33 +14,9 @@ import (
 // release is due; the state is in the database, so a restart cannot force
 // one. Staff pages and the trend alert read the live numbers.
 
-// releaseCheck is how often the server checks whether a release is due.
-const releaseCheck = time.Hour
-
 // releaseRule is the rule of the report statistics' releases.
 func (s *Server) releaseRule() data.ReleaseRule {
 	return data.ReleaseRule{Interval: s.cfg.StatsRelease, MinChanges: s.cfg.MinCount}
-}
-
-// runHourlyJobs releases the statistics when due, checkpoints the WAL and
-// writes the summary of the report routes' requests (report_log.go), at
-// start-up and then every hour, until ctx ends with the server.
-func (s *Server) runHourlyJobs(ctx context.Context) { runEvery(ctx, releaseCheck, s.hourlyJobs) }
-
-// hourlyJobs runs each job once. A release is logged with its version
-// only: how many reports it holds is for the page to say, rounded and
-// perturbed.
-func (s *Server) hourlyJobs(ctx context.Context) {
-	if s.store == nil {
-		return
-	}
-	if released, err := s.store.MaybeRelease(ctx, data.ReleaseReports, s.staff.now(), s.releaseRule(), false); err != nil {
-		s.log.Error("statistics release", "err", err)
-	} else if released {
-		s.log.Info("statistics released")
-	}
-	s.checkpoint(ctx, "hourly")
-	s.flushRouteCounts()
 }
 
 // releaseNote says in words when the report numbers were released, how
@@ -61,8 +36,8 @@ func (s *Server) releaseNote(ctx context.Context, p *i18n.Printer) (releaseNote,
 		Schedule:  p.T("statistics.release.schedule", p.Int(s.cfg.MinCount)),
 		Perturbed: p.T("statistics.release.perturbed", p.Int(charts.MaxNoise)),
 	}
-	if !r.At.IsZero() {
-		n.When = p.T("statistics.release.last", p.Date(r.At.In(s.staff.zone)))
+	if !r.Day.IsZero() {
+		n.When = p.T("statistics.release.last", p.Date(r.Day))
 	}
 	return n, nil
 }

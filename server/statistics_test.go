@@ -679,14 +679,14 @@ func TestStatisticsSaysWhenAndHow(t *testing.T) {
 		}
 		_, body := get(t, s, "/"+lang+"/statistics")
 		want := []string{
-			p.T("statistics.release.last", p.Date(r.At.In(s.staff.zone))),
+			p.T("statistics.release.last", p.Date(r.Day)),
 			p.T("statistics.release.schedule", p.Int(10)),
 			p.T("statistics.release.perturbed", p.Int(2)),
 		}
 		for _, w := range want {
 			mustContain(t, body, html.EscapeString(w))
 		}
-		if !strings.Contains(want[0], fmt.Sprint(r.At.Year())) || (r.At.Month() == time.November && !strings.Contains(want[0], day[lang])) {
+		if !strings.Contains(want[0], fmt.Sprint(r.Day.Year())) || (r.Day.Month() == time.November && !strings.Contains(want[0], day[lang])) {
 			t.Errorf("%s: %q does not name the day", lang, want[0])
 		}
 		_, body = get(t, s, "/"+lang+"/statistics/reports-by-type.json")

@@ -10,14 +10,16 @@
 -- restart is no way to force a release:
 --   name         'reports'; another count table released the same way adds
 --                its row, its tables and a trigger that counts its changes
---   released_at  UTC hour of the last release (2026-11-30T14:00:00Z); '' before the first
+--   released_on  the day of the last release in the portal's time zone
+--                (2026-11-30), '' before the first; a release happens just
+--                after midnight, so its time says nothing the day does not
 --   version      grows with every release (and, for 'monitor', every
 --                change of the safety-monitor figures): caches of public
 --                pages follow the sum of all versions, never a live number
 --   pending      changes since the last release
 CREATE TABLE stats_releases (
     name        TEXT    PRIMARY KEY,
-    released_at TEXT    NOT NULL DEFAULT '',
+    released_on TEXT    NOT NULL DEFAULT '',
     version     INTEGER NOT NULL DEFAULT 0,
     pending     INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
