@@ -25,14 +25,18 @@ type ReportQueue struct {
 	running bool // a drain goroutine is committing
 
 	commits atomic.Int64 // transactions committed, for tests and figures
-	idle    func()       // see OnIdle
+	idle    func()       // see OnIdle; guarded by mu
 }
 
 // OnIdle sets fn to run on the committing goroutine each time the queue
 // has committed everything waiting; submissions that come in meanwhile wait
 // for it. The server checkpoints the WAL there, so that the WAL does not
-// keep the order of recent commits. Call it before the first Submit.
-func (q *ReportQueue) OnIdle(fn func()) { q.idle = fn }
+// keep the order of recent commits. nil runs nothing.
+func (q *ReportQueue) OnIdle(fn func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.idle = fn
+}
 
 // submission is one report waiting for its commit.
 type submission struct {
@@ -89,9 +93,9 @@ func (q *ReportQueue) drain() {
 	for {
 		q.mu.Lock()
 		n := min(len(q.pending), q.maxBatch)
-		if n == 0 && q.idle != nil && !idled {
+		if idle := q.idle; n == 0 && idle != nil && !idled {
 			q.mu.Unlock()
-			q.idle()
+			idle()
 			idled = true
 			continue
 		}

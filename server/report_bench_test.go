@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -58,32 +59,49 @@ func TestBenchReports(t *testing.T) {
 	t.Setenv("REPORT_CSRF", cookie)
 	script := filepath.Join("testdata", "report_bench.lua")
 
-	before := countReports(t, s)
-	commitsBefore := s.report.queue.Commits()
-	runWrk(t, base+"/", 50, 2*time.Second, "-s", script) // warm up
-	warm := countReports(t, s)
+	// Before and after issue 9 in one run, on the same file: "before"
+	// without the WAL checkpoint each time the queue runs empty (the one
+	// cost issue 9 adds per commit; random ids, record keys and the release
+	// counter are in both), "after" as the portal runs.
+	idle := func() { s.checkpoint(context.Background(), "reports stored") }
 	const conns, dur = 50, 10 * time.Second
-	res := runWrk(t, base+"/", conns, dur, "-s", script)
-	stored := countReports(t, s) - warm
-	commits := s.report.queue.Commits() - commitsBefore
-	all := countReports(t, s) - before
+	type phase struct {
+		name   string
+		onIdle func()
+		res    wrkResult
+		stored int
+		per    float64
+	}
+	phases := []*phase{{name: "before (no checkpoint when idle)"}, {name: "after (checkpoint when idle)", onIdle: idle}}
+	for _, ph := range phases {
+		s.report.queue.OnIdle(ph.onIdle)
+		runWrk(t, base+"/", conns, 2*time.Second, "-s", script) // warm up
+		start, commitsBefore := countReports(t, s), s.report.queue.Commits()
+		ph.res = runWrk(t, base+"/", conns, dur, "-s", script)
+		ph.stored = countReports(t, s) - start
+		ph.per = float64(ph.stored) / float64(max(s.report.queue.Commits()-commitsBefore, 1))
+		if ph.stored < ph.res.Requests {
+			t.Errorf("%s: wrk counted %d answers but only %d reports were stored: an answer came without a report", ph.name, ph.res.Requests, ph.stored)
+		}
+	}
+	s.report.queue.OnIdle(idle)
 
 	raw := rawCommitRate(t, s.cfg.DB, 5*time.Second)
 
+	after := phases[1].res
 	verdict := "met"
-	if res.RPS < 2000 || res.Errors != "" {
+	if after.RPS < 2000 || after.Errors != "" {
 		verdict = "NOT met"
 	}
 	fmt.Printf("\nReport submissions POST /en/report/done, wrk -t2 -c%d -d%v, each answered after a durable commit:\n", conns, dur)
-	fmt.Printf("  portal            %s\n", res)
-	fmt.Printf("  stored            %d reports in the measured run (wrk counted %d answers); %d commits in all for %d reports, %.1f per commit\n",
-		stored, res.Requests, commits, all, float64(all)/float64(max(commits, 1)))
-	fmt.Printf("  reference         %9.0f commits/s: one row per transaction, WAL and synchronous=FULL, same file\n", raw)
-	fmt.Printf("  portal/reference: %.1f×   target at least 2,000 durable reports/s: %s\n", res.RPS/raw, verdict)
-	fmt.Printf("  (per-client limit raised to %s for the bench)\n\n", bench.String())
-	if stored < res.Requests {
-		t.Errorf("wrk counted %d answers but only %d reports were stored: an answer came without a report", res.Requests, stored)
+	for _, ph := range phases {
+		fmt.Printf("  %-34s %s\n", ph.name, ph.res)
+		fmt.Printf("  %-34s %d reports stored in the measured run (wrk counted %d answers), %.1f per commit\n", "", ph.stored, ph.res.Requests, ph.per)
 	}
+	fmt.Printf("  after/before:                      %.2f×\n", after.RPS/max(phases[0].res.RPS, 1))
+	fmt.Printf("  reference         %9.0f commits/s: one row per transaction, WAL and synchronous=FULL, same file\n", raw)
+	fmt.Printf("  after/reference: %.1f×   target at least 2,000 durable reports/s: %s\n", after.RPS/raw, verdict)
+	fmt.Printf("  (per-client limit raised to %s for the bench)\n\n", bench.String())
 }
 
 // rawCommitRate inserts one report per transaction into the database at
