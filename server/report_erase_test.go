@@ -39,13 +39,13 @@ func TestErasedTextIsGoneFromTheDisk(t *testing.T) {
 			lookUp(t, s, "en", code, url.Values{"action": {"delete-confirmed"}})
 		}},
 		{"retention", func(t *testing.T, s *Server, code string) {
-			s.staff.now = func() time.Time { return reportClock.AddDate(3, 0, 0) }
+			s.now = func() time.Time { return reportClock.AddDate(3, 0, 0) }
 			s.dailyJobs(context.Background())
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newTestServer(t)
-			s.report.now = func() time.Time { return reportClock }
+			s.now = func() time.Time { return reportClock }
 			s.report.submits.setRates(Rate{1000, time.Minute}, Rate{}) // raised for the test, not off
 			answers := validAnswers()
 			answers.Set("description", "Quokkadescription marker text that must vanish.")

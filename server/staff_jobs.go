@@ -32,7 +32,7 @@ func (s *Server) dailyJobs(ctx context.Context) {
 	if s.store == nil {
 		return
 	}
-	now := s.staff.now()
+	now := s.now()
 	if r, err := s.store.EraseOldReportText(ctx, now, s.cfg.RetentionMonths); err != nil {
 		s.log.Error("retention", "err", err)
 	} else {
@@ -62,7 +62,7 @@ func (s *Server) hourlyJobs(ctx context.Context) {
 	if s.store == nil {
 		return
 	}
-	if released, err := s.store.MaybeRelease(ctx, data.ReleaseReports, s.staff.now().In(s.staff.zone), s.releaseRule(), false); err != nil {
+	if released, err := s.store.MaybeRelease(ctx, data.ReleaseReports, s.local(), s.releaseRule(), false); err != nil {
 		s.log.Error("statistics release", "err", err)
 	} else if released {
 		s.log.Info("statistics released")
