@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -18,11 +19,23 @@ import (
 const ReleaseReports = "reports"
 
 // releasedTables gives, per release, its live table and its published copy,
-// which have the same columns. Another count table that must follow the
-// same rules adds its pair here, its row to stats_releases, and a trigger
-// that adds 1 to pending for every change.
+// which have the same columns (n being the count). Another count table that
+// must follow the same rules adds its pair here, its row to stats_releases
+// and a trigger that adds 1 to pending for every change; the hourly job then
+// releases it too (Releases).
 var releasedTables = map[string]struct{ live, published string }{
 	ReleaseReports: {"report_stats", "report_stats_released"},
+}
+
+// Releases lists the names of every released table, sorted, so that the
+// job that checks whether a release is due checks them all.
+func Releases() []string {
+	names := make([]string, 0, len(releasedTables))
+	for name := range releasedTables {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // ReleaseRule says when a table may be released again. Releases happen in

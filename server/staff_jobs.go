@@ -55,17 +55,18 @@ const hourly = time.Hour
 // start-up and then every hour, until ctx ends with the server.
 func (s *Server) runHourlyJobs(ctx context.Context) { runEvery(ctx, hourly, s.hourlyJobs) }
 
-// hourlyJobs runs each job once. A release is logged with its version
-// only: how many reports it holds is for the page to say, rounded and
-// perturbed.
+// hourlyJobs runs each job once. A release is logged by name only: how
+// many reports it holds is for the page to say, perturbed.
 func (s *Server) hourlyJobs(ctx context.Context) {
 	if s.store == nil {
 		return
 	}
-	if released, err := s.store.MaybeRelease(ctx, data.ReleaseReports, s.local(), s.releaseRule(), false); err != nil {
-		s.log.Error("statistics release", "err", err)
-	} else if released {
-		s.log.Info("statistics released")
+	for _, name := range data.Releases() {
+		if released, err := s.store.MaybeRelease(ctx, name, s.local(), s.releaseRule(), false); err != nil {
+			s.log.Error("statistics release", "release", name, "err", err)
+		} else if released {
+			s.log.Info("statistics released", "release", name)
+		}
 	}
 	if err := s.store.Compact(ctx); err != nil {
 		s.log.Warn("compact the database", "err", err)
