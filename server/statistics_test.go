@@ -3,13 +3,13 @@ package server
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"regexp"
 	"slices"
@@ -20,6 +20,7 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/data/demo"
 	"cyberportal/data/monitor"
 	"cyberportal/i18n"
@@ -51,27 +52,34 @@ func crafted() []demo.Report {
 }
 
 // newStatsServer is a test server whose database holds reports; real says
-// whether they are stored as real reports (demo = 0) or as demo data.
-func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, *sql.DB) {
+// whether they are submitted as real reports, through the report queue and
+// moderation, or stored as demo data. For real reports it returns their
+// receipt codes, in the order of reports.
+func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, []auth.ReceiptCode) {
 	t.Helper()
 	s := newTestServer(t)
-	if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
-		t.Fatal(err)
-	}
-	// The test changes reports the way other parts of the portal would
-	// (moderation), straight in the database.
-	db, err := sql.Open("sqlite3", "file:"+s.cfg.DB+"?_busy_timeout=5000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if real {
-		if _, err := db.Exec(`UPDATE reports SET demo = 0`); err != nil {
+	if !real {
+		if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
 			t.Fatal(err)
 		}
+		release(t, s)
+		return s, nil
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var codes []auth.ReceiptCode
+	for _, r := range reports {
+		row := demo.Complete(rng, r)
+		rep := &data.Report{Lang: row.Lang, Week: row.Week, Victim: r.Victim, CompanySize: row.CompanySize, Incident: r.Incident,
+			Channel: r.Channel, IncidentYear: r.Year, IncidentMonth: int(r.Month), Municipality: row.Municipality, Loss: r.Loss,
+			Recovered: row.Recovered, RansomPaid: row.RansomPaid, Police: r.Police}
+		if r.Victim == "business" {
+			rep.Sector = "retail"
+		}
+		_, code := submitTestReport(t, s, rep, row.Status)
+		codes = append(codes, code)
 	}
 	release(t, s)
-	return s, db
+	return s, codes
 }
 
 // release publishes the live statistics now, whatever the rule says.
@@ -82,16 +90,23 @@ func release(t *testing.T, s *Server) {
 	}
 }
 
-// publishedCount is what the statistics must show for the reports that
-// count and match where: their number perturbed by the cell-key method
-// with the sum of their record keys, as text ("<10" below the threshold).
-func publishedCount(t *testing.T, db *sql.DB, where string, threshold int) string {
+// craftedPeriod is every month of crafted().
+var craftedPeriod = data.StatsFilter{From: 202603, To: 202605}
+
+// published is what the public statistics must show for one count of the
+// reports that count under f, right after a release: the count perturbed
+// by the cell-key method with the sum of its reports' record keys, as text
+// ("<10" below the threshold). dim "" is the total, else the count of code
+// in that breakdown.
+func published(t *testing.T, s *Server, f data.StatsFilter, dim, code string, threshold int) string {
 	t.Helper()
-	var n int
-	var k int64
-	if err := db.QueryRow(`SELECT COUNT(*), COALESCE(SUM(record_key), 0) FROM reports
-		WHERE status IN ('new', 'reviewed') AND (`+where+`)`).Scan(&n, &k); err != nil {
+	st, err := s.store.ReportStats(context.Background(), f)
+	if err != nil {
 		t.Fatal(err)
+	}
+	n, k := st.Total, st.KeyTotal
+	if dim != "" {
+		n, k = st.By[dim][code], st.KeyBy[dim][code]
 	}
 	if v := charts.Perturb(n, charts.KeyOf(k)); v >= threshold {
 		return strconv.Itoa(v)
@@ -311,8 +326,9 @@ func TestStatisticsMonitorGap(t *testing.T) {
 // the 35 reports taken out by moderation count nowhere. The shown numbers
 // are perturbed (cell-key method): 30 and 46 come out within 2 of that.
 func TestStatisticsSuppression(t *testing.T) {
-	s, db := newStatsServer(t, crafted(), true)
-	residents, all := publishedCount(t, db, "victim = 'citizen'", 10), publishedCount(t, db, "1", 10)
+	s, _ := newStatsServer(t, crafted(), true)
+	residents := published(t, s, craftedPeriod, data.DimVictim, "citizen", 10)
+	all := published(t, s, craftedPeriod, "", "", 10)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
 	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
@@ -409,38 +425,73 @@ func i18nLabel(t *testing.T, lang, key string) string {
 // release, and then to the perturbed count of what counts. The cached page
 // must not hide the release.
 func TestStatisticsMoveOnlyInReleases(t *testing.T) {
-	s, db := newStatsServer(t, crafted(), true)
+	s, codes := newStatsServer(t, crafted(), true)
 	total := func() string {
 		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
 		return csvRow(t, csvRows(t, body), "reports", "total")["value"]
 	}
-	if got, want := total(), publishedCount(t, db, "1", 10); got != want {
-		t.Fatalf("total %q, want %s", got, want)
+	if got, want := total(), published(t, s, craftedPeriod, "", "", 10); got != want {
+		t.Fatalf("total %q, want %s (46, perturbed)", got, want)
 	}
 	get(t, s, "/en/statistics") // fill the cache
-	steps := []string{
-		`UPDATE reports SET status = 'spam' WHERE victim = 'business' AND status = 'new'`,
-		`UPDATE reports SET status = 'reviewed' WHERE status = 'hidden'`,
-		`UPDATE reports SET status = 'hidden' WHERE status = 'reviewed'`,
-		`UPDATE reports SET status = 'new' WHERE victim = 'business' AND status = 'spam'`,
-		`DELETE FROM reports WHERE id IN (SELECT id FROM reports WHERE victim = 'citizen' AND incident = 'phishing' LIMIT 15)`,
+	ctx := context.Background()
+	moderate := func(f data.ModerationFilter, status string) func() error {
+		return func() error {
+			var ids []int64
+			if err := s.store.ExportReports(ctx, f, func(r *data.ModerationReport) error {
+				ids = append(ids, r.ID)
+				return nil
+			}); err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := s.store.SetReportStatus(ctx, id, status, 0, s.now()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 	}
-	for _, step := range steps {
+	steps := []struct {
+		what, want string
+		do         func() error
+	}{
+		{"business reports marked spam", "34", moderate(data.ModerationFilter{Victim: "business", Status: "new"}, "spam")},
+		{"hidden reports restored", "49", moderate(data.ModerationFilter{Status: "hidden"}, "reviewed")},
+		{"reviewed reports hidden", "34", moderate(data.ModerationFilter{Status: "reviewed"}, "hidden")},
+		{"spam business reports restored", "46", moderate(data.ModerationFilter{Victim: "business", Status: "spam"}, "new")},
+		{"15 residents deleted their reports", "31", func() error {
+			for i := 0; i < 30; i += 2 { // crafted() starts with 30 residents' phishing reports
+				if err := s.store.DeleteReport(ctx, codes[i].String()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	}
+	for _, st := range steps {
 		before := total()
-		if _, err := db.Exec(step); err != nil {
+		if err := st.do(); err != nil {
 			t.Fatal(err)
 		}
 		if got := total(); got != before {
-			t.Errorf("after %s: total %q before any release, want the released %s", step, got, before)
+			t.Errorf("after %s: total %q before any release, want the released %s", st.what, got, before)
+		}
+		live, err := s.store.ReportStats(ctx, craftedPeriod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strconv.Itoa(live.Total) != st.want {
+			t.Errorf("after %s: %d reports count, want %s", st.what, live.Total, st.want)
 		}
 		release(t, s)
-		want := publishedCount(t, db, "1", 10)
+		want := published(t, s, craftedPeriod, "", "", 10)
 		if got := total(); got != want {
-			t.Errorf("after %s and a release: total %q, want %s", step, got, want)
+			t.Errorf("after %s and a release: total %q, want %s (%s, perturbed)", st.what, got, want, st.want)
 		}
 		_, body := get(t, s, "/en/statistics")
 		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != want {
-			t.Errorf("after %s and a release: the page says %v, want %s", step, got, want)
+			t.Errorf("after %s and a release: the page says %v, want %s", st.what, got, want)
 		}
 	}
 }
@@ -478,10 +529,11 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 // TestStatisticsFilter: the filter narrows every report chart and its
 // downloads; wrong values bring the form back with a translated error.
 func TestStatisticsFilter(t *testing.T) {
-	s, db := newStatsServer(t, crafted(), true)
-	aprilMay := "incident_year = 2026 AND incident_month IN (4, 5)"
-	residents := publishedCount(t, db, aprilMay+" AND victim = 'citizen'", 10)
-	phishing := publishedCount(t, db, aprilMay+" AND incident = 'phishing'", 10)
+	s, _ := newStatsServer(t, crafted(), true)
+	aprilMay := data.StatsFilter{From: 202604, To: 202605}
+	phishing := published(t, s, aprilMay, data.DimIncident, "phishing", 10)
+	aprilMay.Victim = "citizen"
+	residents := published(t, s, aprilMay, "", "", 10)
 	_, body := get(t, s, "/en/statistics?from=2026-04&to=2026-05&victim=citizen")
 	citizen := i18nLabel(t, "en", "code.victim.citizen")
 	mustContain(t, body, "You are looking at reports of incidents from April 2026 to May 2026. Kind of victim: "+strings.ToLower(citizen)+". Type of incident: all.",
