@@ -123,7 +123,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
-		s.report.queue.OnIdle(func() { s.checkpoint(context.Background(), "reports stored") })
+		s.report.queue.OnIdle(s.checkpointAfterReports())
 	}
 	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
