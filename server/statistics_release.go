@@ -9,10 +9,11 @@ import (
 )
 
 // The public report statistics change only in releases (data/release.go):
-// at most once per -stats-release, and only after -min-count reports came
-// in, were deleted or changed status. The hourly job checks whether a
-// release is due; the state is in the database, so a restart cannot force
-// one. Staff pages and the trend alert read the live numbers.
+// at most once per -stats-release, in the first hour of a day, and only
+// after -min-count reports came in, were deleted or changed status. The
+// hourly job (staff_jobs.go) checks whether a release is due; the state is
+// in the database, so a restart cannot force one. Staff pages and the trend
+// alert read the live numbers.
 
 // releaseRule is the rule of the report statistics' releases.
 func (s *Server) releaseRule() data.ReleaseRule {
