@@ -20,6 +20,9 @@ type Config struct {
 	Municipality string // the municipality the portal serves
 	BaseURL      string // public URL, for sitemap, feeds and security.txt
 	BehindTLS    bool   // set HSTS and Secure cookies
+	// TrustedProxies are comma-separated CIDRs of reverse proxies whose
+	// X-Forwarded-For or Forwarded header names the client.
+	TrustedProxies string
 	Contact      string // security contact for security.txt (mailto: or https: URL)
 	MinCount     int    // published counts below this are shown as "<N"
 
@@ -51,6 +54,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.BaseURL, setting{"base-url", "PORTAL_BASE_URL", "public base URL, used in the sitemap, feeds and security.txt"}, "http://localhost:8080")
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
+	str(&c.TrustedProxies, setting{"trusted-proxies", "PORTAL_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies trusted to name the client in X-Forwarded-For or Forwarded"}, "")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
 	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
 	fs.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", 30*time.Minute), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
@@ -84,6 +88,9 @@ func (c *Config) Validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
 		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
+	}
+	if _, err := parseTrustedProxies(c.TrustedProxies); err != nil {
+		errs = append(errs, err)
 	}
 	if c.MinCount < 2 {
 		// "<1" would say the count is 0.

@@ -193,8 +193,8 @@ func clientKey(key []byte, addr string) clientID {
 }
 
 // limit is middleware that answers 429 (translated, with Retry-After) when
-// the client is over l's limit. The address comes from e.IPExtractor, which
-// trusts no proxy header.
+// the client is over l's limit. The address comes from e.IPExtractor:
+// trustedProxies.clientIP.
 func (s *Server) limit(l *limiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -16,7 +16,7 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect() // no proxy headers are trusted unless configured
+	e.IPExtractor = s.proxies.clientIP // proxy headers count only from -trusted-proxies
 	e.Use(s.recoverPanics(), s.requestLogger(), s.securityHeaders, timeout(10*time.Second))
 	e.Use(middleware.BodyLimit("64K"))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper}))

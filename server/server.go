@@ -42,6 +42,7 @@ type Server struct {
 	assets  *assets
 	echo    *echo.Echo
 	handler http.Handler // echo, answering HEAD too, behind the front cache
+	proxies trustedProxies
 	started time.Time
 
 	// pageCache holds pages rendered once: URL path -> *rendered. cacheGen
@@ -93,7 +94,11 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
+	proxies, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now(), proxies: proxies}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
