@@ -23,8 +23,8 @@ type Config struct {
 	// TrustedProxies are comma-separated CIDRs of reverse proxies whose
 	// X-Forwarded-For or Forwarded header names the client.
 	TrustedProxies string
-	Contact      string // security contact for security.txt (mailto: or https: URL)
-	MinCount     int    // published counts below this are shown as "<N"
+	Contact        string // security contact for security.txt (mailto: or https: URL)
+	MinCount       int    // published counts below this are shown as "<N"
 
 	RetentionMonths int           // free text of reports older than this is erased
 	StaffIdle       time.Duration // a staff session ends after this long without a request
