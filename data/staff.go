@@ -352,12 +352,13 @@ func (s *Store) SetStaffLang(ctx context.Context, id int64, lang string) error {
 	return nil
 }
 
-// Login throttling per e-mail address: after LoginFailureLimit failures
-// within LoginWindow, the address is locked for LoginLock.
+// Login failures per e-mail address (known or not) are counted in windows
+// of LoginWindow. From LoginFailureLimit failures on, the server slows
+// attempts on that address down for every client; it never locks it, so an
+// attacker cannot lock the owner out.
 const (
 	LoginFailureLimit = 5
 	LoginWindow       = 15 * time.Minute
-	LoginLock         = 15 * time.Minute
 )
 
 func loginKey(email string) []byte {
@@ -365,58 +366,43 @@ func loginKey(email string) []byte {
 	return h[:]
 }
 
-// LoginLockedUntil returns when the lock on an address ends, or the zero
-// time when it is not locked. Known and unknown addresses are treated alike.
-func (s *Store) LoginLockedUntil(ctx context.Context, email string, now time.Time) (time.Time, error) {
-	var until sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT locked_until FROM staff_login_failures WHERE key = ?`, loginKey(email)).Scan(&until)
+// LoginFailures returns the failures for an address in the current window.
+func (s *Store) LoginFailures(ctx context.Context, email string, now time.Time) (int, error) {
+	var failures int
+	err := s.r.QueryRowContext(ctx, `SELECT failures FROM staff_login_failures WHERE key = ? AND since >= ?`,
+		loginKey(email), staffStamp(now.Add(-LoginWindow))).Scan(&failures)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
+		return 0, nil
 	}
 	if err != nil {
-		return time.Time{}, fmt.Errorf("store: login lock: %w", err)
+		return 0, fmt.Errorf("store: login failures: %w", err)
 	}
-	if t := parseStaffStamp(until); t.After(now) {
-		return t, nil
-	}
-	return time.Time{}, nil
+	return failures, nil
 }
 
-// RecordLoginFailure counts a failed login for an address, known or not, and
-// locks it when the limit is reached. It reports whether it is now locked.
-// Rows of ended windows are removed on the way, so the table stays small.
-func (s *Store) RecordLoginFailure(ctx context.Context, email string, now time.Time) (bool, error) {
+// RecordLoginFailure counts a failed login for an address, known or not,
+// and records it in the audit log as action "login.failed.REASON" with the
+// address tried as its target, in one transaction. It returns the failures
+// in the window so far. Rows of ended windows are removed on the way, so
+// the table stays small.
+func (s *Store) RecordLoginFailure(ctx context.Context, email, reason string, now time.Time) (int, error) {
 	key := loginKey(email)
-	locked := false
+	var failures int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stale := staffStamp(now.Add(-LoginWindow))
-		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_login_failures WHERE since < ? AND (locked_until IS NULL OR locked_until < ?)`,
-			stale, staffStamp(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_login_failures WHERE since < ?`, staffStamp(now.Add(-LoginWindow))); err != nil {
 			return err
 		}
-		var failures int
-		err := tx.QueryRowContext(ctx, `SELECT failures FROM staff_login_failures WHERE key = ?`, key).Scan(&failures)
-		if errors.Is(err, sql.ErrNoRows) {
-			_, err = tx.ExecContext(ctx, `INSERT INTO staff_login_failures (key, failures, since) VALUES (?, 1, ?)`, key, staffStamp(now))
-			failures = 1
-		} else if err == nil {
-			failures++
-			_, err = tx.ExecContext(ctx, `UPDATE staff_login_failures SET failures = ? WHERE key = ?`, failures, key)
-		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO staff_login_failures (key, failures, since) VALUES (?, 1, ?)
+			ON CONFLICT (key) DO UPDATE SET failures = failures + 1 RETURNING failures`, key, staffStamp(now)).Scan(&failures)
 		if err != nil {
 			return err
 		}
-		if failures >= LoginFailureLimit {
-			locked = true
-			_, err = tx.ExecContext(ctx, `UPDATE staff_login_failures SET locked_until = ?, failures = 0, since = ? WHERE key = ?`,
-				staffStamp(now.Add(LoginLock)), staffStamp(now), key)
-		}
-		return err
+		return auditTx(ctx, tx, 0, "login.failed."+reason, strings.ToLower(email), now)
 	})
 	if err != nil {
-		return false, fmt.Errorf("store: record login failure: %w", err)
+		return 0, fmt.Errorf("store: record login failure: %w", err)
 	}
-	return locked, nil
+	return failures, nil
 }
 
 // ClearLoginFailures forgets an address's failures after a good login.

@@ -161,6 +161,14 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 		CookieHTTPOnly: true,
 		CookieSameSite: http.SameSiteStrictMode,
 		ErrorHandler: func(err error, c echo.Context) error {
+			if strings.HasPrefix(c.Path(), "/staff") {
+				// Staff refusals are recorded; each counts against the
+				// client's staff throttle, so they cannot fill the log.
+				s.staff.clients.fail(c.RealIP(), s.staff.now())
+				if aerr := s.securityEvent(c, "access.denied.csrf", c.Request().Method+" "+c.Path()); aerr != nil {
+					return aerr
+				}
+			}
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
 	})

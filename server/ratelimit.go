@@ -172,24 +172,29 @@ func (l *limiter) sweep(now time.Time) {
 	}
 }
 
-// clientKey hashes a client's address. IPv6 clients are counted per /64,
-// the block one household or phone usually gets, or a single client could
-// take a fresh address for every request.
+// clientKey hashes a client's address (its clientPrefix).
 func clientKey(key []byte, addr string) clientID {
-	if ip, err := netip.ParseAddr(addr); err == nil {
-		ip = ip.Unmap()
-		if ip.Is6() {
-			p, _ := ip.Prefix(64)
-			addr = p.String()
-		} else {
-			addr = ip.String()
-		}
-	}
 	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(addr))
+	mac.Write([]byte(clientPrefix(addr)))
 	var id clientID
 	copy(id[:], mac.Sum(nil))
 	return id
+}
+
+// clientPrefix is what a client is counted by. IPv6 clients are counted per
+// /64, the block one household or phone usually gets, or a single client
+// could take a fresh address for every request.
+func clientPrefix(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
 }
 
 // limit is middleware that answers 429 (translated, with Retry-After) when

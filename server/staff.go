@@ -27,8 +27,13 @@ const staffCookie = "staff_session"
 // per-client login throttle and the password hashing settings.
 type staffArea struct {
 	now     func() time.Time
-	clients *clientThrottle
-	params  data.PasswordParams
+	clients *clientThrottle // failures per client
+	pairs   *clientThrottle // failures per account and client
+	gate    *accountGate    // spaces out attempts on an account under attack
+	// sleep waits for an attempt's slot at the gate; a field so tests can
+	// move their clock instead.
+	sleep  func(ctx context.Context, d time.Duration) error
+	params data.PasswordParams
 	// verify checks a password against a hash; a field so tests can count
 	// that every login attempt, for a known address or not, hashes once.
 	verify func(hash, password string) (bool, error)
@@ -46,7 +51,10 @@ func newStaffArea() *staffArea {
 	params := data.DefaultPasswordParams()
 	return &staffArea{
 		now:     time.Now,
-		clients: newClientThrottle(20, 15*time.Minute),
+		clients: newClientThrottle(loginClientLimit, 15*time.Minute),
+		pairs:   newClientThrottle(data.LoginFailureLimit, data.LoginWindow),
+		gate:    newAccountGate(loginSpacing, loginMaxWait),
+		sleep:   sleepCtx,
 		params:  params,
 		verify:  data.VerifyPassword,
 		hashing: make(chan struct{}, 2),
@@ -55,6 +63,30 @@ func newStaffArea() *staffArea {
 		}),
 		warnings: newWarningCache(),
 		zone:     portalZone(),
+	}
+}
+
+// Staff login limits besides data.LoginFailureLimit: failures per client
+// in 15 minutes, and the spacing of attempts on an account under attack
+// with how long an attempt may wait for its turn (within the request
+// timeout of 10 seconds).
+const (
+	loginClientLimit = 20
+	loginSpacing     = 5 * time.Second
+	loginMaxWait     = 5 * time.Second
+)
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -114,6 +146,18 @@ func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// staffGuard refuses POSTs from a client that the staff throttle has
+// blocked (failed logins, set-up codes and refused forms), before anything
+// else is done for them.
+func (s *Server) staffGuard(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodPost && s.staff.clients.blocked(c.RealIP(), s.staff.now()) {
+			return echo.NewHTTPError(http.StatusTooManyRequests)
+		}
+		return next(c)
+	}
+}
+
 // member is the logged-in staff member, or nil.
 func member(c echo.Context) *data.StaffMember {
 	m, _ := c.Get("staff").(*data.StaffMember)
@@ -146,6 +190,9 @@ func (s *Server) requireStaff(role string) echo.MiddlewareFunc {
 				return c.Redirect(http.StatusSeeOther, target)
 			}
 			if !m.Can(role) {
+				if err := s.securityEvent(c, "access.denied.role", c.Request().Method+" "+c.Path()); err != nil {
+					return err
+				}
 				return s.renderStaff(c, http.StatusForbidden, "staff_forbidden", "staff.forbidden.title", "", nil)
 			}
 			return next(c)
