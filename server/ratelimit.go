@@ -118,11 +118,15 @@ func (w *window) hit(now time.Time, r Rate) (bool, time.Duration) {
 const maxClients = 50_000
 
 // limiter allows each client perClient requests, and everyone together
-// global ones (unless global is zero), in fixed windows. It keeps no
+// global ones (unless global is zero), in fixed windows. A client's first
+// reserved requests in its window pass whatever the global count says, so
+// clients guessing from many addresses cannot use up everyone's budget: the
+// owner of a receipt code, trying once or twice, still gets in. It keeps no
 // address: clients are known by an HMAC of their address under a key that
 // lives in memory and rotates every hour, taking every counter with it.
 type limiter struct {
 	perClient, global Rate
+	reserved          int // first requests per client not held to global
 	now               func() time.Time
 
 	mu      sync.Mutex
@@ -157,7 +161,7 @@ func (l *limiter) allow(addr string) (bool, time.Duration) {
 	if ok, retry := w.hit(now, l.perClient); !ok {
 		return false, retry
 	}
-	if l.global.N > 0 {
+	if l.global.N > 0 && w.n > l.reserved {
 		return l.all.hit(now, l.global)
 	}
 	return true, 0

@@ -89,6 +89,9 @@ func newReporting(cfg Config, store *data.Store) *reporting {
 	clock := func() time.Time { return rp.now() }
 	rp.submits = newLimiter(or(cfg.ReportRate, defaultReportRate), Rate{}, clock)
 	rp.lookups = newLimiter(or(cfg.StatusRate, defaultStatusRate), or(cfg.StatusGlobalRate, defaultStatusGlobalRate), clock)
+	// A code's owner looks it up, maybe again after a typo, and adds to or
+	// deletes the report: those requests do not wait for the global budget.
+	rp.lookups.reserved = 3
 	return rp
 }
 
