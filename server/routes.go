@@ -23,6 +23,7 @@ func (s *Server) routes() *echo.Echo {
 
 	e.GET("/", s.redirectToLanguage)
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
 	e.GET("/robots.txt", s.robots)
 	e.GET("/sitemap.xml", s.sitemap)
 	e.GET("/.well-known/security.txt", s.securityTxt)

@@ -43,6 +43,7 @@ type Server struct {
 	echo    *echo.Echo
 	handler http.Handler // echo, answering HEAD too, behind the front cache
 	proxies trustedProxies
+	ready   *readiness
 	started time.Time
 
 	// pageCache holds pages rendered once: URL path -> *rendered. cacheGen
@@ -99,6 +100,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now(), proxies: proxies}
+	s.ready = &readiness{interval: time.Second, now: time.Now, log: deps.Logger}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
