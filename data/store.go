@@ -72,6 +72,14 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// IsDatabaseError reports whether err comes from SQLite (a full disk, a
+// lock, a constraint, corruption), as opposed to a cancelled request or a
+// missing row.
+func IsDatabaseError(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se)
+}
+
 // connector opens connections with a driver of our own settings, for
 // sql.OpenDB; the registered "sqlite3" driver has no connection hook.
 type connector struct {

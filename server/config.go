@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strconv"
@@ -23,8 +24,10 @@ type Config struct {
 	// TrustedProxies are comma-separated CIDRs of reverse proxies whose
 	// X-Forwarded-For or Forwarded header names the client.
 	TrustedProxies string
-	Contact        string // security contact for security.txt (mailto: or https: URL)
-	MinCount       int    // published counts below this are shown as "<N"
+	// MetricsAddr is where Prometheus metrics are served; "" for nowhere.
+	MetricsAddr string
+	Contact     string // security contact for security.txt (mailto: or https: URL)
+	MinCount    int    // published counts below this are shown as "<N"
 
 	RetentionMonths int           // free text of reports older than this is erased
 	StaffIdle       time.Duration // a staff session ends after this long without a request
@@ -55,6 +58,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	str(&c.TrustedProxies, setting{"trusted-proxies", "PORTAL_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies trusted to name the client in X-Forwarded-For or Forwarded"}, "")
+	str(&c.MetricsAddr, setting{"metrics-addr", "PORTAL_METRICS_ADDR", "address to serve Prometheus metrics on at /metrics, apart from the site (off when empty)"}, "")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
 	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
 	fs.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", 30*time.Minute), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
@@ -88,6 +92,11 @@ func (c *Config) Validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
 		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || (c.MetricsAddr == c.Addr && port != "0") {
+			errs = append(errs, fmt.Errorf("-metrics-addr %q: want host:port, not the site's -addr", c.MetricsAddr))
+		}
 	}
 	if _, err := parseTrustedProxies(c.TrustedProxies); err != nil {
 		errs = append(errs, err)

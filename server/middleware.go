@@ -51,7 +51,8 @@ func (s *Server) setSecurityHeaders(h http.Header) {
 	}
 }
 
-// requestLogger logs method, route pattern, status and latency: never the
+// requestLogger logs method, route pattern, status and latency, and counts
+// them in the metrics (logRequest is shared with the front cache): never the
 // client's address, user agent, query string or anything from the body.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
@@ -68,6 +69,7 @@ func (s *Server) requestLogger() echo.MiddlewareFunc {
 }
 
 func (s *Server) logRequest(method, route string, status int, latency time.Duration) {
+	s.metrics.observeRequest(method, route, status, latency)
 	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
 		slog.String("method", method), slog.String("route", route),
 		slog.Int("status", status), slog.Duration("latency", latency))

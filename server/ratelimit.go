@@ -125,6 +125,7 @@ const maxClients = 50_000
 // address: clients are known by an HMAC of their address under a key that
 // lives in memory and rotates every hour, taking every counter with it.
 type limiter struct {
+	name              string // for the refusals metric: limitReport, limitStatus
 	perClient, global Rate
 	reserved          int // first requests per client not held to global
 	now               func() time.Time
@@ -208,6 +209,7 @@ func (s *Server) limit(l *limiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if ok, retry := l.allow(c.RealIP()); !ok {
+				s.metrics.refusals.WithLabelValues(l.name).Inc()
 				secs := max(1, int((retry+time.Second-1)/time.Second))
 				c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 				return echo.NewHTTPError(429)

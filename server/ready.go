@@ -15,6 +15,7 @@ type readiness struct {
 	interval time.Duration
 	now      func() time.Time
 	log      *slog.Logger
+	metrics  *metrics
 
 	mu   sync.Mutex
 	last time.Time
@@ -33,6 +34,9 @@ func (r *readiness) check(ctx context.Context, store *data.Store) error {
 		}
 		if r.err != nil {
 			r.log.Error("not ready", "err", r.err)
+			if data.IsDatabaseError(r.err) {
+				r.metrics.dbErrors.WithLabelValues("readiness").Inc()
+			}
 		}
 	}
 	return r.err

@@ -44,7 +44,11 @@ type Server struct {
 	handler http.Handler // echo, answering HEAD too, behind the front cache
 	proxies trustedProxies
 	ready   *readiness
-	started time.Time
+	metrics *metrics
+	// releaseTime is when the published statistics release was made, for
+	// the release-age metric; zero while there is none.
+	releaseTime func() time.Time
+	started     time.Time
 
 	// pageCache holds pages rendered once: URL path -> *rendered. cacheGen
 	// counts the times pages were dropped from it (warningsChanged); cacheMu
@@ -100,9 +104,14 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now(), proxies: proxies}
-	s.ready = &readiness{interval: time.Second, now: time.Now, log: deps.Logger}
+	s.releaseTime = func() time.Time { return time.Time{} }
+	s.metrics = newMetrics(func() time.Time { return s.releaseTime() })
+	s.ready = &readiness{interval: time.Second, now: time.Now, log: deps.Logger, metrics: s.metrics}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store)
+	if s.report.queue != nil {
+		s.report.queue.OnCommit = s.metrics.reportCommit
+	}
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
@@ -115,6 +124,13 @@ func New(cfg Config, deps Deps) (*Server, error) {
 
 // Handler is the portal as an http.Handler, for tests and the listener.
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// MetricsHandler serves the Prometheus metrics (on -metrics-addr).
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metrics.handler())
+	return mux
+}
 
 // Run serves on cfg.Addr until ctx is cancelled, then shuts down gracefully,
 // letting requests in flight finish.
@@ -138,8 +154,22 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.log.Info("listening", "addr", ln.Addr().String())
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(oneWriteListener{ln}) }()
+	if s.cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", s.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("server: -metrics-addr: listen on %s: %w", s.cfg.MetricsAddr, err)
+		}
+		msrv := &http.Server{Handler: s.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		defer msrv.Close()
+		s.log.Info("serving metrics", "addr", mln.Addr().String())
+		go func() {
+			if err := msrv.Serve(mln); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+	}
 	go s.runDailyJobs(ctx)
 	select {
 	case err := <-errc:

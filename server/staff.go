@@ -152,7 +152,7 @@ func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) staffGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if c.Request().Method == http.MethodPost && s.staff.clients.blocked(c.RealIP(), s.staff.now()) {
-			return echo.NewHTTPError(http.StatusTooManyRequests)
+			return s.loginThrottled(c, limitStaffClient, 0)
 		}
 		return next(c)
 	}

@@ -104,7 +104,7 @@ func (s *Server) login(c echo.Context) error {
 		return s.renderStaff(c, http.StatusOK, "staff_login", "staff.login.title", "", loginPage{Form: f, Errors: errs})
 	}
 	if s.staff.pairs.blocked(pairKey(f.Email, client), now) {
-		return s.loginThrottled(c, 0)
+		return s.loginThrottled(c, limitStaffPair, 0)
 	}
 	failures, err := s.store.LoginFailures(ctx, f.Email, now)
 	if err != nil {
@@ -113,7 +113,7 @@ func (s *Server) login(c echo.Context) error {
 	if failures >= data.LoginFailureLimit {
 		wait, ok := s.staff.gate.reserve(f.Email, now)
 		if !ok {
-			return s.loginThrottled(c, wait)
+			return s.loginThrottled(c, limitStaffAccount, wait)
 		}
 		if err := s.staff.sleep(ctx, wait); err != nil {
 			return err
@@ -188,6 +188,7 @@ func (s *Server) loginFailed(c echo.Context, email, reason string, now time.Time
 	if err != nil {
 		return err
 	}
+	s.metrics.loginFailures.WithLabelValues(reason).Inc()
 	s.log.Warn("staff login failed", "email", strings.ToLower(email), "reason", reason)
 	for _, t := range []struct {
 		started        bool
@@ -209,7 +210,8 @@ func (s *Server) loginFailed(c echo.Context, email, reason string, now time.Time
 // loginThrottled answers a refused login attempt: 429 with Retry-After when
 // known. The throttle was recorded when it started, not on every refusal,
 // so refused attempts cannot fill the audit log.
-func (s *Server) loginThrottled(c echo.Context, retry time.Duration) error {
+func (s *Server) loginThrottled(c echo.Context, limit string, retry time.Duration) error {
+	s.metrics.refusals.WithLabelValues(limit).Inc()
 	if retry > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int((retry+time.Second-1)/time.Second))))
 	}
