@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/xml"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -342,4 +343,29 @@ func TestWarningsInSitemap(t *testing.T) {
 		mustContain(t, body, "<loc>https://cyberhulp.example/"+lang+"/warnings</loc>")
 	}
 	mustNotContain(t, body, "/staff")
+}
+
+// TestWarningImagesOnlyFromOurOrigin: an editor's Markdown image from
+// another origin (a tracking pixel) is dropped from the page and the Atom
+// feed; an image on our own site stays.
+func TestWarningImagesOnlyFromOurOrigin(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
+	body := "![a](https://tracker.example/a.gif) ![b](//tracker.example/b.gif) ![c](http://tracker.example/c.gif) " +
+		"![d](/\\tracker.example/d.gif) ![e](data:image/gif;base64,R0lGODlhAQABAAAAACw=) ![ours](/static/ours.png)"
+	texts := map[string]data.WarningText{}
+	for _, l := range []string{"nl", "en", "fr"} {
+		texts[l] = data.WarningText{Title: "Images " + l, Body: body}
+	}
+	id, _ := s.store.CreateWarning(t.Context(), &data.Warning{Texts: texts}, editor.ID, clock.now())
+	if err := s.store.PublishWarning(t.Context(), id, []string{"nl", "en", "fr"}, editor.ID, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"/nl/", "/en/warnings", "/fr/warnings.atom"} {
+		_, out := get(t, s, page)
+		out = html.UnescapeString(out) // the feed carries the HTML escaped
+		mustContain(t, out, `src="/static/ours.png"`)
+		mustNotContain(t, out, "tracker.example", "data:image/gif")
+	}
 }
