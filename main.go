@@ -140,7 +140,8 @@ func check(ctx context.Context, args []string, stdout io.Writer) error {
 	if _, err := flags("check", args, &cfg, nil); err != nil {
 		return err
 	}
-	store, err := data.Open(cfg.DB)
+	// Read-only and never migrated: check a copy or read-only media as it is.
+	store, err := data.OpenReadOnly(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}

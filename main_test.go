@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -64,5 +65,28 @@ func TestStaffCommand(t *testing.T) {
 	}
 	if _, err := run("disable", "-email", "nobody@maastricht.nl"); err == nil {
 		t.Error("disabling an unknown account succeeded")
+	}
+}
+
+// TestCheckIsReadOnly: check reads the database as it is; a missing one is
+// an error, not a new empty database.
+func TestCheckIsReadOnly(t *testing.T) {
+	ctx := context.Background()
+	missing := filepath.Join(t.TempDir(), "missing.db")
+	if err := check(ctx, []string{"-db", missing}, new(bytes.Buffer)); err == nil {
+		t.Error("check of a missing database passed")
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("check created the database")
+	}
+	db := filepath.Join(t.TempDir(), "portal.db")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var out bytes.Buffer
+	if err := check(ctx, []string{"-db", db}, &out); err != nil || !strings.Contains(out.String(), "ok:") {
+		t.Errorf("check: %v %q", err, out.String())
 	}
 }
