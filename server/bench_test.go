@@ -103,7 +103,25 @@ func runWrk(t *testing.T, url string, connections int, duration time.Duration, e
 func startNginx(t *testing.T, dir, conf string) string {
 	t.Helper()
 	addr := freeAddr(t)
-	file := filepath.Join(dir, "nginx-"+strings.ReplaceAll(addr, ":", "-")+".conf")
+	runNginx(t, dir, fmt.Sprintf(`access_log off;
+  server {
+    listen %s;
+    root %s/www;
+    %s
+    location / { default_type "text/html; charset=UTF-8"; try_files /index.html =404; }
+  }`, addr, dir, conf))
+	base := "http://" + addr
+	waitUp(t, base+"/")
+	return base
+}
+
+// runNginx starts Debian's nginx in the foreground with http as the body of
+// its http block, and every path it writes (pid, temp files, the error log
+// on stderr) under dir; relative includes are read from dir. It stops with
+// the test.
+func runNginx(t *testing.T, dir, http string) {
+	t.Helper()
+	file := filepath.Join(dir, "nginx-"+strconv.FormatInt(time.Now().UnixNano(), 36)+".conf")
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;"
@@ -115,17 +133,11 @@ pid %s.pid;
 error_log stderr error;
 events { worker_connections 1024; }
 http {
-  access_log off;
   server_tokens off;
   client_body_temp_path %[3]s; proxy_temp_path %[3]s; fastcgi_temp_path %[3]s; uwsgi_temp_path %[3]s; scgi_temp_path %[3]s;
-  server {
-    listen %[4]s;
-    root %[3]s/www;
-    %[5]s
-    location / { default_type "text/html; charset=UTF-8"; try_files /index.html =404; }
-  }
+  %[4]s
 }
-`, user, file, dir, addr, conf)), 0o644)
+`, user, file, dir, http)), 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,9 +153,6 @@ http {
 		t.Fatalf("start nginx: %v", err)
 	}
 	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); cmd.Wait() })
-	base := "http://" + addr
-	waitUp(t, base+"/")
-	return base
 }
 
 // waitUp waits until url answers.
