@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/server"
 )
 
 func TestStaffCommand(t *testing.T) {
@@ -88,5 +91,34 @@ func TestCheckIsReadOnly(t *testing.T) {
 	var out bytes.Buffer
 	if err := check(ctx, []string{"-db", db}, &out); err != nil || !strings.Contains(out.String(), "ok:") {
 		t.Errorf("check: %v %q", err, out.String())
+	}
+}
+
+// TestSecretKeyFile: the key is created beside the database on first start
+// (0600); a malformed key file or another key stops start-up naming
+// -secret-key-file. (Sealing itself: data's TestTOTPSecretsSealedAtRest.)
+func TestSecretKeyFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "portal.db")
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := server.Config{DB: db}
+	cfg.Validate()
+	if cfg.SecretKeyFile != filepath.Join(dir, "secret.key") {
+		t.Fatalf("default key file %q", cfg.SecretKeyFile)
+	}
+	store, _, err := openWithKey(ctx, cfg, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	if fi, err := os.Stat(cfg.SecretKeyFile); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", fi, err)
+	}
+	bad := filepath.Join(dir, "bad.key")
+	os.WriteFile(bad, []byte("not a key"), 0o600)
+	cfg.SecretKeyFile = bad
+	if _, _, err := openWithKey(ctx, cfg, quiet); err == nil || !strings.Contains(err.Error(), "-secret-key-file") {
+		t.Errorf("malformed key: %v", err)
 	}
 }

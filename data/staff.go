@@ -122,7 +122,8 @@ const staffColumns = `staff.id, staff.email, staff.role, staff.status, staff.lan
 	staff.totp_pending, staff.totp_last_step, staff.setup_expires, staff.created_at, staff.last_login`
 
 // scanStaff reads staffColumns, after the extra columns a query puts first.
-func scanStaff(row interface{ Scan(...any) error }, extra ...any) (*StaffMember, error) {
+// TOTP secrets come out opened (see secrets.go).
+func (s *Store) scanStaff(row interface{ Scan(...any) error }, extra ...any) (*StaffMember, error) {
 	var m StaffMember
 	var setup, created, last sql.NullString
 	dest := append(extra, &m.ID, &m.Email, &m.Role, &m.Status, &m.Lang, &m.PasswordHash, &m.TOTPSecret, &m.TOTPPending,
@@ -131,6 +132,9 @@ func scanStaff(row interface{ Scan(...any) error }, extra ...any) (*StaffMember,
 		return nil, err
 	}
 	m.SetupExpires, m.CreatedAt, m.LastLogin = parseStaffStamp(setup), parseStaffStamp(created), parseStaffStamp(last)
+	if err := s.openSecrets(&m); err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
 
@@ -252,7 +256,7 @@ func (s *Store) ListStaff(ctx context.Context) ([]*StaffMember, error) {
 	defer rows.Close()
 	var out []*StaffMember
 	for rows.Next() {
-		m, err := scanStaff(rows)
+		m, err := s.scanStaff(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: list staff: %w", err)
 		}
@@ -285,7 +289,7 @@ func (s *Store) StaffBySetupToken(ctx context.Context, token string, now time.Ti
 }
 
 func (s *Store) oneStaff(ctx context.Context, query string, args ...any) (*StaffMember, error) {
-	m, err := scanStaff(s.r.QueryRowContext(ctx, query, args...))
+	m, err := s.scanStaff(s.r.QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: staff: %w", ErrNotFound)
 	}
@@ -299,7 +303,11 @@ func (s *Store) oneStaff(ctx context.Context, query string, args ...any) (*Staff
 // already has one, and returns the pending key, so reloading the set-up page
 // shows the same QR code that the phone may already have scanned.
 func (s *Store) OfferTOTPKey(ctx context.Context, id int64, key []byte) ([]byte, error) {
-	if _, err := s.w.ExecContext(ctx, `UPDATE staff SET totp_pending = ? WHERE id = ? AND totp_pending IS NULL AND status = 'pending'`, key, id); err != nil {
+	sealed, err := s.seal(id, key)
+	if err != nil {
+		return nil, fmt.Errorf("store: offer totp key: %w", err)
+	}
+	if _, err := s.w.ExecContext(ctx, `UPDATE staff SET totp_pending = ? WHERE id = ? AND totp_pending IS NULL AND status = 'pending'`, sealed, id); err != nil {
 		return nil, fmt.Errorf("store: offer totp key: %w", err)
 	}
 	var pending []byte
@@ -309,7 +317,7 @@ func (s *Store) OfferTOTPKey(ctx context.Context, id int64, key []byte) ([]byte,
 	if len(pending) == 0 {
 		return nil, fmt.Errorf("store: offer totp key: %w", ErrNotFound)
 	}
-	return pending, nil
+	return s.open(id, pending)
 }
 
 const completeSetup = `UPDATE staff SET status = 'active', password_hash = ?, totp_secret = totp_pending, totp_pending = NULL,

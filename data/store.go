@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
@@ -32,7 +33,8 @@ type Store struct {
 	r    *sql.DB
 	path string
 
-	onWarnings func() // see OnWarningsChange
+	onWarnings func()      // see OnWarningsChange
+	aead       cipher.AEAD // seals TOTP secrets; nil until UseSecretKey
 }
 
 // Open opens (creating it and its folder if needed) the database at path and

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,9 @@ type Config struct {
 	// TrustedProxies are comma-separated CIDRs of reverse proxies whose
 	// X-Forwarded-For or Forwarded header names the client.
 	TrustedProxies string
+	// SecretKeyFile holds the key that seals TOTP secrets; "" means
+	// secret.key in the database's folder.
+	SecretKeyFile string
 	// MetricsAddr is where Prometheus metrics are served; "" for nowhere.
 	MetricsAddr string
 	Contact     string // security contact for security.txt (mailto: or https: URL)
@@ -58,6 +62,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
 	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	str(&c.TrustedProxies, setting{"trusted-proxies", "PORTAL_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies trusted to name the client in X-Forwarded-For or Forwarded"}, "")
+	str(&c.SecretKeyFile, setting{"secret-key-file", "PORTAL_SECRET_KEY_FILE", "file with the key that seals staff TOTP secrets, created (0600) when missing; default secret.key beside the database"}, "")
 	str(&c.MetricsAddr, setting{"metrics-addr", "PORTAL_METRICS_ADDR", "address to serve Prometheus metrics on at /metrics, apart from the site (off when empty)"}, "")
 	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
 	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
@@ -92,6 +97,9 @@ func (c *Config) Validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
 		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
+	}
+	if c.SecretKeyFile == "" && c.DB != "" {
+		c.SecretKeyFile = filepath.Join(filepath.Dir(c.DB), "secret.key")
 	}
 	if c.MetricsAddr != "" {
 		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || (c.MetricsAddr == c.Addr && port != "0") {

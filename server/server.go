@@ -29,6 +29,9 @@ type Deps struct {
 	Logger  *slog.Logger
 	Content fs.FS
 	Locales fs.FS
+	// SecretKey is the key of -secret-key-file; staff CSRF tokens are
+	// derived from it. Nil: a random key for this process.
+	SecretKey []byte
 }
 
 // Server carries every handler's dependencies; handlers are its methods.

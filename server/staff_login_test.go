@@ -433,3 +433,23 @@ func TestStaffRefusalsAudited(t *testing.T) {
 	_, body := staffGet(t, s, "/staff/audit", admin.session(t, s))
 	mustContain(t, body, "Form refused: security token missing or wrong", "not logged in", "Page refused: the role does not allow it")
 }
+
+// TestStaffLoginWithSealedSecrets: with the secret key in use (as serve
+// runs), a member enrolled before the key and one enrolled after both log
+// in with their authenticator codes.
+func TestStaffLoginWithSealedSecrets(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	before := addTestStaff(t, s, "before@example.nl", data.RoleAnalyst)
+	if n, err := s.store.UseSecretKey(t.Context(), []byte("0123456789abcdef0123456789abcdef")); err != nil || n != 1 {
+		t.Fatalf("UseSecretKey: %d %v", n, err)
+	}
+	after := addTestStaff(t, s, "after@example.nl", data.RoleAnalyst)
+	for _, m := range []testStaff{before, after} {
+		clock.advance(30 * time.Second)
+		res, _ := staffPost(t, s, "/staff/login", loginValues(m.Email, testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s: %d, want 303", m.Email, res.StatusCode)
+		}
+	}
+}
