@@ -257,6 +257,12 @@ func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("staff " + sub + ": -email is required")
 	}
 	store, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if errors.Is(err, data.ErrSecretKey) {
+		// The key is lost: accounts can still be listed, disabled and
+		// reset (which erases the sealed secret), without it.
+		fmt.Fprintln(os.Stderr, "note:", err)
+		store, err = data.Open(cfg.DB)
+	}
 	if err != nil {
 		return err
 	}

@@ -122,3 +122,45 @@ func TestSecretKeyFile(t *testing.T) {
 		t.Errorf("malformed key: %v", err)
 	}
 }
+
+// TestStaffResetWithoutTheKey: when the key is lost, serve refuses to start,
+// and staff reset (the way out it names) still works.
+func TestStaffResetWithoutTheKey(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "portal.db")
+	store, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	m, token, err := store.AddStaff(ctx, "a@example.nl", data.RoleAdmin, "en", 0, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.UseSecretKey(ctx, bytes.Repeat([]byte{7}, data.SecretKeySize)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.OfferTOTPKey(ctx, m.ID, bytes.Repeat([]byte{1}, 20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CompleteSetup(ctx, m.ID, token, "x", "en", 1, now); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	// secret.key beside the database is another key than the one used.
+	cfg := server.Config{DB: db}
+	cfg.Validate()
+	if _, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil ||
+		!strings.Contains(err.Error(), "-secret-key-file") || !strings.Contains(err.Error(), "staff reset") {
+		t.Fatalf("serve with another key: %v", err)
+	}
+	if err := staffCommand(ctx, []string{"reset", "-email", "a@example.nl", "-db", db}, new(bytes.Buffer)); err != nil {
+		t.Fatalf("staff reset without the key: %v", err)
+	}
+	if store, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Errorf("serve after the reset: %v", err)
+	} else {
+		store.Close()
+	}
+}
