@@ -157,23 +157,28 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) csrf() echo.MiddlewareFunc {
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf",
-		CookieName:     "csrf",
+		CookieName:     s.cookieName("csrf"),
 		CookiePath:     "/",
 		CookieSecure:   s.cfg.BehindTLS,
 		CookieHTTPOnly: true,
 		CookieSameSite: http.SameSiteStrictMode,
 		ErrorHandler: func(err error, c echo.Context) error {
 			if strings.HasPrefix(c.Path(), "/staff") {
-				// Staff refusals are recorded; each counts against the
-				// client's staff throttle, so they cannot fill the log.
-				s.staff.clients.fail(c.RealIP(), s.staff.now())
-				if aerr := s.securityEvent(c, "access.denied.csrf", c.Request().Method+" "+c.Path()); aerr != nil {
-					return aerr
-				}
+				return s.staffCSRFRefused(c, err)
 			}
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
 	})
+}
+
+// cookieName is a cookie's name: with -behind-tls it has the __Host-
+// prefix, which browsers accept only from a secure origin, with Path=/ and
+// no Domain, so a sibling subdomain cannot plant or overwrite it.
+func (s *Server) cookieName(base string) string {
+	if s.cfg.BehindTLS {
+		return "__Host-" + base
+	}
+	return base
 }
 
 // csrfToken is the token for the form on this response.

@@ -46,6 +46,7 @@ type Server struct {
 	echo    *echo.Echo
 	handler http.Handler // echo, answering HEAD too, behind the front cache
 	proxies trustedProxies
+	csrfKey []byte // signs staff CSRF tokens (staff_csrf.go)
 	ready   *readiness
 	metrics *metrics
 	// releaseTime is when the published statistics release was made, for
@@ -107,6 +108,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now(), proxies: proxies}
+	s.csrfKey = newCSRFKey(deps.SecretKey)
 	s.releaseTime = func() time.Time { return time.Time{} }
 	s.metrics = newMetrics(func() time.Time { return s.releaseTime() })
 	s.ready = &readiness{interval: time.Second, now: time.Now, log: deps.Logger, metrics: s.metrics}

@@ -122,11 +122,12 @@ func (s *Server) sessionLimits() data.SessionLimits {
 // or for visitors not logged in to ?lang= or their browser's language.
 func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
+		if ck, err := c.Cookie(s.cookieName(staffCookie)); err == nil && ck.Value != "" {
 			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.staff.now(), s.sessionLimits())
 			switch {
 			case err == nil:
 				c.Set("staff", sess.Member)
+				c.Set("staff_token", ck.Value) // for staffCSRF
 				c.Set("lang", sess.Member.Lang)
 			case errors.Is(err, data.ErrNotFound):
 				s.clearStaffCookie(c) // expired or ended: do not send it again
@@ -212,17 +213,22 @@ func safeNext(next string) string {
 }
 
 func (s *Server) setStaffCookie(c echo.Context, token string) {
-	c.SetCookie(&http.Cookie{
-		Name: staffCookie, Value: token, Path: "/staff", HttpOnly: true, Secure: s.cfg.BehindTLS,
-		SameSite: http.SameSiteStrictMode, MaxAge: int(s.cfg.StaffMax / time.Second),
-	})
+	c.SetCookie(s.staffCookie(token, int(s.cfg.StaffMax/time.Second)))
 }
 
-func (s *Server) clearStaffCookie(c echo.Context) {
-	c.SetCookie(&http.Cookie{
-		Name: staffCookie, Value: "", Path: "/staff", HttpOnly: true, Secure: s.cfg.BehindTLS,
-		SameSite: http.SameSiteStrictMode, MaxAge: -1,
-	})
+func (s *Server) clearStaffCookie(c echo.Context) { c.SetCookie(s.staffCookie("", -1)) }
+
+// staffCookie is the session cookie: for /staff only, except behind TLS,
+// where the __Host- prefix requires Path=/ (and protects it better).
+func (s *Server) staffCookie(token string, maxAge int) *http.Cookie {
+	path := "/staff"
+	if s.cfg.BehindTLS {
+		path = "/"
+	}
+	return &http.Cookie{
+		Name: s.cookieName(staffCookie), Value: token, Path: path, HttpOnly: true, Secure: s.cfg.BehindTLS,
+		SameSite: http.SameSiteStrictMode, MaxAge: maxAge,
+	}
 }
 
 // staffView is what the layout needs on staff pages: their own header with

@@ -233,7 +233,7 @@ func (s *Server) securityEvent(c echo.Context, action, target string) error {
 // logout ends the session on the server, not only the cookie, so a copied
 // cookie is worthless afterwards.
 func (s *Server) logout(c echo.Context) error {
-	if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
+	if ck, err := c.Cookie(s.cookieName(staffCookie)); err == nil && ck.Value != "" {
 		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.staff.now()); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -70,14 +71,6 @@ func TestStaffLogin(t *testing.T) {
 		t.Errorf("login page while logged in: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 
-	// Behind TLS the cookie is Secure.
-	s.cfg.BehindTLS = true
-	clock.advance(30 * time.Second)
-	res, _ = staffPost(t, s, "/staff/login", loginValues("analyst@example.nl", testPassword,
-		auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
-	if ck := responseCookie(res, staffCookie); ck == nil || !ck.Secure {
-		t.Errorf("behind TLS: cookie %+v", ck)
-	}
 }
 
 // TestStaffLoginReturnsToPage: a page asked for without a session is shown
@@ -345,6 +338,9 @@ func TestStaffCSRF(t *testing.T) {
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
 	id := addTestReport(t, s, "2026-W48", "phishing", "new", "")
 	target := "/staff/reports/" + itoa(id) + "/status"
+	session := m.session(t, s)[0]
+	other := m.session(t, s)[0]
+	right := s.sessionCSRF(session.Value)
 	tests := []struct {
 		name    string
 		token   string
@@ -354,16 +350,18 @@ func TestStaffCSRF(t *testing.T) {
 	}{
 		{"no token", "", testCSRF, http.StatusForbidden, nil},
 		{"wrong token", "forged", testCSRF, http.StatusForbidden, nil},
-		{"no cookie", testCSRF, "", http.StatusForbidden, nil},
-		{"cross-site browser", testCSRF, testCSRF, http.StatusForbidden, []string{"Sec-Fetch-Site", "cross-site"}},
-		{"right token", testCSRF, testCSRF, http.StatusSeeOther, nil},
+		{"planted cookie and matching token", testCSRF, testCSRF, http.StatusForbidden, nil},
+		{"another session's token", s.sessionCSRF(other.Value), "", http.StatusForbidden, nil},
+		{"the session's token, cross-site", right, "", http.StatusForbidden, []string{"Sec-Fetch-Site", "cross-site"}},
+		{"the session's token", right, "", http.StatusSeeOther, nil},
 	}
 	for _, tt := range tests {
 		form := url.Values{"status": {"spam"}}
 		if tt.token != "" {
 			form.Set("_csrf", tt.token)
 		}
-		cookies := m.session(t, s)[:1]
+		s.store.SetReportStatus(t.Context(), id, "new", m.ID, time.Now())
+		cookies := []*http.Cookie{session}
 		if tt.cookie != "" {
 			cookies = append(cookies, &http.Cookie{Name: "csrf", Value: tt.cookie})
 		}
@@ -451,5 +449,39 @@ func TestStaffLoginWithSealedSecrets(t *testing.T) {
 		if res.StatusCode != http.StatusSeeOther {
 			t.Errorf("%s: %d, want 303", m.Email, res.StatusCode)
 		}
+	}
+}
+
+// TestStaffCookiesBehindTLS: with -behind-tls the form and session cookies
+// are Secure, Path=/ and __Host- prefixed, so a sibling subdomain cannot
+// plant them; a session cookie without the prefix is not accepted.
+func TestStaffCookiesBehindTLS(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BehindTLS = true
+	s := newServerWith(t, cfg, io.Discard)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)
+	res, page := staffGet(t, s, "/staff/login", nil)
+	csrf := responseCookie(res, "__Host-csrf")
+	if csrf == nil || !csrf.Secure || csrf.Path != "/" || csrf.Domain != "" || !csrf.HttpOnly {
+		t.Fatalf("form cookie behind TLS: %+v", csrf)
+	}
+	token := csrfField.FindStringSubmatch(page)
+	if token == nil {
+		t.Fatal("no token on the login form")
+	}
+	form := loginValues("analyst@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now())))
+	form.Set("_csrf", token[1])
+	res = serve(s, newFormRequest("/staff/login", form, []*http.Cookie{csrf}))
+	ck := responseCookie(res, "__Host-"+staffCookie)
+	if res.StatusCode != http.StatusSeeOther || ck == nil || !ck.Secure || ck.Path != "/" || ck.Domain != "" || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("login behind TLS: %d, session cookie %+v", res.StatusCode, ck)
+	}
+	if res, _ := staffGet(t, s, "/staff/", []*http.Cookie{ck}); res.StatusCode != http.StatusOK {
+		t.Errorf("staff home with the __Host- cookie: %d", res.StatusCode)
+	}
+	plain := &http.Cookie{Name: staffCookie, Value: ck.Value}
+	if res, _ := staffGet(t, s, "/staff/", []*http.Cookie{plain}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("staff home with an unprefixed cookie: %d, want 303 to the login", res.StatusCode)
 	}
 }
