@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +24,11 @@ func TestStaffCommand(t *testing.T) {
 	ctx := context.Background()
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		err := staffCommand(ctx, append(args, "-db", db, "-base-url", "https://cyberhulp.example/"), &out)
+		args = append(args, "-db", db)
+		if len(args) > 0 && (args[0] == "add" || args[0] == "reset") {
+			args = append(args, "-base-url", "https://cyberhulp.example/")
+		}
+		err := staffCommand(ctx, args, &out)
 		return out.String(), err
 	}
 	out, err := run("add", "-email", "Beheer@Maastricht.nl", "-role", "admin")
@@ -103,16 +110,15 @@ func TestSecretKeyFile(t *testing.T) {
 	db := filepath.Join(dir, "portal.db")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := server.Config{DB: db}
-	cfg.Validate()
-	if cfg.SecretKeyFile != filepath.Join(dir, "secret.key") {
-		t.Fatalf("default key file %q", cfg.SecretKeyFile)
+	if cfg.SecretKeyPath() != filepath.Join(dir, "secret.key") {
+		t.Fatalf("default key file %q", cfg.SecretKeyPath())
 	}
 	store, _, err := openWithKey(ctx, cfg, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
 	store.Close()
-	if fi, err := os.Stat(cfg.SecretKeyFile); err != nil || fi.Mode().Perm() != 0o600 {
+	if fi, err := os.Stat(cfg.SecretKeyPath()); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("key file: %v %v", fi, err)
 	}
 	bad := filepath.Join(dir, "bad.key")
@@ -150,7 +156,6 @@ func TestStaffResetWithoutTheKey(t *testing.T) {
 	store.Close()
 	// secret.key beside the database is another key than the one used.
 	cfg := server.Config{DB: db}
-	cfg.Validate()
 	if _, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil ||
 		!strings.Contains(err.Error(), "-secret-key-file") || !strings.Contains(err.Error(), "staff reset") {
 		t.Fatalf("serve with another key: %v", err)
@@ -162,5 +167,44 @@ func TestStaffResetWithoutTheKey(t *testing.T) {
 		t.Errorf("serve after the reset: %v", err)
 	} else {
 		store.Close()
+	}
+}
+
+// TestEachCommandListsItsFlags runs every command with -h and checks that
+// it lists exactly the flags it uses: the server's settings only for serve.
+func TestEachCommandListsItsFlags(t *testing.T) {
+	all := []string{"addr", "base-url", "behind-tls", "db", "metrics-addr", "min-count", "municipality", "report-rate", "retention-months",
+		"secret-key-file", "security-contact", "site-name", "staff-idle", "staff-max", "status-global-rate", "status-rate", "trusted-proxies"}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"serve"}, all},
+		{[]string{"check"}, []string{"db"}},
+		{[]string{"backup"}, []string{"db", "to"}},
+		{[]string{"import-monitor"}, []string{"db"}},
+		{[]string{"seed-demo"}, []string{"db", "n", "seed", "years"}},
+		{[]string{"staff", "add"}, []string{"base-url", "db", "email", "role", "secret-key-file"}},
+		{[]string{"staff", "reset"}, []string{"base-url", "db", "email", "secret-key-file"}},
+		{[]string{"staff", "disable"}, []string{"db", "email", "secret-key-file"}},
+		{[]string{"staff", "list"}, []string{"db", "secret-key-file"}},
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stderr := os.Stderr
+		os.Stderr = w
+		err = commands[tc.args[0]](context.Background(), append(tc.args[1:], "-h"), io.Discard)
+		os.Stderr = stderr
+		w.Close()
+		out, _ := io.ReadAll(r)
+		var got []string
+		for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(string(out), -1) {
+			got = append(got, m[1])
+		}
+		if !errors.Is(err, flag.ErrHelp) || !slices.Equal(got, tc.want) {
+			t.Errorf("%v -h (%v) lists %v, want %v", tc.args, err, got, tc.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -57,7 +58,7 @@ func NewReportQueue(store *Store, maxBatch int) *ReportQueue {
 // may still be committed, but nobody is told its code is valid.
 func (q *ReportQueue) Submit(ctx context.Context, code auth.ReceiptCode, r *Report) (stored bool, err error) {
 	if !code.Valid() {
-		return false, fmt.Errorf("submit report: malformed receipt code")
+		return false, errors.New("store: submit report: malformed receipt code")
 	}
 	if err := r.Check(); err != nil {
 		return false, fmt.Errorf("submit %w", err)
@@ -114,7 +115,7 @@ func (q *ReportQueue) commit(batch []*submission) {
 		for _, sub := range batch {
 			if err != nil {
 				sub.stored = false
-				sub.done <- fmt.Errorf("store report: %w", err)
+				sub.done <- fmt.Errorf("store: submit report: %w", err)
 			} else {
 				sub.done <- nil
 			}
@@ -125,7 +126,7 @@ func (q *ReportQueue) commit(batch []*submission) {
 		one := []*submission{sub}
 		if err := q.insert(ctx, one); err != nil {
 			sub.stored = false
-			sub.done <- fmt.Errorf("store report: %w", err)
+			sub.done <- fmt.Errorf("store: submit report: %w", err)
 			continue
 		}
 		sub.done <- nil

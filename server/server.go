@@ -32,6 +32,8 @@ type Deps struct {
 	// SecretKey is the key of -secret-key-file; staff CSRF tokens are
 	// derived from it. Nil: a random key for this process.
 	SecretKey []byte
+	// Now is the one clock every handler and job reads; nil means time.Now.
+	Now func() time.Time
 }
 
 // Server carries every handler's dependencies; handlers are its methods.
@@ -54,12 +56,21 @@ type Server struct {
 	releaseTime func() time.Time
 	started     time.Time
 
+	// now is the clock (Deps.Now); tests may set it. zone is the
+	// municipality's time zone, for the dates people see.
+	now  func() time.Time
+	zone *time.Location
+
 	// pageCache holds pages rendered once: URL path -> *rendered. cacheGen
 	// counts the times pages were dropped from it (warningsChanged); cacheMu
 	// orders dropping and keeping.
 	pageCache sync.Map
 	cacheMu   sync.Mutex
 	cacheGen  uint64
+
+	// packedRoutes are the route patterns whose handlers send packed
+	// responses, gzipped already; packedGET fills it as routes are made.
+	packedRoutes map[string]bool
 
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
@@ -71,9 +82,13 @@ type Server struct {
 	statsCache *statsCache
 }
 
-// New builds the server: it loads and checks the articles, catalogues,
-// templates and assets, so a broken one fails here, naming the file.
+// New builds the server: it checks the configuration, and loads and checks
+// the articles, catalogues, templates and assets, so a broken one fails
+// here, naming the file.
 func New(cfg Config, deps Deps) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("server: configuration: %w", err)
+	}
 	if deps.Content == nil {
 		deps.Content = content.Files
 	}
@@ -107,13 +122,18 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now(), proxies: proxies}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as,
+		now: deps.Now, zone: portalZone(), proxies: proxies}
+	s.started = s.now()
 	s.csrfKey = newCSRFKey(deps.SecretKey)
 	s.releaseTime = func() time.Time { return time.Time{} }
 	s.metrics = newMetrics(func() time.Time { return s.releaseTime() })
-	s.ready = &readiness{interval: time.Second, now: time.Now, log: deps.Logger, metrics: s.metrics}
+	s.ready = &readiness{interval: time.Second, now: s.clock, log: deps.Logger, metrics: s.metrics}
 	s.staff = newStaffArea()
-	s.report = newReporting(cfg, deps.Store)
+	s.report = newReporting(cfg, deps.Store, s.clock)
 	if s.report.queue != nil {
 		s.report.queue.OnCommit = s.metrics.reportCommit
 	}
@@ -122,9 +142,26 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
 	}
+	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
 	s.handler = s.frontCache(headAsGet(s.echo))
 	return s, nil
+}
+
+// clock reads the server's clock at the time of the call, so a test that
+// sets s.now moves every reader of the time, the rate limiters included.
+func (s *Server) clock() time.Time { return s.now() }
+
+// local is now in the municipality's time zone.
+func (s *Server) local() time.Time { return s.now().In(s.zone) }
+
+// portalZone is the municipality's time zone (the zone data is embedded);
+// UTC should it fail all the same. Times are shown with their zone.
+func portalZone() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 // Handler is the portal as an http.Handler, for tests and the listener.

@@ -24,10 +24,9 @@ import (
 // staffCookie holds a staff session's token; only its hash is stored.
 const staffCookie = "staff_session"
 
-// staffArea is the state the staff pages keep in memory: the clock, the
-// per-client login throttle and the password hashing settings.
+// staffArea is the state the staff pages keep in memory: the per-client
+// login throttle and the password hashing settings.
 type staffArea struct {
-	now     func() time.Time
 	clients *clientThrottle // failures per client
 	pairs   *clientThrottle // failures per account and client
 	gate    *accountGate    // spaces out attempts on an account under attack
@@ -45,13 +44,11 @@ type staffArea struct {
 	// wrong password for a real account.
 	dummyHash func() (string, error)
 	warnings  *warningCache
-	zone      *time.Location // staff see exact times of their actions in it
 }
 
 func newStaffArea() *staffArea {
 	params := auth.DefaultPasswordParams()
 	return &staffArea{
-		now:     time.Now,
 		clients: newClientThrottle(loginClientLimit, 15*time.Minute),
 		pairs:   newClientThrottle(data.LoginFailureLimit, data.LoginWindow),
 		gate:    newAccountGate(loginSpacing, loginMaxWait),
@@ -63,7 +60,6 @@ func newStaffArea() *staffArea {
 			return auth.HashPassword("no account has this password", params)
 		}),
 		warnings: newWarningCache(),
-		zone:     portalZone(),
 	}
 }
 
@@ -91,15 +87,6 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// portalZone is the municipality's time zone (the zone data is embedded);
-// UTC should it fail all the same. Times are shown with their zone.
-func portalZone() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
-		return loc
-	}
-	return time.UTC
-}
-
 // withHashSlot runs fn when a hashing slot is free, or gives up with the
 // request.
 func (a *staffArea) withHashSlot(ctx context.Context, fn func() error) error {
@@ -123,7 +110,7 @@ func (s *Server) sessionLimits() data.SessionLimits {
 func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if ck, err := c.Cookie(s.cookieName(staffCookie)); err == nil && ck.Value != "" {
-			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.staff.now(), s.sessionLimits())
+			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.now(), s.sessionLimits())
 			switch {
 			case err == nil:
 				c.Set("staff", sess.Member)
@@ -153,7 +140,7 @@ func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 // else is done for them.
 func (s *Server) staffGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method == http.MethodPost && s.staff.clients.blocked(c.RealIP(), s.staff.now()) {
+		if c.Request().Method == http.MethodPost && s.staff.clients.blocked(c.RealIP(), s.now()) {
 			return s.loginThrottled(c, limitStaffClient, 0)
 		}
 		return next(c)

@@ -80,7 +80,7 @@ func (s *Server) staffCSRF() echo.MiddlewareFunc {
 // the audit and server logs, and counted against the client's staff
 // throttle, so refusals cannot fill the log.
 func (s *Server) staffCSRFRefused(c echo.Context, err error) error {
-	s.staff.clients.fail(c.RealIP(), s.staff.now())
+	s.staff.clients.fail(c.RealIP(), s.now())
 	if aerr := s.securityEvent(c, "access.denied.csrf", c.Request().Method+" "+c.Path()); aerr != nil {
 		return aerr
 	}

@@ -97,7 +97,7 @@ func (s *Server) showLogin(c echo.Context) error {
 // guessing without keeping the owner out.
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
-	now := s.staff.now()
+	now := s.now()
 	client := c.RealIP() // staffGuard has let it through the client throttle
 	f := readLoginForm(c)
 	if errs := f.Validate(); len(errs) > 0 {
@@ -119,7 +119,7 @@ func (s *Server) login(c echo.Context) error {
 		if err := s.staff.sleep(ctx, wait); err != nil {
 			return err
 		}
-		now = s.staff.now()
+		now = s.now()
 	}
 	m, err := s.store.StaffByEmail(ctx, f.Email)
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
@@ -227,14 +227,14 @@ func (s *Server) securityEvent(c echo.Context, action, target string) error {
 		by = m.ID
 	}
 	s.log.Warn("staff security event", "action", action, "target", target)
-	return s.store.Audit(c.Request().Context(), by, action, target, s.staff.now())
+	return s.store.Audit(c.Request().Context(), by, action, target, s.now())
 }
 
 // logout ends the session on the server, not only the cookie, so a copied
 // cookie is worthless afterwards.
 func (s *Server) logout(c echo.Context) error {
 	if ck, err := c.Cookie(s.cookieName(staffCookie)); err == nil && ck.Value != "" {
-		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.staff.now()); err != nil {
+		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.now()); err != nil {
 			return err
 		}
 	}
