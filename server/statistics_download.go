@@ -44,6 +44,14 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
+	unfiltered := form == statsForm{}
+	if !unfiltered {
+		release, err := s.statsCache.renderSlot(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	cv, err := s.findChart(c, p, id, form)
 	if err != nil {
 		return err
@@ -64,7 +72,7 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 		return err
 	}
 	r.attachment(`attachment; filename="` + id + ext + `"`)
-	s.statsCache.put(version, key, r)
+	s.statsCache.put(version, key, unfiltered, r) // a wrong filter was a 400 in findChart
 	return r.send(c)
 }
 
