@@ -30,7 +30,7 @@ func TestBenchStatisticsFilterFlood(t *testing.T) {
 	}
 	store.Close()
 	base, s := startPortalOn(t, path)
-	valid := varyingFilterScript(t, s)
+	valid := varyingFilterScript(t, benchMonths(t, s))
 	invalid := filepath.Join(t.TempDir(), "invalid.lua")
 	if err := os.WriteFile(invalid, []byte(`
 function request()
