@@ -41,6 +41,12 @@ type Store struct {
 // applies any pending migrations. A folder it creates is 0700; the database
 // is 0600, and SQLite gives its -wal and -shm files the database's mode.
 func Open(path string) (*Store, error) {
+	return open(path, migrations)
+}
+
+// open is Open with the migrations taken from migs (migrations/*.sql), so a
+// test can migrate a database one migration at a time.
+func open(path string, migs fs.FS) (*Store, error) {
 	if err := privateFiles(path); err != nil {
 		return nil, err
 	}
@@ -58,7 +64,7 @@ func Open(path string) (*Store, error) {
 	})
 	w.SetMaxOpenConns(1)
 	s := &Store{w: w, path: path}
-	if err := s.migrate(context.Background()); err != nil {
+	if err := s.migrate(context.Background(), migs); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -187,8 +193,9 @@ func (s *Store) Check(ctx context.Context) error {
 
 // migrate applies migrations/NNNN_name.sql in order, each in its own
 // transaction together with its version number, so a failed migration leaves
-// the database as it was.
-func (s *Store) migrate(ctx context.Context) error {
+// the database as it was. A migration that has shipped is history: it is
+// never edited (TestShippedMigrationsAreUnchanged), a change is a new one.
+func (s *Store) migrate(ctx context.Context, migs fs.FS) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_version: %w", err)
 	}
@@ -196,7 +203,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&current); err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(migs, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("store: list migrations: %w", err)
 	}
@@ -210,7 +217,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if version <= current {
 			continue
 		}
-		body, err := fs.ReadFile(migrations, name)
+		body, err := fs.ReadFile(migs, name)
 		if err != nil {
 			return fmt.Errorf("store: read migration %s: %w", base, err)
 		}
