@@ -2,9 +2,11 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"flag"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -133,5 +135,39 @@ func TestMetricsAddrConfig(t *testing.T) {
 		if (err == nil) != tt.ok || (err != nil && !strings.Contains(err.Error(), "-metrics-addr")) {
 			t.Errorf("-metrics-addr %q: %v", tt.addr, err)
 		}
+	}
+}
+
+// TestMetricsListener: with -metrics-addr, Serve answers /metrics on that
+// address and only there; the site's listener does not.
+func TestMetricsListener(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.MetricsAddr = freeAddr(t)
+	s := newServerWith(t, cfg, io.Discard)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+	var res *http.Response
+	for range 100 {
+		if res, err = http.Get("http://" + cfg.MetricsAddr + "/metrics"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "cyberportal_rate_limit_refusals_total") {
+		t.Errorf("metrics listener: %d", res.StatusCode)
+	}
+	if res, err := http.Get("http://" + ln.Addr().String() + "/metrics"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Errorf("the site's listener answers /metrics: %v %v", res, err)
 	}
 }
