@@ -74,8 +74,8 @@ func TestBehindNginx(t *testing.T) {
 		t.Fatalf("status page through nginx: %d, HSTS %q", res.StatusCode, res.Header.Get("Strict-Transport-Security"))
 	}
 	for _, line := range res.Header.Values("Set-Cookie") {
-		if !strings.Contains(line, "; Secure") {
-			t.Errorf("cookie without Secure through nginx: %s", line)
+		if !strings.Contains(line, "; Secure") || !strings.HasPrefix(line, "__Host-") {
+			t.Errorf("cookie without Secure or the __Host- prefix through nginx: %s", line)
 		}
 	}
 	if len(res.Header.Values("Set-Cookie")) == 0 {
