@@ -61,7 +61,7 @@ func (s *Server) routes() *echo.Echo {
 	// except the login and the set-up link. Pages without a session redirect
 	// to the login; the CSV export answers 401.
 	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
-	st := e.Group("/staff", noStore, s.staffGuard, s.staffSession, s.staffCSRF())
+	st := e.Group("/staff", noStore, s.staffSession, s.staffGuard, s.staffCSRF())
 	analyst, editor, admin := s.requireStaff(data.RoleAnalyst), s.requireStaff(data.RoleEditor), s.requireStaff(data.RoleAdmin)
 	st.GET("/login", s.showLogin)
 	st.POST("/login", s.login)

@@ -135,12 +135,14 @@ func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// staffGuard refuses POSTs from a client that the staff throttle has
-// blocked (failed logins, set-up codes and refused forms), before anything
-// else is done for them.
+// staffGuard refuses POSTs without a session from a client that the staff
+// throttle has blocked (failed logins, set-up codes and refused forms),
+// before anything else is done for them. Members with a session are not
+// held up: colleagues behind the same office address keep working while
+// someone there, or an attacker, fails to log in.
 func (s *Server) staffGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method == http.MethodPost && s.staff.clients.blocked(c.RealIP(), s.now()) {
+		if c.Request().Method == http.MethodPost && member(c) == nil && s.staff.clients.blocked(c.RealIP(), s.now()) {
 			return s.loginThrottled(c, limitStaffClient, 0)
 		}
 		return next(c)

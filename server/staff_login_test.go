@@ -482,3 +482,26 @@ func TestStaffCookiesBehindTLS(t *testing.T) {
 		t.Errorf("staff home with an unprefixed cookie: %d, want 303 to the login", res.StatusCode)
 	}
 }
+
+// TestStaffThrottleSparesSessions: a client address blocked for failed
+// logins (an office behind one address, say) does not stop members who are
+// logged in from that address; new logins from it wait for the window.
+func TestStaffThrottleSparesSessions(t *testing.T) {
+	s := newTestServer(t)
+	useTestClock(s)
+	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
+	id := addTestReport(t, s, "2026-W48", "phishing", "new", "")
+	cookies := m.session(t, s)
+	for i := range loginClientLimit {
+		postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("guess"+itoa(int64(i))+"@example.nl", "wrong password 123", "123456"))
+	}
+	if res := postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("x@example.nl", "wrong password 123", "123456")); res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("login from the blocked address: %d, want 429", res.StatusCode)
+	}
+	form := url.Values{"status": {"spam"}, "_csrf": {s.sessionCSRF(cookies[0].Value)}}
+	req := newFormRequest("/staff/reports/"+itoa(id)+"/status", form, cookies[:1])
+	req.RemoteAddr = "198.51.100.7:4001"
+	if res := serve(s, req); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a logged-in member's form from the blocked address: %d, want 303", res.StatusCode)
+	}
+}
