@@ -174,7 +174,8 @@ func TestStaffResetWithoutTheKey(t *testing.T) {
 // it lists exactly the flags it uses: the server's settings only for serve.
 func TestEachCommandListsItsFlags(t *testing.T) {
 	all := []string{"addr", "base-url", "behind-tls", "db", "metrics-addr", "min-count", "municipality", "report-rate", "retention-months",
-		"secret-key-file", "security-contact", "site-name", "staff-idle", "staff-max", "status-global-rate", "status-rate", "trusted-proxies"}
+		"secret-key-file", "security-contact", "site-name", "staff-idle", "staff-max", "stats-release", "status-global-rate", "status-rate",
+		"trusted-proxies"}
 	for _, tc := range []struct {
 		args []string
 		want []string

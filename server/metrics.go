@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -15,6 +16,8 @@ import (
 // (no global state). No metric has a label that names a client, an address
 // or a code: labels are route patterns, statuses and fixed names.
 type metrics struct {
+	now           func() time.Time
+	held          heldMetrics
 	reg           *prometheus.Registry
 	requests      *prometheus.CounterVec
 	latency       *prometheus.HistogramVec
@@ -28,8 +31,9 @@ type metrics struct {
 // newMetrics registers every metric. releaseTime is when the statistics
 // release now published was made (zero while there is none); the age gauge
 // reads it at every scrape.
-func newMetrics(releaseTime func() time.Time) *metrics {
+func newMetrics(now, releaseTime func() time.Time) *metrics {
 	m := &metrics{
+		now: now,
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "cyberportal_http_requests_total",
@@ -108,21 +112,68 @@ func (m *metrics) observeRequest(method, route string, status int, latency time.
 	if route == "" {
 		route = "unmatched"
 	}
+	if quietRoutes[route] {
+		m.held.add(m, m.now(), func() {
+			m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+			m.latency.WithLabelValues(route).Observe(latency.Seconds())
+		})
+		return
+	}
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(latency.Seconds())
 }
 
 func (m *metrics) reportCommit(reports int, err error) {
-	if err != nil {
-		m.commits.WithLabelValues("error").Inc()
-		m.dbErrors.WithLabelValues("report_commit").Inc()
-		return
-	}
-	m.commits.WithLabelValues("ok").Inc()
-	m.batchSize.Observe(float64(reports))
+	m.held.add(m, m.now(), func() {
+		if err != nil {
+			m.commits.WithLabelValues("error").Inc()
+			m.dbErrors.WithLabelValues("report_commit").Inc()
+			return
+		}
+		m.commits.WithLabelValues("ok").Inc()
+		m.batchSize.Observe(float64(reports))
+	})
 }
 
-// handler serves the metrics in Prometheus's text format.
+// handler serves the metrics in Prometheus's text format, with what was
+// held until an hour that has ended.
 func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	h := promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.held.add(m, m.now(), nil)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// heldMetrics keeps what the report routes and the report queue observe
+// until the hour is over, then counts it all at once: a counter that moved
+// at 14:03:15 would tell when a report came in, which the portal keeps to
+// the ISO week (the request log holds these routes back the same way,
+// report_log.go). The metrics of these series lag by up to an hour.
+type heldMetrics struct {
+	mu      sync.Mutex
+	hour    time.Time
+	pending []func()
+}
+
+// maxHeldMetrics bounds what is held in an hour; beyond it observations are
+// dropped (a flood, which the rate-limit metrics show).
+const maxHeldMetrics = 100_000
+
+// add holds fn (if any) for the current hour, first applying what was
+// held in an hour that has ended.
+func (h *heldMetrics) add(m *metrics, now time.Time, fn func()) {
+	hour := now.Truncate(time.Hour)
+	h.mu.Lock()
+	var due []func()
+	if !hour.Equal(h.hour) {
+		due, h.pending, h.hour = h.pending, nil, hour
+	}
+	if fn != nil && len(h.pending) < maxHeldMetrics {
+		h.pending = append(h.pending, fn)
+	}
+	h.mu.Unlock()
+	for _, f := range due {
+		f()
+	}
 }

@@ -80,6 +80,9 @@ type Server struct {
 
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
+	// routeCounts counts the requests on the report routes for the hourly
+	// summary that replaces their request lines.
+	routeCounts routeCounts
 }
 
 // New builds the server: it checks the configuration, and loads and checks
@@ -138,8 +141,8 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		now: deps.Now, zone: portalZone(), proxies: proxies}
 	s.started = s.now()
 	s.csrfKey = newCSRFKey(deps.SecretKey)
-	s.releaseTime = func() time.Time { return time.Time{} }
-	s.metrics = newMetrics(func() time.Time { return s.releaseTime() })
+	s.releaseTime = s.lastRelease
+	s.metrics = newMetrics(s.clock, func() time.Time { return s.releaseTime() })
 	s.ready = &readiness{interval: time.Second, now: s.clock, log: deps.Logger, metrics: s.metrics}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store, s.clock)
@@ -150,6 +153,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
+		s.report.queue.OnIdle(s.checkpointAfterReports())
 	}
 	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
@@ -171,6 +175,19 @@ func portalZone() *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// lastRelease is the day of the published report statistics release
+// (midnight UTC of its date), zero before the first or without a store.
+func (s *Server) lastRelease() time.Time {
+	if s.store == nil {
+		return time.Time{}
+	}
+	r, err := s.store.ReleaseState(context.Background(), data.ReleaseReports)
+	if err != nil {
+		return time.Time{}
+	}
+	return r.Day
 }
 
 // Handler is the portal as an http.Handler, for tests and the listener.
@@ -222,12 +239,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		}()
 	}
 	go s.runDailyJobs(ctx)
+	go s.runHourlyJobs(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
+	defer s.flushRouteCounts()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
