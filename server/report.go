@@ -79,6 +79,10 @@ func newReporting(cfg Config, store *data.Store, now func() time.Time) *reportin
 	}
 	rp.submits = newLimiter(cfg.ReportRate, Rate{}, now)
 	rp.lookups = newLimiter(cfg.StatusRate, cfg.StatusGlobalRate, now)
+	// A code's owner looks it up, maybe again after a typo, and adds to or
+	// deletes the report: those requests do not wait for the global budget.
+	rp.lookups.reserved = 3
+	rp.submits.name, rp.lookups.name = limitReport, limitStatus
 	return rp
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -520,8 +521,10 @@ func TestReportRateLimits(t *testing.T) {
 		t.Errorf("an IPv6 client: %d", res.StatusCode)
 	}
 
-	// Lookups: 2 per client, 5 for everyone.
-	for i, addr := range []string{"203.0.113.1:1", "203.0.113.1:2", "203.0.113.2:1", "203.0.113.2:2", "203.0.113.3:1"} {
+	// Lookups: 2 per client, 2 for everyone beyond each client's first.
+	s.report.lookups.global = Rate{2, time.Minute}
+	s.report.lookups.reserved = 1
+	for i, addr := range []string{"203.0.113.1:1", "203.0.113.1:2", "203.0.113.2:1", "203.0.113.2:2"} {
 		if res := post("/fr/report/status", addr); res.StatusCode != http.StatusOK {
 			t.Fatalf("lookup %d: %d", i+1, res.StatusCode)
 		}
@@ -529,8 +532,11 @@ func TestReportRateLimits(t *testing.T) {
 	if res := post("/fr/report/status", "203.0.113.1:3"); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("third lookup of one client: %d, want 429", res.StatusCode)
 	}
-	if res := post("/fr/report/status", "203.0.113.9:1"); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("lookup over the global cap: %d, want 429", res.StatusCode)
+	if res := post("/fr/report/status", "203.0.113.9:1"); res.StatusCode != http.StatusOK {
+		t.Errorf("a new client's first lookup over the global cap: %d, want 200", res.StatusCode)
+	}
+	if res := post("/fr/report/status", "203.0.113.9:2"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a second lookup over the global cap: %d, want 429", res.StatusCode)
 	}
 	// Reading the form is never limited.
 	for range 5 {
@@ -538,6 +544,59 @@ func TestReportRateLimits(t *testing.T) {
 			t.Fatalf("GET limited: %d", res.StatusCode)
 		}
 	}
+}
+
+// TestStatusOpenDuringDistributedGuessing replays the attack of issue 12 on
+// the shipped limits: 62 addresses × 10 wrong codes use up the global budget
+// of 600 a minute; the owner of a real code, from a fresh address, still
+// reads, adds to and deletes the report, while the attackers are refused.
+func TestStatusOpenDuringDistributedGuessing(t *testing.T) {
+	s := newReportServer(t)
+	s.report.lookups.perClient, s.report.lookups.global = defaultRate(t, defaultStatusRate), defaultRate(t, defaultStatusGlobalRate)
+	_, _, code := sendReport(t, s, "en", validAnswers())
+	cookies, token := reportSession(t, s, "en")
+	post := func(addr string, v url.Values) (int, string) {
+		v.Set("_csrf", token)
+		req := newFormRequest("/en/report/status", v, cookies)
+		req.RemoteAddr = addr
+		res := serve(s, req)
+		return res.StatusCode, readBody(res)
+	}
+	for a := range 62 {
+		for range 10 {
+			post("198.51.100."+itoa(int64(a+1))+":999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}})
+		}
+	}
+	if st, _ := post("198.51.100.99:999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}}); st != http.StatusOK {
+		t.Fatalf("a fresh attacker's first guess: %d", st)
+	}
+	for a := range 62 {
+		for range 10 {
+			post("198.51.100."+itoa(int64(a+101))+":999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}})
+		}
+	}
+	var got []int
+	for range 4 {
+		st, _ := post("198.51.100.200:999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}})
+		got = append(got, st)
+	}
+	if !slices.Equal(got, []int{200, 200, 200, 429}) {
+		t.Errorf("a new attacker: %v; want its 3 reserved guesses, then 429 for the used-up global budget", got)
+	}
+	for i, v := range []url.Values{{"code": {code}}, {"code": {code}}, {"code": {code}}} {
+		st, body := post("203.0.113.50:1", v)
+		if st != http.StatusOK || strings.Contains(body, "cannot find") {
+			t.Fatalf("the owner's lookup %d during the attack: %d\n%s", i+1, st, mainOf(body))
+		}
+	}
+}
+
+func defaultRate(t *testing.T, s string) Rate {
+	var r Rate
+	if err := r.Set(s); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestReportDoneLater(t *testing.T) {
