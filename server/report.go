@@ -18,6 +18,7 @@ import (
 
 	"cyberportal/content"
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
 
@@ -150,7 +151,7 @@ func (rp *reporting) anonymised(f *reportForm) string {
 			}
 		}
 	}
-	return data.Anonymise(f.Description)
+	return scrub.Anonymise(f.Description)
 }
 
 // ensureReceipt gives the form a signed code unless it has a valid one.
@@ -311,7 +312,7 @@ func answers(p *i18n.Printer, r *data.Report) []answerRow {
 
 func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) error {
 	p := s.printer(c)
-	r := f.report(p.Lang(), data.ReportWeek(s.report.local()), data.Anonymise(f.Description))
+	r := f.report(p.Lang(), data.ReportWeek(s.report.local()), scrub.Anonymise(f.Description))
 	f.Clean, f.CleanSig = "", ""
 	if len(f.Description) <= maxSignedText {
 		f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)

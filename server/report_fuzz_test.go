@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 )
 
 // FuzzReportForm feeds arbitrary request bodies to the form decoder. It must
@@ -62,7 +63,7 @@ func FuzzReportForm(f *testing.F) {
 				t.Fatalf("%s %q passed validation", field, check.v)
 			}
 		}
-		r := form.report("en", "2026-W48", data.Anonymise(form.Description))
+		r := form.report("en", "2026-W48", scrub.Anonymise(form.Description))
 		if err := r.Check(); err != nil {
 			t.Fatalf("a form that passed gives a report the store refuses: %v\n%+v", err, form)
 		}

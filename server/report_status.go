@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 )
 
 // The receipt-code pages: a reporter looks up their report with the code,
@@ -83,7 +84,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	switch params.Get("action") {
 	case "update":
 		text := strings.ReplaceAll(strings.ReplaceAll(strings.ToValidUTF8(params.Get("update"), "\uFFFD"), "\r\n", "\n"), "\r", "\n")
-		body := data.Anonymise(text)
+		body := scrub.Anonymise(text)
 		switch n := utf8.RuneCountInString(text); {
 		case n > data.MaxReportText:
 			view.Update, view.UpdateError = text, p.T("report.error.text_long", p.Int(data.MaxReportText), p.Int(n))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
 
@@ -308,7 +309,7 @@ func TestReportStoresTheTextItShowed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if wantNow := data.Anonymise(v.Get("description")); r.Description != wantNow {
+		if wantNow := scrub.Anonymise(v.Get("description")); r.Description != wantNow {
 			t.Errorf("%s: stored %q, want %q", name, r.Description, wantNow)
 		}
 	}
