@@ -4,6 +4,8 @@ import (
 	"html"
 	"net/netip"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +23,11 @@ const (
 	placeholderBSN     = "[bsn]"
 	placeholderIP      = "[ip]"
 	placeholderAddress = "[address]"
+	placeholderName    = "[name]"
+	placeholderPlate   = "[plate]"
+	placeholderBirth   = "[birthdate]"
+	placeholderID      = "[document]"
+	placeholderToken   = "[token]"
 )
 
 // maxPasses bounds how often the whole pipeline runs. Removing one item can
@@ -57,9 +64,13 @@ func anonymisePass(text string) string {
 	text = replaceIBANs(text)
 	text = replaceIPs(text)
 	text = replaceCards(text)
-	text = replacePhones(text)
+	text = replaceBirthDates(text)
+	text = replaceDocuments(text)
 	text = replaceBSNs(text)
+	text = replacePhones(text)
+	text = replacePlates(text)
 	text = replaceAddresses(text)
+	text = replaceNames(text)
 	text = defangLinks(text)
 	return defuseMarkup(text)
 }
@@ -87,6 +98,7 @@ func cleanText(text string) string {
 		}
 		return r
 	}, text)
+	text = dropInvisible(text)
 	text = manyNewlines.ReplaceAllString(text, "\n\n")
 	return strings.TrimSpace(text)
 }
@@ -145,28 +157,67 @@ func opensTag(rest string) bool {
 // anywhere) so nothing that looks like an address survives.
 var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
 
-// replaceEmails replaces e-mail addresses by [email].
+// Obfuscated addresses: "jan(at)kpn.nl", "jan [at] kpn [dot] nl",
+// "jan at kpn dot nl", "jean arobase orange point fr", "jan @ kpn . nl".
+const (
+	bracketOpen  = `[ ]?[(\[{<][ ]?`
+	bracketClose = `[ ]?[)\]}>][ ]?`
+	obfAt        = `(?i:` + bracketOpen + `(?:at|a|@|arobase|apenstaartje)` + bracketClose +
+		`|[ ](?:at|arobase|apenstaartje)[ ]|[ ]@[ ]?|@[ ])`
+	obfDot   = `(?i:` + bracketOpen + `(?:dot|punt|point|punkt|\.)` + bracketClose + `|[ ](?:dot|punt|point|punkt)[ ]|[ ]?\.[ ]?)`
+	obfLabel = `[\p{L}\p{N}\-]{1,63}`
+)
+
+var (
+	obfEmailRe = regexp.MustCompile(`[\p{L}\p{N}_%+\-]+(?:\.[\p{L}\p{N}_%+\-]+){0,4}` + obfAt +
+		obfLabel + `(?:` + obfDot + obfLabel + `){1,4}`)
+	obfAtRe      = regexp.MustCompile(obfAt)
+	plainDotsRe  = regexp.MustCompile(`^[\p{L}\p{N}\-]+(?:(?:\.|\[\.\])[\p{L}\p{N}\-]+)+$`)
+	lastLabelRe  = regexp.MustCompile(`[\p{L}\p{N}\-]+$`)
+	wordAtRe     = regexp.MustCompile(`^(?i:[ ]at[ ])$`)
+	addressishRe = regexp.MustCompile(`[._+\d]`)
+)
+
+// replaceEmails replaces e-mail addresses, also obfuscated ones, by [email].
 func replaceEmails(text string) string {
-	return emailRe.ReplaceAllString(text, placeholderEmail)
+	text = emailRe.ReplaceAllString(text, placeholderEmail)
+	return replaceChecked(text, obfEmailRe, " .)]}>", func(start, end int) bool {
+		return isolated(text, start, end) && obfuscatedEmail(text[start:end])
+	}, placeholderEmail)
+}
+
+// obfuscatedEmail reports whether s, found by obfEmailRe, is an address:
+// it ends in a known top-level domain, and the plain word "at" counts only
+// when the dots are spelled out too or the name before it looks like a
+// mailbox (jan.jansen, jj_84): "logged in at booking.com" is no address.
+func obfuscatedEmail(s string) bool {
+	if !knownTLD(lastLabelRe.FindString(s)) {
+		return false
+	}
+	loc := obfAtRe.FindStringIndex(s)
+	if loc == nil || !wordAtRe.MatchString(s[loc[0]:loc[1]]) {
+		return true
+	}
+	return !plainDotsRe.MatchString(s[loc[1]:]) || addressishRe.MatchString(s[:loc[0]])
 }
 
 // --- IBAN -----------------------------------------------------------------
 
 // An IBAN is a country code, two check digits and 11–30 letters or digits,
-// written in one piece or in groups of four.
-var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?`)
+// written in one piece or in groups of four, apart by spaces, dots or dashes.
+var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}\d{2}(?:[ .\-]?[a-z0-9]{4}){2,7}(?:[ .\-]?[a-z0-9]{1,3})?`)
 
 // replaceIBANs replaces IBANs that pass the mod-97 check by [iban].
 func replaceIBANs(text string) string {
-	return replaceChecked(text, ibanRe, " ", func(start, end int) bool {
+	return replaceChecked(text, ibanRe, " .-", func(start, end int) bool {
 		return isolated(text, start, end) && ibanValid(text[start:end])
 	}, placeholderIBAN)
 }
 
-// ibanValid reports whether s, spaces ignored and in any case, is an IBAN
+// ibanValid reports whether s, separators ignored and in any case, is an IBAN
 // with a correct ISO 7064 mod-97 check, so random codes are left alone.
 func ibanValid(s string) bool {
-	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "", "-", "").Replace(s))
 	if len(s) < 15 || len(s) > 34 || !isUpperASCII(s[0]) || !isUpperASCII(s[1]) ||
 		!isDigit(s[2]) || !isDigit(s[3]) {
 		return false
@@ -193,16 +244,23 @@ var ipRe = regexp.MustCompile(
 	`(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,8}(?:(?:\.\d{1,3}){3})?` +
 		`|\d{1,3}(?:\.\d{1,3}){3}`)
 
-// replaceIPs replaces IPv4 and IPv6 addresses by [ip]. net/netip decides, so
-// version numbers (1.2.3, 1.2.3.4.5) and times (14:30:00) stay.
+// replaceIPs replaces IPv4 and IPv6 addresses by [ip]. net/netip decides
+// for IPv6 and ipv4Valid for IPv4 (which may be written with leading zeros,
+// 192.168.001.010), so times (14:30:00) and version numbers with other
+// parts (1.2.3, 1.2.3.4.5, 10.0.19045.3803) stay. Four small parts after a
+// word such as "version" are a version number too.
 func replaceIPs(text string) string {
 	// A candidate may have taken a colon after it: "2001:db8::1: zie".
+	versions := newCueFinder(text, versionCueRe)
 	return replaceChecked(text, ipRe, ":", func(start, end int) bool {
 		s := text[start:end]
 		before, after := runeBefore(text, start), runeAfter(text, end)
 		if isWord(before) || before == '.' || isWord(after) ||
 			after == '.' && isDigitRune(runeAfter(text, end+1)) {
 			return false
+		}
+		if !strings.Contains(s, ":") {
+			return ipv4Valid(s) && !versionNumber(versions, start, s)
 		}
 		addr, err := netip.ParseAddr(s)
 		if err != nil {
@@ -214,14 +272,105 @@ func replaceIPs(text string) string {
 	}, placeholderIP)
 }
 
+// ipv4Valid reports whether s is four numbers from 0 to 255 apart by dots,
+// leading zeros allowed.
+func ipv4Valid(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || len(p) > 3 || n > 255 {
+			return false
+		}
+	}
+	return true
+}
+
+// versionCueRe finds the words that say what a dotted number is: a version
+// or software name (group 1), or an IP address (group 2).
+var versionCueRe = cueRegexp(`versie|version|versión|vers|build|release|update|firmware|software|app|ios|android|windows|macos|chrome|firefox|edge|safari|browser|os`,
+	`ip|ip-adres|ip-address|adresse|address|adres|vanaf|from|depuis|von|server|host|router|inloggen|login|logged|connect\w*`)
+
+// versionNumber reports whether the four-part number s at start is a
+// version: the last such word before it in the same sentence, at most 25
+// bytes before, is a version word, or, with no word, all parts are single
+// digits (1.2.3.4; 8.8.8.8 and 1.1.1.1 are public resolvers, not personal).
+func versionNumber(versions *cueFinder, start int, s string) bool {
+	switch versions.lastCue(start, 25) {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	return len(s) == 7
+}
+
+// cueRegexp compiles a finder for cue words: each argument is one group of
+// alternatives, matched in any case as whole words. Go's \b knows only
+// ASCII, so the word boundaries are written out ("né", "Straße"); a word
+// inside a placeholder ("[ip]") is no cue.
+func cueRegexp(groups ...string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}\[])(?:(` + strings.Join(groups, `)|(`) + `))(?:[^\p{L}\p{N}\]]|$)`)
+}
+
+// cueFinder answers lastCue questions about one text. It finds the cue
+// words of the whole text once, on the first question, so that asking for
+// every candidate stays linear in the length of the text.
+type cueFinder struct {
+	text    string
+	re      *regexp.Regexp
+	matches [][]int
+	found   bool
+}
+
+func newCueFinder(text string, re *regexp.Regexp) *cueFinder {
+	return &cueFinder{text: text, re: re}
+}
+
+// lastCue returns which group of the cue regexp (1, 2, ...) matched the
+// last cue word that ends at most width bytes before text[start:] in the
+// same sentence, or 0 when there is none.
+func (c *cueFinder) lastCue(start, width int) int {
+	if !c.found {
+		c.matches, c.found = c.re.FindAllStringSubmatchIndex(c.text, -1), true
+	}
+	i := sort.Search(len(c.matches), func(i int) bool { return c.matches[i][1] > start }) - 1
+	if i < 0 {
+		return 0
+	}
+	m := c.matches[i]
+	between := c.text[m[1]:start]
+	if len(between) > width || strings.ContainsAny(between, ".!?\n") && !cueAbbreviation(c.text[m[0]:m[1]], between) {
+		return 0
+	}
+	for g := 1; 2*g < len(m); g++ {
+		if m[2*g] >= 0 {
+			return g
+		}
+	}
+	return 0
+}
+
+// cueAbbreviation reports whether the only sentence mark between a cue and
+// what follows is the dot of an abbreviation ("geb. 12-03-1985", "nr. 5"):
+// the cue's match took the dot as its boundary.
+func cueAbbreviation(cue, between string) bool {
+	return strings.HasSuffix(cue, ".") && !strings.ContainsAny(between, ".!?\n")
+}
+
 // --- payment cards --------------------------------------------------------
 
-var cardRe = regexp.MustCompile(`[1-9](?:[ \-]?\d){12,18}`)
+// Card numbers start with 2 to 6 (Mastercard, Amex and Diners, Visa,
+// Maestro and Mastercard, Discover and UnionPay); phone numbers with 0 or +.
+var cardRe = regexp.MustCompile(`[2-6](?:[ .\-]?\d){12,18}`)
 
 // replaceCards replaces payment-card numbers (13–19 digits, in one piece or
-// in the usual groups, passing the Luhn check) by [card].
+// in the usual groups apart by spaces, dashes or dots, passing the Luhn
+// check) by [card].
 func replaceCards(text string) string {
-	return replaceChecked(text, cardRe, " -", func(start, end int) bool {
+	return replaceChecked(text, cardRe, " .-", func(start, end int) bool {
 		s := text[start:end]
 		d := digitsOf(s)
 		return len(d) >= 13 && len(d) <= 19 && cardGroups(s) &&
@@ -229,18 +378,18 @@ func replaceCards(text string) string {
 	}, placeholderCard)
 }
 
-// cardGroups reports whether the grouping of s is one printed on cards:
-// none, fours with a shorter last group, or 4-6-4/4-6-5 (Amex, Diners).
-// Phone numbers and lists of numbers are grouped differently.
+// cardGroups reports whether the grouping of s is one a person copies from
+// a card: none, or two to five groups of three to six digits (4-4-4-4,
+// 4-6-5 for Amex, 6-10 ... ) with a shorter last group. Phone numbers have
+// a group of one or two digits, and lists of numbers are grouped otherwise.
 func cardGroups(s string) bool {
-	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
-	if len(groups) == 3 && len(groups[0]) == 4 && len(groups[1]) == 6 &&
-		(len(groups[2]) == 4 || len(groups[2]) == 5) {
-		return true
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '.' })
+	if len(groups) > 5 {
+		return false
 	}
 	for i, g := range groups {
 		last := i == len(groups)-1
-		if len(groups) > 1 && (!last && len(g) != 4 || last && len(g) > 4) {
+		if len(groups) > 1 && (!last && (len(g) < 3 || len(g) > 6) || last && len(g) > 6) {
 			return false
 		}
 	}
@@ -273,28 +422,38 @@ func luhn(d string) bool {
 
 // --- phone numbers --------------------------------------------------------
 
-// A separator between digit groups: one space, dot, dash or slash, or a dash
-// or slash with spaces around it ("06 - 12345678").
-const phoneSep = `(?:[ ]?[\-/][ ]?|[ .])`
+// A separator between digit groups: one space, dot, dash (also an en dash or
+// a non-breaking hyphen) or slash, or a dash or slash with spaces around it
+// ("06 - 12345678").
+const phoneSep = `(?:[ ]?[\-/–‑][ ]?|[ .])`
+
+// phoneSeps are the bytes at which a phone candidate may be cut: the
+// separators, with the first byte of the en dash and non-breaking hyphen.
+const phoneSeps = " .-/\xe2"
 
 var (
 	// International: + or 00, country code, the rest; "(0)" may follow
 	// the country code (+31 (0)6 ...).
 	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[1-9](?:\d|` + phoneSep + `\d|[ ]?\(0\)[ ]?\d){5,17}`)
 	// National: a 0 and the area code, possibly in brackets: (043) 123 45 67.
-	nationalPhoneRe = regexp.MustCompile(`(?:0[1-9]|\(0[1-9]\d{0,3}\)[ ]?\d)(?:\d|` + phoneSep + `\d){5,10}`)
+	nationalPhoneRe = regexp.MustCompile(`(?:0[1-9]|\(0[1-9]\d{0,4}\)[ ]?\d)(?:\d|` + phoneSep + `\d){5,12}`)
 	phoneSepRe      = regexp.MustCompile(phoneSep + `|\) ?`)
+	// A date written day, month, year: 09-03-2026, 09.05.2025, 9/3/26.
+	dateShapeRe = regexp.MustCompile(`^(?:0?[1-9]|[12]\d|3[01])([\-./])(?:0?[1-9]|1[0-2])([\-./])(?:\d\d|(?:19|20)\d\d)$`)
 )
 
-// replacePhones replaces Dutch, Belgian, French and other phone numbers by
-// [phone]. Candidates are checked on digit count and grouping, so dates,
-// times and amounts are left alone.
+// replacePhones replaces Dutch, Belgian, French, German, British and other
+// phone numbers by [phone]. Candidates are checked on digit count and
+// grouping, so dates, times and amounts are left alone, and the official
+// numbers the portal publishes are kept.
 func replacePhones(text string) string {
-	text = replaceChecked(text, intlPhoneRe, " .-/", func(start, end int) bool {
-		return standalone(text, start, end) && intlPhoneValid(text[start:end])
+	text = replaceChecked(text, intlPhoneRe, phoneSeps, func(start, end int) bool {
+		s := text[start:end]
+		return standalone(text, start, end) && intlPhoneValid(s) && !official(s)
 	}, placeholderPhone)
-	return replaceChecked(text, nationalPhoneRe, " .-/", func(start, end int) bool {
-		return standalone(text, start, end) && nationalPhoneValid(text[start:end])
+	return replaceChecked(text, nationalPhoneRe, phoneSeps, func(start, end int) bool {
+		s := text[start:end]
+		return standalone(text, start, end) && nationalPhoneValid(s) && !official(s)
 	}, placeholderPhone)
 }
 
@@ -314,27 +473,34 @@ func intlPhoneValid(s string) bool {
 		return len(national) == 9
 	case "32":
 		return len(national) == 8 || len(national) == 9
+	case "44":
+		return len(national) == 9 || len(national) == 10
 	}
 	return true
 }
 
-// nationalPhoneValid checks a number that starts with 0: 9 or 10 digits
-// (8–11 for 0800/0900 service numbers), an area code of 2–4 digits, later
-// groups of at least two digits, and the same separator between them. A
-// date such as "01-02-2026 10" fails on the mixed separators.
+// nationalPhoneValid checks a number that starts with 0: 9 to 12 digits
+// (9 or 10 in the Netherlands, Belgium and France, 11 in the UK, up to 12 in
+// Germany; 8–11 for 0800/0900 service numbers, whose prefix stands alone),
+// an area code of 2–5 digits, later groups of at least two digits, and the
+// same separator between them. A date such as "01-02-2026 10" fails on the
+// mixed separators, "09-03-2026" on its shape.
 func nationalPhoneValid(s string) bool {
 	d := digitsOf(s)
-	switch {
-	case strings.HasPrefix(d, "0800") || strings.HasPrefix(d, "090"):
-		if len(d) < 8 || len(d) > 11 {
-			return false
-		}
-	case len(d) != 9 && len(d) != 10:
+	if dateShapeRe.MatchString(s) {
 		return false
 	}
 	groups := phoneSepRe.Split(strings.TrimPrefix(s, "("), -1)
 	seps := phoneSepRe.FindAllString(strings.TrimPrefix(s, "("), -1)
-	if len(groups) > 1 && (len(groups[0]) < 2 || len(groups[0]) > 4) {
+	switch {
+	case strings.HasPrefix(d, "0800") || strings.HasPrefix(d, "090"):
+		if len(d) < 8 || len(d) > 11 || len(groups) > 1 && len(groups[0]) != 4 {
+			return false
+		}
+	case len(d) < 9 || len(d) > 12:
+		return false
+	}
+	if len(groups) > 1 && (len(groups[0]) < 2 || len(groups[0]) > 5) {
 		return false
 	}
 	for i, g := range groups[1:] {
@@ -347,17 +513,35 @@ func nationalPhoneValid(s string) bool {
 
 // --- BSN ------------------------------------------------------------------
 
-var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}`)
+var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. \-]\d{3}[. \-]\d{3}|\d{4}[. \-]\d{2}[. \-]\d{3}`)
 
-// replaceBSNs replaces Dutch citizen service numbers that pass the 11-test
-// by [bsn]; an order number of nine digits fails it ten times in eleven.
+// bsnCueRe finds words that say a number is a BSN or another personal
+// number (group 1) or an order, invoice, transaction or case number (group 2).
+var bsnCueRe = cueRegexp(`bsn|burgerservice-?nummer|burger service nummer|sofi-?nummer|sofi|citizen service number|service number|social security number|numéro de sécurité sociale|persoonsnummer|personal number|steuer-?id`,
+	`order|bestel\w*|factuur\w*|invoice|transacti\w*|transfer|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`)
+
+// replaceBSNs replaces Dutch citizen service numbers by [bsn]. The number
+// must pass the 11-test, which a random nine-digit number passes once in
+// eleven, and the words before it must not make it an order, invoice or
+// case number; written in one piece it also needs a word such as "BSN"
+// before it, since a bare nine-digit number is far more often an order.
 func replaceBSNs(text string) string {
+	cues := newCueFinder(text, bsnCueRe)
 	return replaceChecked(text, bsnRe, "", func(start, end int) bool {
 		s := text[start:end]
 		if seps := strings.Trim(s, "0123456789"); len(seps) > 0 && seps[0] != seps[len(seps)-1] {
 			return false // mixed separators: 123.456 782
 		}
-		return standalone(text, start, end) && !nearAmount(text, start, end) && elevenTest(digitsOf(s))
+		if !standalone(text, start, end) || nearAmount(text, start, end) || !elevenTest(digitsOf(s)) {
+			return false
+		}
+		switch cues.lastCue(start, 60) {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		return len(s) > 9
 	}, placeholderBSN)
 }
 
@@ -379,39 +563,6 @@ func elevenTest(d string) bool {
 		sum += weight * int(d[i]-'0')
 	}
 	return sum%11 == 0
-}
-
-// --- postal addresses -----------------------------------------------------
-
-const (
-	// A street: capitalised words, with the usual lower-case particles
-	// inside ("Sint Servaasklooster", "Burg. van der Does de Willeboissingel").
-	streetPattern = `\p{Lu}[\p{L}'’.\-]*(?: (?:\p{Lu}[\p{L}'’.\-]*|van|de|der|den|het|ten|ter)){0,6}`
-	// A house number with an optional letter or addition: 78, 78a, 78 A, 78-2.
-	houseNumberPattern = `\d{1,5}(?:-?[A-Za-z]| [A-Z]|[\-/]\d{1,4})?`
-	// A Dutch postcode: 6211 CK or 6211CK, letters in upper case.
-	postcodePattern = `[1-9]\d{3} ?[A-Z]{2}`
-	addressPattern  = `(?:` + streetPattern + ` ` + houseNumberPattern + `,?\s{1,3})?` +
-		postcodePattern + `(?:,? {1,2}` + houseNumberPattern + `)?`
-)
-
-var (
-	addressRe      = regexp.MustCompile(addressPattern)
-	addressWholeRe = regexp.MustCompile(`^` + addressPattern + `$`)
-	bareSpacedPC   = regexp.MustCompile(`^(?:19|20)\d\d [A-Z]{2}$`)
-)
-
-// replaceAddresses replaces Dutch postcodes, with the house number and the
-// street before them when present, by [address]. The town is kept: it is
-// not personal on its own. A bare postcode is replaced too, since it narrows
-// a victim down to a few streets, except "2026 EU"-like ones (a year and a
-// capitalised abbreviation), which are far more often just that.
-func replaceAddresses(text string) string {
-	return replaceChecked(text, addressRe, " ,\n", func(start, end int) bool {
-		s := text[start:end]
-		return !isWord(runeBefore(text, start)) && !isWord(runeAfter(text, end)) &&
-			addressWholeRe.MatchString(s) && !bareSpacedPC.MatchString(s)
-	}, placeholderAddress)
 }
 
 // --- web addresses --------------------------------------------------------
@@ -450,7 +601,7 @@ func defangLinks(text string) string {
 			}
 		}
 		link := strings.TrimRight(text[start:end], ".,;:!?)'\"")
-		return len(link), defang(link)
+		return len(link), defang(scrubQuery(link))
 	})
 }
 
