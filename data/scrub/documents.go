@@ -23,8 +23,8 @@ var (
 // driving licences and residence permits, and Belgian national register
 // numbers, by [document]. Their forms differ by country and issue, so what
 // decides is a word such as "paspoort" or "permis de conduire" at most 30
-// bytes before a code of 6 to 20 letters and digits with at least two
-// digits. A date (valid until ...) is not a number.
+// bytes before a code of 6 to 20 letters and digits with a digit, and no
+// other number between them. A date (valid until ...) is not a number.
 func replaceDocuments(text string) string {
 	cues := newCueFinder(text, docCueRe)
 	return replaceChecked(text, docRe, " .-/", func(start, end int) bool {
@@ -37,8 +37,11 @@ func replaceDocuments(text string) string {
 			}
 			n, digits = n+len(piece), digits+d
 		}
-		return n >= 6 && n <= 20 && digits >= 2 && standalone(text, start, end) &&
-			!dateShapeRe.MatchString(s) && cues.lastCue(start, 30) == 1
+		if n < 6 || n > 20 || digits == 0 || !standalone(text, start, end) || dateShapeRe.MatchString(s) {
+			return false
+		}
+		g, between := cues.cueBefore(start, 30)
+		return g == 1 && !strings.ContainsAny(between, "0123456789[")
 	}, placeholderID)
 }
 
@@ -58,12 +61,13 @@ var (
 		`né|née|né\(e\)|date de naissance|naissance|geburtsdatum|geburtstag|jahrgang`)
 )
 
-// replaceBirthDates replaces a date after a word such as "geboren", "born",
-// "né(e) le" or "geb." by [birthdate]. Other dates are the incident's and
-// stay.
+// replaceBirthDates replaces the first date after a word such as
+// "geboren", "born", "né(e) le" or "geb." by [birthdate]. Other dates are
+// the incident's and stay.
 func replaceBirthDates(text string) string {
 	cues := newCueFinder(text, birthCueRe)
 	return replaceChecked(text, birthDateRe, "", func(start, end int) bool {
-		return standalone(text, start, end) && cues.lastCue(start, 20) == 1
+		g, between := cues.cueBefore(start, 20)
+		return g == 1 && !strings.ContainsAny(between, "0123456789[") && standalone(text, start, end)
 	}, placeholderBirth)
 }

@@ -21,14 +21,14 @@ const (
 // nameCues are the words after which a name follows, in Dutch, English,
 // French and German: introductions, titles, greetings, signatures, family.
 const nameCues = `mijn naam is|ik heet|ik ben|(?:hij|zij|ze|die|dat|ik) (?:heet|heette|heten)|genaamd|genoemd|met de naam|onder de naam|` +
-	`noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
-	`namens|contactpersoon|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
+	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
+	`contactpersoon|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
-	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|on behalf of|contact person|name ?:|` +
+	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
 	`je m'appelle|je m’appelle|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
-	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|de la part de|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
-	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|im auftrag von|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
+	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
+	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
 	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
 	`collega|broer|zus|zuster|oma|opa|kleinzoon|kleindochter|partner|neef|nicht|son|daughter|husband|wife|friend|mother|father|mum|mom|dad|` +
 	`neighbou?r|colleague|brother|sister|grandson|granddaughter|grandmother|grandfather|boyfriend|girlfriend|fils|fille|mari|femme|ami|amie|` +

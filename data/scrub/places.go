@@ -39,14 +39,16 @@ var (
 	postcodeAddressRe = regexp.MustCompile(postcodeAddress)
 	postcodeWholeRe   = regexp.MustCompile(`^` + postcodeAddress + `$`)
 	postcodeRe        = regexp.MustCompile(postcodePattern)
-	// "2026 EU", "2500 km", "tussen 2025 en 2026": a year or a number with
-	// a unit or a short word, not a postcode.
-	notPostcodeRe = regexp.MustCompile(`^(?:(?:19|20)\d\d [A-Z]{2}|\d{4} ?(?:km|kg|mb|gb|kb|tb|mg|ml|cm|mm|pk|kw|uur|min|eu|en|of|om|op|in|te|de|is|ik|je|we|ze|na|al|zo|nu|an|at|on|to|or|et|la|le|un|du|au|ou|ja|no|am|pm|hh|ms|ns|nl|be|fr|de|uk|us))$`)
+	// "2026 EU", "2026 um", "2500 km", "tussen 2025 en 2026": a year before
+	// two letters, or a number with a unit or a short word, not a postcode.
+	notPostcodeRe = regexp.MustCompile(`^(?:(?:19|20)\d\d (?:[A-Z]{2}|[a-z]{2})|\d{4} ?(?:km|kg|mb|gb|kb|tb|mg|ml|cm|mm|pk|kw|uur|min|eu|en|of|om|op|in|te|de|is|ik|je|we|ze|na|al|zo|nu|` +
+		`an|at|on|to|or|et|la|le|un|du|au|ou|ja|no|am|pm|hh|ms|ns|nl|be|fr|uk|us|um|im|zu|ab|es|er|da|so|wo|ob|il|ce|me|se|ne|tu|vs|ca|bv|nr|nb|ps|pc|wk|ma|di|do|vr|za))$`)
 
-	// Kerkstraat 12, Oude Gracht 4a, Hauptstraße 5, Berliner Str. 12.
+	// Kerkstraat 12, Oude Gracht 4a, Hauptstraße 5, Berliner Str. 12,
+	// Steenweg op Brussel 96.
 	suffixStreetRe = regexp.MustCompile(`(?:(?:\p{Lu}[\p{L}'’\-]*|Burg\.|St\.|Dr\.|Prof\.|Mr\.|van|de|der|den|het|ten|ter|sint|oude|nieuwe|grote|kleine)[ ]){0,3}` +
-		`[\p{L}'’\-]*(?i:` + streetSuffix + `)[ ]` + houseNumberPattern)
-	suffixStreetWordRe = regexp.MustCompile(`(?i)^[\p{L}'’\-]*?(` + streetSuffix + `)$`)
+		`[\p{L}'’\-]*(?i:` + streetSuffix + `)(?:[ ](?:op|naar|van|de|la|du)[ ]\p{Lu}[\p{L}'’\-]*)?[ ]` + houseNumberPattern)
+	suffixStreetWordRe = regexp.MustCompile(`(?i)^[\p{L}'’\-]*(` + streetSuffix + `)$`)
 	// 12 rue de la Paix, 3 bis avenue Victor Hugo, Rue de la Loi 16,
 	// Avenue Louise 54 bus 3.
 	prefixStreetRe = regexp.MustCompile(`(?:` + houseNumberPattern + `,?[ ])?(?i:` + streetPrefix + `)[ ]` + frParticles + capWords +
@@ -116,6 +118,9 @@ func streetWithSuffix(s string) bool {
 	if i < 1 {
 		return false
 	}
+	if i > 2 && strings.Contains(" op naar van de la du ", " "+fields[i-2]+" ") {
+		i -= 2 // Steenweg op Brussel 96
+	}
 	word := fields[i-1]
 	if i > 1 && !capitalised(word) {
 		return false // "Ook kerkstraat 3": the street is "kerkstraat 3"
@@ -132,7 +137,8 @@ func streetWithSuffix(s string) bool {
 		// A compound; a lower-case one only with a clear street type.
 		return capitalised(word) || suffixSafe(lower[m[2]:])
 	}
-	return i > 1 && capitalised(fields[i-2])
+	// The type alone: "Markt 78", "Steenweg 5", or "Oude Gracht 4".
+	return capitalised(word) && (len(word) >= 5 || i > 1 && capitalised(fields[i-2]))
 }
 
 func capitalised(word string) bool {

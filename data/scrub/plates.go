@@ -20,8 +20,10 @@ var (
 	// The same and older or glued forms, which need a word such as
 	// "kenteken" or "plaque" before them: 12AB34, 1 ABC 123, ABC-123.
 	plateWeakRe = regexp.MustCompile(`^(?:` +
-		`[LD]{2}[ ]?[LD]{2}[ ]?[LD]{2}|D[ ]?LLL[ ]?DD|DD[ ]?LLL[ ]?D|LL[ ]?DDD[ ]?L|L[ ]?DDD[ ]?LL|LLL[ ]?DD[ ]?L|L[ ]?DD[ ]?LLL|D[ ]?LL[ ]?DDD|DDD[ ]?LL[ ]?D` +
-		`|D[ \-]?LLL[ \-]?DDD|LLL[ \-]?DDD|DDD[ \-]?LLL|LL[ ]?DDD[ ]?LL|DDDD[ \-]?LL[ \-]?DD|L{1,3}[ \-]L{1,2}[ \-]?D{1,4}L?|LLDD[ ]?LLL)$`)
+		`[LD]{2}[ \-]?[LD]{2}[ \-]?[LD]{2}|D[ \-]?LLL[ \-]?DD|DD[ \-]?LLL[ \-]?D|LL[ \-]?DDD[ \-]?L|L[ \-]?DDD[ \-]?LL|LLL[ \-]?DD[ \-]?L|L[ \-]?DD[ \-]?LLL|D[ \-]?LL[ \-]?DDD|DDD[ \-]?LL[ \-]?D` +
+		`|D[ \-]?LLL[ \-]?DDD|LLL[ \-]?DDD|DDD[ \-]?LLL|LL[ \-]?DDD[ \-]?LL|DDDD[ \-]?LL[ \-]?DD|L{1,3}[ \-]L{1,2}[ \-]?D{1,4}L?|LLDD[ ]?LLL)$`)
+	// Between the cue and the plate only words like "is" or "nummer".
+	plateGapRe = regexp.MustCompile(`(?i)^[ :]*(?:(?:is|was|de|het|van|la|est|nummer|number|no\.?|nr\.?|n°|d'immatriculation|d’immatriculation)[ :]+)*$`)
 	plateCueRe = cueRegexp(`kenteken\w*|nummerplaat|nummerbord|plaat|plate|registration|reg|plaque\w*|immatricul\w*|immat|kennzeichen|nummernschild|autokennzeichen`)
 )
 
@@ -31,7 +33,7 @@ var (
 func replacePlates(text string) string {
 	cues := newCueFinder(text, plateCueRe)
 	return replaceChecked(text, plateRe, " .-", func(start, end int) bool {
-		if !isolated(text, start, end) {
+		if !standalone(text, start, end) {
 			return false
 		}
 		s := text[start:end]
@@ -42,7 +44,8 @@ func replacePlates(text string) string {
 		if upper && plateStrongRe.MatchString(shape) {
 			return true
 		}
-		return plateWeakRe.MatchString(shape) && cues.lastCue(start, 12) == 1
+		g, between := cues.cueBefore(start, 30)
+		return g == 1 && plateWeakRe.MatchString(shape) && plateGapRe.MatchString(between)
 	}, placeholderPlate)
 }
 

@@ -290,7 +290,7 @@ func ipv4Valid(s string) bool {
 
 // versionCueRe finds the words that say what a dotted number is: a version
 // or software name (group 1), or an IP address (group 2).
-var versionCueRe = cueRegexp(`versie|version|versión|vers|build|release|update|firmware|software|app|ios|android|windows|macos|chrome|firefox|edge|safari|browser|os`,
+var versionCueRe = cueRegexp(`versie|version|versión|vers|build|release|updat\w*|upgrad\w*|firmware|software|app|ios|android|windows|macos|chrome|firefox|edge|safari|browser|os`,
 	`ip|ip-adres|ip-address|adresse|address|adres|vanaf|from|depuis|von|server|host|router|inloggen|login|logged|connect\w*`)
 
 // versionNumber reports whether the four-part number s at start is a
@@ -333,31 +333,54 @@ func newCueFinder(text string, re *regexp.Regexp) *cueFinder {
 // last cue word that ends at most width bytes before text[start:] in the
 // same sentence, or 0 when there is none.
 func (c *cueFinder) lastCue(start, width int) int {
+	g, _ := c.cueBefore(start, width)
+	return g
+}
+
+// cueBefore is lastCue that also returns the text between the cue and
+// start, for rules that need the cue right before what they find.
+func (c *cueFinder) cueBefore(start, width int) (int, string) {
 	if !c.found {
 		c.matches, c.found = c.re.FindAllStringSubmatchIndex(c.text, -1), true
 	}
 	i := sort.Search(len(c.matches), func(i int) bool { return c.matches[i][1] > start }) - 1
 	if i < 0 {
-		return 0
+		return 0, ""
 	}
 	m := c.matches[i]
 	between := c.text[m[1]:start]
 	if len(between) > width || strings.ContainsAny(between, ".!?\n") && !cueAbbreviation(c.text[m[0]:m[1]], between) {
-		return 0
+		return 0, ""
 	}
 	for g := 1; 2*g < len(m); g++ {
 		if m[2*g] >= 0 {
-			return g
+			return g, between
 		}
 	}
-	return 0
+	return 0, ""
 }
 
-// cueAbbreviation reports whether the only sentence mark between a cue and
-// what follows is the dot of an abbreviation ("geb. 12-03-1985", "nr. 5"):
-// the cue's match took the dot as its boundary.
+// cueAbbreviation reports whether every dot between a cue and what follows
+// ends an abbreviation of at most three letters ("geb. 12-03-1985",
+// "rijbewijs nr. 5012345678"), so the sentence goes on.
 func cueAbbreviation(cue, between string) bool {
-	return strings.HasSuffix(cue, ".") && !strings.ContainsAny(between, ".!?\n")
+	if strings.ContainsAny(between, "!?\n") {
+		return false
+	}
+	text := cue + between
+	for i := len(cue) - 1; i < len(text); i++ {
+		if i < 0 || text[i] != '.' {
+			continue
+		}
+		j := i
+		for j > 0 && isASCIILetter(text[j-1]) {
+			j--
+		}
+		if i-j < 1 || i-j > 3 || i+1 < len(text) && text[i+1] != ' ' && !isDigit(text[i+1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // --- payment cards --------------------------------------------------------
@@ -445,17 +468,28 @@ var (
 // replacePhones replaces Dutch, Belgian, French, German, British and other
 // phone numbers by [phone]. Candidates are checked on digit count and
 // grouping, so dates, times and amounts are left alone, and the official
-// numbers the portal publishes are kept.
+// numbers the portal publishes are kept, as is a run of digits right after
+// "ordernummer" or "reference".
 func replacePhones(text string) string {
 	text = replaceChecked(text, intlPhoneRe, phoneSeps, func(start, end int) bool {
 		s := text[start:end]
 		return standalone(text, start, end) && intlPhoneValid(s) && !official(s)
 	}, placeholderPhone)
+	orders := newCueFinder(text, bsnCueRe)
 	return replaceChecked(text, nationalPhoneRe, phoneSeps, func(start, end int) bool {
 		s := text[start:end]
-		return standalone(text, start, end) && nationalPhoneValid(s) && !official(s)
+		return standalone(text, start, end) && nationalPhoneValid(s) && !official(s) &&
+			!afterDayMonth(text, start) && !(digitsOf(s) == s && orders.lastCue(start, 20) == 2)
 	}, placeholderPhone)
 }
+
+// afterDayMonth reports whether text[start:] follows a day and month
+// written with slashes: in "09/01/2025 120 euro" the year is no phone.
+func afterDayMonth(text string, start int) bool {
+	return dayMonthSlashRe.MatchString(text[max(0, start-6):start])
+}
+
+var dayMonthSlashRe = regexp.MustCompile(`(?:^|[^\d])\d{1,2}/$`)
 
 // intlPhoneValid checks the length of an international number: exact for
 // the Netherlands, Belgium and France, the E.164 range for the rest.
@@ -518,7 +552,7 @@ var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. \-]\d{3}[. \-]\d{3}|\d{4}[. \-]\d{
 // bsnCueRe finds words that say a number is a BSN or another personal
 // number (group 1) or an order, invoice, transaction or case number (group 2).
 var bsnCueRe = cueRegexp(`bsn|burgerservice-?nummer|burger service nummer|sofi-?nummer|sofi|citizen service number|service number|social security number|numéro de sécurité sociale|persoonsnummer|personal number|steuer-?id`,
-	`order|bestel\w*|factuur\w*|invoice|transacti\w*|transfer|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`)
+	`order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`)
 
 // replaceBSNs replaces Dutch citizen service numbers by [bsn]. The number
 // must pass the 11-test, which a random nine-digit number passes once in
@@ -809,6 +843,7 @@ func digitsOf(s string) string {
 func isWord(r rune) bool      { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
-func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
-func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
-func isASCIIAlnum(c byte) bool { return isDigit(c) || isUpperASCII(c) || c >= 'a' && c <= 'z' }
+func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
+func isUpperASCII(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isASCIILetter(c byte) bool { return isUpperASCII(c) || c >= 'a' && c <= 'z' }
+func isASCIIAlnum(c byte) bool  { return isDigit(c) || isUpperASCII(c) || c >= 'a' && c <= 'z' }
