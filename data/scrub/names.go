@@ -11,7 +11,7 @@ import (
 // that stand inside Dutch, French and German names between them
 // ("Jan de Vries", "J.P. van der Berg", "Jean-Pierre Le Goff", "O'Brien").
 const (
-	nameWord     = `(?:\p{Lu}[\p{L}'’\-]*|\p{Lu}\.)`
+	nameWord     = `(?:\p{Lu}\.|\p{Lu}[\p{L}'’\-]*)`
 	nameParticle = `(?:van|von|de|der|den|di|da|du|des|del|della|le|la|ten|ter|te|het|'t|zu|vom|el|al|bin|ibn|dos|das|d'|l')`
 	nameSeq      = nameWord + `(?:[ ]{1,2}(?:` + nameParticle + `[ ]){0,3}` + nameWord + `){0,3}`
 	surname      = `\p{Lu}\p{Ll}[\p{L}'’\-]*`
@@ -20,16 +20,16 @@ const (
 
 // nameCues are the words after which a name follows, in Dutch, English,
 // French and German: introductions, titles, greetings, signatures, family.
-const nameCues = `mijn naam is|ik heet|ik ben|(?:hij|zij|ze|die|dat|ik) (?:heet|heette|heten)|genaamd|genoemd|met de naam|onder de naam|` +
+const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|(?:hij|zij|ze|die|dat|ik) (?:heet|heette|heten)|genaamd|genoemd|met de naam|onder de naam|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`contactpersoon|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
-	`my name is|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
+	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
 	`je m'appelle|je m’appelle|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
 	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
 	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
-	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
+	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:schoon|klein|stief|half|aangetrouwde |step-?|grand-?|beau-|belle-|demi-|schwieger|stief|groß)?(?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
 	`collega|broer|zus|zuster|oma|opa|kleinzoon|kleindochter|partner|neef|nicht|son|daughter|husband|wife|friend|mother|father|mum|mom|dad|` +
 	`neighbou?r|colleague|brother|sister|grandson|granddaughter|grandmother|grandfather|boyfriend|girlfriend|fils|fille|mari|femme|ami|amie|` +
 	`mère|père|frère|s(?:œ|oe)ur|voisine?|collègue|petit-fils|petite-fille|conjointe?|compagne|compagnon|sohn|tochter|mann|frau|freund|freundin|` +
@@ -40,7 +40,7 @@ const signOffs = `(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|mvg|kind r
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
 var (
-	nameAfterCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?i:` + nameCues + `)[ ]?[:,]?[ ]{1,2}` + nameTitle + `(` + nameSeq + `)` +
+	nameAfterCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?i:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«]?[ ]?` + nameTitle + `(` + nameSeq + `)` +
 		`|(?:^|[^\p{L}\p{N}\[])(?i:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?(` + nameSeq + `)`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
@@ -115,6 +115,9 @@ func nameLength(s string) int {
 
 // notName reports whether a capitalised word is not part of a name.
 func notName(word string) bool {
+	if strings.HasSuffix(word, ".") && utf8.RuneCountInString(word) == 2 {
+		return false // an initial
+	}
 	w := strings.ToLower(strings.TrimRight(word, "."))
 	if utf8.RuneCountInString(w) <= 3 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
 		return true // ING, KPN, DHL

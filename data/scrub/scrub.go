@@ -169,9 +169,10 @@ const (
 )
 
 var (
-	obfEmailRe = regexp.MustCompile(`[\p{L}\p{N}_%+\-]+(?:\.[\p{L}\p{N}_%+\-]+){0,4}` + obfAt +
+	obfEmailRe = regexp.MustCompile(`[\p{L}\p{N}_%+\-]+(?:(?:\.|(?i:[ ](?:dot|punt|point)[ ]))[\p{L}\p{N}_%+\-]+){0,4}` + obfAt +
 		obfLabel + `(?:` + obfDot + obfLabel + `){1,4}`)
 	obfAtRe      = regexp.MustCompile(obfAt)
+	obfDotRe     = regexp.MustCompile(obfDot)
 	plainDotsRe  = regexp.MustCompile(`^[\p{L}\p{N}\-]+(?:(?:\.|\[\.\])[\p{L}\p{N}\-]+)+$`)
 	lastLabelRe  = regexp.MustCompile(`[\p{L}\p{N}\-]+$`)
 	wordAtRe     = regexp.MustCompile(`^(?i:[ ]at[ ])$`)
@@ -195,7 +196,10 @@ func obfuscatedEmail(s string) bool {
 		return false
 	}
 	loc := obfAtRe.FindStringIndex(s)
-	if loc == nil || !wordAtRe.MatchString(s[loc[0]:loc[1]]) {
+	if loc == nil || !obfDotRe.MatchString(s[loc[1]:]) {
+		return false // cut before the at or the last dot: "me", "jan at kpn"
+	}
+	if !wordAtRe.MatchString(s[loc[0]:loc[1]]) {
 		return true
 	}
 	return !plainDotsRe.MatchString(s[loc[1]:]) || addressishRe.MatchString(s[:loc[0]])
@@ -391,15 +395,21 @@ var cardRe = regexp.MustCompile(`[2-6](?:[ .\-]?\d){12,18}`)
 
 // replaceCards replaces payment-card numbers (13–19 digits, in one piece or
 // in the usual groups apart by spaces, dashes or dots, passing the Luhn
-// check) by [card].
+// check) by [card]. Sixteen digits in four groups of four, or 4-6-5, are
+// printed that way only on cards, so they go even when a digit was mistyped
+// and the Luhn check fails.
 func replaceCards(text string) string {
 	return replaceChecked(text, cardRe, " .-", func(start, end int) bool {
 		s := text[start:end]
 		d := digitsOf(s)
 		return len(d) >= 13 && len(d) <= 19 && cardGroups(s) &&
-			standalone(text, start, end) && luhn(d)
+			standalone(text, start, end) && (luhn(d) || cardPrintedRe.MatchString(s))
 	}, placeholderCard)
 }
+
+// cardPrintedRe matches the groupings printed on cards: 4-4-4-4 and 4-6-5,
+// with one kind of separator.
+var cardPrintedRe = regexp.MustCompile(`^\d{4}([ .\-])\d{4}([ .\-])\d{4}([ .\-])\d{4}$|^\d{4}[ \-]\d{6}[ \-]\d{5}$`)
 
 // cardGroups reports whether the grouping of s is one a person copies from
 // a card: none, or two to five groups of three to six digits (4-4-4-4,
