@@ -44,10 +44,15 @@ var (
 	notPostcodeRe = regexp.MustCompile(`^(?:(?:19|20)\d\d (?:[A-Z]{2}|[a-z]{2})|\d{4} ?(?:km|kg|mb|gb|kb|tb|mg|ml|cm|mm|pk|kw|uur|min|eu|en|of|om|op|in|te|de|is|ik|je|we|ze|na|al|zo|nu|` +
 		`an|at|on|to|or|et|la|le|un|du|au|ou|ja|no|am|pm|hh|ms|ns|nl|be|fr|uk|us|um|im|zu|ab|es|er|da|so|wo|ob|il|ce|me|se|ne|tu|vs|ca|bv|nr|nb|ps|pc|wk|ma|di|do|vr|za))$`)
 
-	// Kerkstraat 12, Oude Gracht 4a, Hauptstraße 5, Berliner Str. 12,
-	// Steenweg op Brussel 96.
-	suffixStreetRe = regexp.MustCompile(`(?:(?:\p{Lu}[\p{L}'’\-]*|Burg\.|St\.|Dr\.|Prof\.|Mr\.|van|de|der|den|het|ten|ter|sint|oude|nieuwe|grote|kleine)[ ]){0,3}` +
-		`[\p{L}'’\-]*(?i:` + streetSuffix + `)(?:[ ](?:op|naar|van|de|la|du)[ ]\p{Lu}[\p{L}'’\-]*)?[ ]` + houseNumberPattern)
+	// A house number after a space; replaceSuffixStreets looks at the words
+	// before it. (A regexp for the street-type words would try all of them
+	// at every letter of the text, ten times slower.)
+	spaceDigitRe   = regexp.MustCompile(`[ ]\d`)
+	houseNumberRe  = regexp.MustCompile(`^` + houseNumberPattern)
+	streetSuffixes = strings.Split(strings.ReplaceAll(streetSuffix, `\.`, "."), "|")
+	// A word that may stand before the street-type word: Oude Gracht,
+	// Burg. van der Does de Willeboissingel, Berliner Str.
+	streetLeadWordRe   = regexp.MustCompile(`^(?:\p{Lu}[\p{L}'’\-]*|Burg\.|St\.|Dr\.|Prof\.|Mr\.|van|de|der|den|het|ten|ter|sint|oude|nieuwe|grote|kleine)$`)
 	suffixStreetWordRe = regexp.MustCompile(`(?i)^[\p{L}'’\-]*(` + streetSuffix + `)$`)
 	// 12 rue de la Paix, 3 bis avenue Victor Hugo, Rue de la Loi 16,
 	// Avenue Louise 54 bus 3.
@@ -84,9 +89,7 @@ func replaceAddresses(text string) string {
 		return isolated(text, start, end) && postcodeWholeRe.MatchString(s) &&
 			!notPostcodeRe.MatchString(postcodeRe.FindString(s))
 	}, placeholderAddress)
-	text = replaceChecked(text, suffixStreetRe, " ", func(start, end int) bool {
-		return isolated(text, start, end) && streetWithSuffix(text[start:end])
-	}, placeholderAddress)
+	text = replaceSuffixStreets(text)
 	text = replaceChecked(text, prefixStreetRe, " ,", func(start, end int) bool {
 		return isolated(text, start, end) && strings.ContainsAny(text[start:end], "0123456789")
 	}, placeholderAddress)
@@ -107,7 +110,105 @@ func replaceAddresses(text string) string {
 	return addressRunRe.ReplaceAllString(text, placeholderAddress)
 }
 
-// streetWithSuffix checks a street found by suffixStreetRe: the word with
+// replaceSuffixStreets replaces streets named by a street-type word at the
+// end of their name, with the house number: Kerkstraat 12, Oude Gracht 4a,
+// Hauptstraße 5, Berliner Str. 12, Steenweg op Brussel 96. From each
+// street-type word with a number after it, the street starts at the word
+// it ends or up to three capitalised words or particles before it; the
+// longest start that streetWithSuffix accepts wins.
+func replaceSuffixStreets(text string) string {
+	var b strings.Builder
+	copied := 0
+	for _, m := range spaceDigitRe.FindAllStringIndex(text, -1) {
+		word := streetTypeWord(text, m[0], copied)
+		if word < 0 {
+			continue
+		}
+		end := m[0] + 1 + len(houseNumberRe.FindString(text[m[0]+1:]))
+		if isWord(runeAfter(text, end)) {
+			// "12 En": the letter belongs to the next word.
+			end = m[0] + 1 + len(digitRunRe.FindString(text[m[0]+1:]))
+			if isWord(runeAfter(text, end)) {
+				continue
+			}
+		}
+		starts := []int{word}
+		for i := 0; i < 3; i++ {
+			first := starts[len(starts)-1]
+			if runeBefore(text, first) != ' ' {
+				break
+			}
+			lead := strings.LastIndexByte(text[max(copied, first-40):first-1], ' ') + 1 + max(copied, first-40)
+			if lead == max(copied, first-40) && lead > 0 && lead != copied || !streetLeadWordRe.MatchString(text[lead:first-1]) {
+				break
+			}
+			starts = append(starts, lead)
+		}
+		for i := len(starts) - 1; i >= 0; i-- {
+			if starts[i] >= copied && !isWord(runeBefore(text, starts[i])) && streetWithSuffix(text[starts[i]:end]) {
+				b.WriteString(text[copied:starts[i]])
+				b.WriteString(placeholderAddress)
+				copied = end
+				break
+			}
+		}
+	}
+	if copied == 0 {
+		return text
+	}
+	b.WriteString(text[copied:])
+	return b.String()
+}
+
+var digitRunRe = regexp.MustCompile(`^\d+`)
+
+// streetTypeWord returns where the street name ends whose last word ends
+// just before text[space:] in a street type (Kerkstraat, Str.), or "op
+// Brussel" follows such a word; -1 if there is none, or it starts before
+// from.
+func streetTypeWord(text string, space, from int) int {
+	wordStart := func(end int) int {
+		i := end
+		for i > from && (isWord(runeBefore(text, i)) || strings.ContainsRune("'’-.", runeBefore(text, i))) {
+			_, size := utf8.DecodeLastRuneInString(text[:i])
+			i -= size
+		}
+		return i
+	}
+	start := wordStart(space)
+	if start == space {
+		return -1
+	}
+	if streetSuffixed(text[start:space]) {
+		return start
+	}
+	// Steenweg op Brussel 96: a capitalised word after op, naar, van ...
+	if !capitalised(text[start:space]) || runeBefore(text, start) != ' ' {
+		return -1
+	}
+	linkStart := wordStart(start - 1)
+	if !strings.Contains(" op naar van de la du ", " "+text[linkStart:start-1]+" ") || runeBefore(text, linkStart) != ' ' {
+		return -1
+	}
+	typeStart := wordStart(linkStart - 1)
+	if typeStart < linkStart-1 && streetSuffixed(text[typeStart:linkStart-1]) {
+		return typeStart
+	}
+	return -1
+}
+
+// streetSuffixed reports whether word ends in a street type, in any case.
+func streetSuffixed(word string) bool {
+	lower := strings.ToLower(word)
+	for _, suffix := range streetSuffixes {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// streetWithSuffix checks a street found by replaceSuffixStreets: the word with
 // the street type is a compound with at least three letters before the
 // type (Kerkstraat, not "weg"), or a capitalised word stands before it
 // (Oude Gracht, Berliner Str.), and it is not a word that merely ends like
