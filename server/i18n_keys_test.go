@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
 
@@ -33,6 +34,8 @@ var dynamicKeys = map[string][]string{
 	// Statistics (issue 4): code labels and their phrases in sentences.
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
+
+	"scrub.placeholder.": scrub.Kinds[:],
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},

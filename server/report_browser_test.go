@@ -51,6 +51,12 @@ func reportStep(t *testing.T, ctx context.Context, probe *pageProbe, lang, name 
 	screenshot(t, ctx, lang+"-report-"+name)
 }
 
+// The labels the check and status pages show for "[email]" and "[phone]".
+var (
+	emailLabel = map[string]string{"nl": "e-mailadres", "en": "email address", "fr": "adresse e-mail"}
+	phoneLabel = map[string]string{"nl": "telefoonnummer", "en": "phone number", "fr": "numéro de téléphone"}
+)
+
 // TestBrowserReportFlow sends a report in each language through the real
 // browser: a wrong answer first, corrected, then the check page, the
 // receipt code, the status page with that code, an update, and deleting
@@ -119,7 +125,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			}
 			submitAndLoad(t, ctx, lang+" corrected form", `button[type="submit"]`)
 			stored := text(t, ctx, "#stored-description")
-			if stored != "Ons netwerk ging plat.\nMail van [email], link hxxps://evil[.]example/pay" {
+			if want := "Ons netwerk ging plat.\nMail van [" + emailLabel[lang] + "], link hxxps://evil[.]example/pay"; stored != want {
 				t.Errorf("%s: check page shows %q", lang, stored)
 			}
 			reportStep(t, ctx, probe, lang, "check")
@@ -149,7 +155,7 @@ func TestBrowserReportFlow(t *testing.T) {
 				t.Fatal(err)
 			}
 			submitAndLoad(t, ctx, lang+" update", `.report-update button[type="submit"]`)
-			if got := text(t, ctx, ".update-list .stored-text"); got != "Backups teruggezet. Tel [phone]" {
+			if got := text(t, ctx, ".update-list .stored-text"); got != "Backups teruggezet. Tel ["+phoneLabel[lang]+"]" {
 				t.Errorf("%s: update shows %q", lang, got)
 			}
 			text(t, ctx, ".notice-success")

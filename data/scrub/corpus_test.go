@@ -155,7 +155,7 @@ func scoreCorpus(items []corpusItem) corpusScore {
 				ks.removed++
 			}
 		}
-		for _, k := range placeholderKinds {
+		for _, k := range Kinds {
 			n := strings.Count(out, "["+k+"]") - strings.Count(it.Text, "["+k+"]")
 			if n <= 0 {
 				continue
@@ -178,9 +178,6 @@ func scoreCorpus(items []corpusItem) corpusScore {
 	}
 	return sc
 }
-
-// placeholderKinds are the kinds the scrubber writes as "[kind]".
-var placeholderKinds = []string{"name", "plate", "address", "birthdate", "document", "token", "phone", "email", "iban", "card", "ip", "bsn"}
 
 // TestScrubCorpus measures the scrubber on the labelled corpus (or on the
 // file SCRUB_CORPUS names) and fails below the targets.

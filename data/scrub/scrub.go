@@ -13,8 +13,9 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 )
 
-// Placeholders that stand in for removed personal data. They contain no
-// digits, dots or @, so no rule can match them on a later pass.
+// Placeholders that stand in for removed personal data, one for each of
+// Kinds. They contain no digits, dots or @, so no rule can match them on a
+// later pass.
 const (
 	placeholderEmail   = "[email]"
 	placeholderPhone   = "[phone]"

@@ -2,6 +2,7 @@ package scrub
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -457,4 +458,17 @@ func FuzzAnonymise(f *testing.F) {
 			t.Fatalf("Anonymise(%q) = %q: carriage return survives", in, out)
 		}
 	})
+}
+
+func TestParts(t *testing.T) {
+	got := Parts("Bel [phone] of [name], [unknown] [ip]")
+	want := []Part{{"Bel ", ""}, {"[phone]", "phone"}, {" of ", ""}, {"[name]", "name"}, {", [unknown] ", ""}, {"[ip]", "ip"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Parts = %q, want %q", got, want)
+	}
+	for _, k := range Kinds {
+		if parts := Parts(Anonymise("[" + k + "]")); len(parts) != 1 || parts[0].Kind != k {
+			t.Errorf("the placeholder of %s is not found again: %q", k, parts)
+		}
+	}
 }
