@@ -3,9 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
+
+	"cyberportal/data/auth"
 )
 
 // ReportQueue stores new reports by group commit. With synchronous=FULL every
@@ -49,9 +52,9 @@ func NewReportQueue(store *Store, maxBatch int) *ReportQueue {
 // code already exists (the same form sent twice), nothing is stored and
 // stored is false. If ctx ends first, Submit returns ctx.Err(); the report
 // may still be committed, but nobody is told its code is valid.
-func (q *ReportQueue) Submit(ctx context.Context, code ReceiptCode, r *Report) (stored bool, err error) {
-	if !validReceipt(string(code)) {
-		return false, fmt.Errorf("submit report: malformed receipt code")
+func (q *ReportQueue) Submit(ctx context.Context, code auth.ReceiptCode, r *Report) (stored bool, err error) {
+	if !code.Valid() {
+		return false, errors.New("store: submit report: malformed receipt code")
 	}
 	if err := r.Check(); err != nil {
 		return false, fmt.Errorf("submit %w", err)
@@ -108,7 +111,7 @@ func (q *ReportQueue) commit(batch []*submission) {
 		for _, sub := range batch {
 			if err != nil {
 				sub.stored = false
-				sub.done <- fmt.Errorf("store report: %w", err)
+				sub.done <- fmt.Errorf("store: submit report: %w", err)
 			} else {
 				sub.done <- nil
 			}
@@ -119,7 +122,7 @@ func (q *ReportQueue) commit(batch []*submission) {
 		one := []*submission{sub}
 		if err := q.insert(ctx, one); err != nil {
 			sub.stored = false
-			sub.done <- fmt.Errorf("store report: %w", err)
+			sub.done <- fmt.Errorf("store: submit report: %w", err)
 			continue
 		}
 		sub.done <- nil

@@ -21,7 +21,7 @@ const (
 )
 
 // StaffRoles are the roles from least to most allowed.
-var StaffRoles = []string{RoleAnalyst, RoleEditor, RoleAdmin}
+func StaffRoles() []string { return []string{RoleAnalyst, RoleEditor, RoleAdmin} }
 
 // Staff account statuses.
 const (
@@ -65,7 +65,7 @@ func (m *StaffMember) Can(role string) bool {
 func (m *StaffMember) Enrolled() bool { return len(m.TOTPSecret) > 0 }
 
 func roleRank(role string) int {
-	for i, r := range StaffRoles {
+	for i, r := range StaffRoles() {
 		if r == role {
 			return i + 1
 		}
@@ -106,7 +106,7 @@ func parseStaffStamp(s sql.NullString) time.Time {
 func newToken() (token string, hash []byte, err error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
-		return "", nil, fmt.Errorf("token: %w", err)
+		return "", nil, fmt.Errorf("store: token: %w", err)
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
 	return token, tokenHash(token), nil

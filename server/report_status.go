@@ -11,7 +11,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/data/scrub"
+	"cyberportal/data/vocab"
 )
 
 // The receipt-code pages: a reporter looks up their report with the code,
@@ -77,7 +79,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	code, _ := data.ParseReceiptCode(typed)
+	code, _ := auth.ParseReceiptCode(typed)
 	p := s.printer(c)
 	view := reportViewPage{Code: string(code), Shown: code.String()}
 
@@ -91,7 +93,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, data.ReportWeek(s.report.local()), body)
+			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")
@@ -104,8 +106,12 @@ func (s *Server) reportStatus(c echo.Context) error {
 			default:
 				view.Notice = p.T("report.view.repeated")
 			}
-			if r, err = s.store.ReportByReceipt(ctx, typed); err != nil {
+			r, err = s.store.ReportByReceipt(ctx, typed)
+			if errors.Is(err, data.ErrNotFound) { // deleted meanwhile
 				return s.wrongCode(c, start, typed)
+			}
+			if err != nil {
+				return fmt.Errorf("report after update: %w", err)
 			}
 		}
 	case "delete":

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
@@ -23,12 +24,11 @@ import (
 // staffCookie holds a staff session's token; only its hash is stored.
 const staffCookie = "staff_session"
 
-// staffArea is the state the staff pages keep in memory: the clock, the
-// per-client login throttle and the password hashing settings.
+// staffArea is the state the staff pages keep in memory: the per-client
+// login throttle and the password hashing settings.
 type staffArea struct {
-	now     func() time.Time
 	clients *clientThrottle
-	params  data.PasswordParams
+	params  auth.PasswordParams
 	// verify checks a password against a hash; a field so tests can count
 	// that every login attempt, for a known address or not, hashes once.
 	verify func(hash, password string) (bool, error)
@@ -39,32 +39,20 @@ type staffArea struct {
 	// wrong password for a real account.
 	dummyHash func() (string, error)
 	warnings  *warningCache
-	zone      *time.Location // staff see exact times of their actions in it
 }
 
 func newStaffArea() *staffArea {
-	params := data.DefaultPasswordParams()
+	params := auth.DefaultPasswordParams()
 	return &staffArea{
-		now:     time.Now,
 		clients: newClientThrottle(20, 15*time.Minute),
 		params:  params,
-		verify:  data.VerifyPassword,
+		verify:  auth.VerifyPassword,
 		hashing: make(chan struct{}, 2),
 		dummyHash: sync.OnceValues(func() (string, error) {
-			return data.HashPassword("no account has this password", params)
+			return auth.HashPassword("no account has this password", params)
 		}),
 		warnings: newWarningCache(),
-		zone:     portalZone(),
 	}
-}
-
-// portalZone is the municipality's time zone (the zone data is embedded);
-// UTC should it fail all the same. Times are shown with their zone.
-func portalZone() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 // withHashSlot runs fn when a hashing slot is free, or gives up with the
@@ -90,7 +78,7 @@ func (s *Server) sessionLimits() data.SessionLimits {
 func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
-			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.staff.now(), s.sessionLimits())
+			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.now(), s.sessionLimits())
 			switch {
 			case err == nil:
 				c.Set("staff", sess.Member)
@@ -187,9 +175,9 @@ type staffView struct {
 
 // Languages are the staff language switcher's choices.
 func (v *staffView) Languages() []alternate {
-	out := make([]alternate, 0, len(i18n.Languages))
-	for _, l := range i18n.Languages {
-		out = append(out, alternate{Lang: l, Name: languageNames[l]})
+	out := make([]alternate, 0, len(i18n.Languages()))
+	for _, l := range i18n.Languages() {
+		out = append(out, alternate{Lang: l, Name: i18n.Name(l)})
 	}
 	return out
 }

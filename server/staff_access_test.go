@@ -30,7 +30,7 @@ func TestStaffAccessControl(t *testing.T) {
 	other := addTestStaff(t, s, "other@example.nl", data.RoleAnalyst)
 	report := addTestReport(t, s, "2026-W48", "phishing", "new", "text")
 	wid, err := s.store.CreateWarning(t.Context(), &data.Warning{Texts: map[string]data.WarningText{
-		"nl": {Title: "Titel", Body: "Tekst"}, "en": {Title: "Title", Body: "Text"}, "fr": {Title: "Titre", Body: "Texte"}}}, editor.ID, s.staff.now())
+		"nl": {Title: "Titel", Body: "Tekst"}, "en": {Title: "Title", Body: "Text"}, "fr": {Title: "Titre", Body: "Texte"}}}, editor.ID, s.now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestStaffAccessControl(t *testing.T) {
 				mustContain(t, body, "Not allowed for your role")
 			}
 			// The right role (and every larger one) passes.
-			for _, role := range data.StaffRoles[slicesIndex(data.StaffRoles, rt.role):] {
+			for _, role := range data.StaffRoles()[slicesIndex(data.StaffRoles(), rt.role):] {
 				res, body := send(rt, enough[role].session(t, s))
 				want := http.StatusOK
 				if rt.method == "POST" && rt.path != "/staff/accounts" && !strings.HasSuffix(rt.path, "/reset") {

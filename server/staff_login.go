@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // fieldError is a form error: the field's id and the message's key.
@@ -56,7 +57,7 @@ func (f loginForm) Validate() formErrors {
 	if f.Email == "" || len(f.Email) > 254 {
 		errs.add("email", "staff.login.error.email")
 	}
-	if f.Password == "" || len([]rune(f.Password)) > data.PasswordMaxRunes {
+	if f.Password == "" || len([]rune(f.Password)) > auth.PasswordMaxRunes {
 		errs.add("password", "staff.login.error.password")
 	}
 	if f.Code == "" || len(f.Code) > 12 {
@@ -90,7 +91,7 @@ func (s *Server) showLogin(c echo.Context) error {
 // for unknown addresses too), both with a 429 page.
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
-	now := s.staff.now()
+	now := s.now()
 	client := c.RealIP()
 	if s.staff.clients.blocked(client, now) {
 		return echo.NewHTTPError(http.StatusTooManyRequests)
@@ -126,7 +127,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	ok = ok && m != nil && m.Status == data.StaffActive && m.Enrolled()
 	if ok {
-		step, match := data.MatchTOTP(m.TOTPSecret, f.Code, now, m.TOTPLastStep)
+		step, match := auth.MatchTOTP(m.TOTPSecret, f.Code, now, m.TOTPLastStep)
 		ok = match
 		if match {
 			// Compare-and-set: of two logins racing with one code, one wins.
@@ -160,7 +161,7 @@ func (s *Server) login(c echo.Context) error {
 // cookie is worthless afterwards.
 func (s *Server) logout(c echo.Context) error {
 	if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
-		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.staff.now()); err != nil {
+		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.now()); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // The set-up link that `cyberportal staff add` prints leads here: the new
@@ -26,26 +27,31 @@ type setupPage struct {
 	Errors formErrors
 }
 
-// setupMember finds the pending account of the link's token, or answers
-// with a page saying the link does not work (used, expired or mistyped).
+// setupMember finds the pending account of the link's token;
+// data.ErrNotFound when the link does not work (used, expired or mistyped),
+// which setupInvalid answers.
 func (s *Server) setupMember(c echo.Context) (*data.StaffMember, error) {
-	m, err := s.store.StaffBySetupToken(c.Request().Context(), c.Param("token"), s.staff.now())
-	if errors.Is(err, data.ErrNotFound) {
-		return nil, s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
-	}
-	return m, err
+	return s.store.StaffBySetupToken(c.Request().Context(), c.Param("token"), s.now())
+}
+
+// setupInvalid is the page for a set-up link that does not work.
+func (s *Server) setupInvalid(c echo.Context) error {
+	return s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
 }
 
 func (s *Server) showSetup(c echo.Context) error {
 	m, err := s.setupMember(c)
-	if m == nil {
+	if errors.Is(err, data.ErrNotFound) {
+		return s.setupInvalid(c)
+	}
+	if err != nil {
 		return err
 	}
 	return s.renderSetup(c, http.StatusOK, m, nil)
 }
 
 func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, errs formErrors) error {
-	key, err := data.NewTOTPSecret()
+	key, err := auth.NewTOTPSecret()
 	if err != nil {
 		return err
 	}
@@ -53,12 +59,12 @@ func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, er
 	if key, err = s.store.OfferTOTPKey(c.Request().Context(), m.ID, key); err != nil {
 		return err
 	}
-	img, err := qrDataURI(data.TOTPURI(key, s.cfg.SiteName, m.Email))
+	img, err := qrDataURI(auth.TOTPURI(key, s.cfg.SiteName, m.Email))
 	if err != nil {
 		return err
 	}
 	return s.renderStaff(c, status, "staff_setup", "staff.setup.title", "", setupPage{
-		Member: m, QR: img, Secret: data.TOTPSecretText(key), Errors: errs,
+		Member: m, QR: img, Secret: auth.TOTPSecretText(key), Errors: errs,
 		Action: "/staff/setup/" + c.Param("token") + "?lang=" + lang(c),
 	})
 }
@@ -66,23 +72,26 @@ func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, er
 // completeSetup checks the new password and the first code, then activates
 // the account and sends the member to the login.
 func (s *Server) completeSetup(c echo.Context) error {
-	now := s.staff.now()
+	now := s.now()
 	client := c.RealIP()
 	if s.staff.clients.blocked(client, now) {
 		return echo.NewHTTPError(http.StatusTooManyRequests)
 	}
 	m, err := s.setupMember(c)
-	if m == nil {
+	if errors.Is(err, data.ErrNotFound) {
+		return s.setupInvalid(c)
+	}
+	if err != nil {
 		return err
 	}
 	password, confirm, code := c.FormValue("password"), c.FormValue("confirm"), strings.TrimSpace(c.FormValue("code"))
 	var errs formErrors
-	if problem := data.PasswordProblem(password, m.Email, s.cfg.SiteName, s.cfg.Municipality); problem != "" {
+	if problem := auth.PasswordProblem(password, m.Email, s.cfg.SiteName, s.cfg.Municipality); problem != "" {
 		errs.add("password", "staff.setup.error.password."+problem)
 	} else if confirm != password {
 		errs.add("confirm", "staff.setup.error.confirm")
 	}
-	step, ok := data.MatchTOTP(m.TOTPPending, code, now, 0)
+	step, ok := auth.MatchTOTP(m.TOTPPending, code, now, 0)
 	if !ok {
 		errs.add("code", "staff.setup.error.code")
 		s.staff.clients.fail(client, now)
@@ -92,14 +101,14 @@ func (s *Server) completeSetup(c echo.Context) error {
 	}
 	var hash string
 	if err := s.staff.withHashSlot(c.Request().Context(), func() error {
-		hash, err = data.HashPassword(password, s.staff.params)
+		hash, err = auth.HashPassword(password, s.staff.params)
 		return err
 	}); err != nil {
 		return err
 	}
 	if err := s.store.CompleteSetup(c.Request().Context(), m.ID, c.Param("token"), hash, lang(c), step, now); err != nil {
 		if errors.Is(err, data.ErrNotFound) {
-			return s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
+			return s.setupInvalid(c)
 		}
 		return err
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"errors"
 	"net/url"
 	"slices"
@@ -10,17 +11,18 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
 // statsCodes are the report form's answer codes that the statistics count
 // by, in the order they list them; labels are code.<kind>.<code>.
 var statsCodes = map[string][]string{
-	data.DimIncident: data.ReportCodes.Incident,
-	data.DimChannel:  data.ReportCodes.Channel,
-	data.DimVictim:   data.ReportCodes.Victim,
-	data.DimLoss:     data.ReportCodes.Loss,
-	data.DimPolice:   data.ReportCodes.Police,
+	data.DimIncident: vocab.Incident.Codes(),
+	data.DimChannel:  vocab.Channel.Codes(),
+	data.DimVictim:   vocab.Victim.Codes(),
+	data.DimLoss:     vocab.Loss.Codes(),
+	data.DimPolice:   vocab.Police.Codes(),
 }
 
 // statsForm is the filter form as the visitor sent it, kept as text so that
@@ -91,7 +93,7 @@ func (f statsForm) Query() string {
 func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err error) {
 	first, last, err = s.store.ReportMonths(c.Request().Context())
 	if errors.Is(err, data.ErrNotFound) {
-		now := time.Now()
+		now := s.now()
 		ym := data.MakeYearMonth(now.Year(), now.Month())
 		return ym, ym, nil
 	}
@@ -157,7 +159,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 		return err
 	}
 	form := readStatsForm(c)
-	today := time.Now()
+	today := s.now()
 	key := statsCacheKey(p, "page", form, today)
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
@@ -205,7 +207,10 @@ func (s *Server) showStatistics(c echo.Context) error {
 		return err
 	}
 	defer bufPool.Put(buf)
-	r := newStatsResponse(echo.MIMETextHTMLCharsetUTF8, "", buf.Bytes())
+	r, err := pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
 	s.statsCache.put(version, key, r)
 	return r.send(c)
 }

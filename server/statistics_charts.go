@@ -7,6 +7,7 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -31,8 +32,8 @@ type seriesInfo struct {
 
 // monitorCharts builds one line chart per indicator that has figures, with
 // the municipality's series first and other areas after it by name.
-func (s *Server) monitorCharts(p *i18n.Printer, values []data.MonitorValue) ([]chartView, error) {
-	byIndicator := map[string][]data.MonitorValue{}
+func (s *Server) monitorCharts(p *i18n.Printer, values []monitor.Value) ([]chartView, error) {
+	byIndicator := map[string][]monitor.Value{}
 	for _, v := range values {
 		byIndicator[v.Indicator] = append(byIndicator[v.Indicator], v)
 	}
@@ -42,7 +43,7 @@ func (s *Server) monitorCharts(p *i18n.Printer, values []data.MonitorValue) ([]c
 		if len(vals) == 0 {
 			continue
 		}
-		areas := map[string][]data.MonitorValue{}
+		areas := map[string][]monitor.Value{}
 		var names []string
 		for _, v := range vals {
 			if _, ok := areas[v.Area]; !ok {
@@ -63,7 +64,7 @@ func (s *Server) monitorCharts(p *i18n.Printer, values []data.MonitorValue) ([]c
 		var info []seriesInfo
 		sources := map[string]bool{}
 		for _, name := range names {
-			se := charts.Series{Key: data.AreaKey(name), Name: name}
+			se := charts.Series{Key: monitor.AreaKey(name), Name: name}
 			var srcs []string
 			for _, v := range areas[name] {
 				se.Points = append(se.Points, charts.Point{Year: v.Year, Value: v.Value, OK: true})
