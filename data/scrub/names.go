@@ -20,7 +20,7 @@ const (
 
 // nameCues are the words after which a name follows, in Dutch, English,
 // French and German: introductions, titles, greetings, signatures, family.
-const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|(?:hij|zij|ze|die|dat|ik) (?:heet|heette|heten)|genaamd|genoemd|met de naam|onder de naam|` +
+const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|heten|genaamd|genoemd|met de naam|onder de naam|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`contactpersoon|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
@@ -40,6 +40,7 @@ const signOffs = `(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|mvg|kind r
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
 var (
+	particleRe     = regexp.MustCompile(`(?i)^` + nameParticle + `$`)
 	nameAfterCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?i:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«]?[ ]?` + nameTitle + `(` + nameSeq + `)` +
 		`|(?:^|[^\p{L}\p{N}\[])(?i:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?(` + nameSeq + `)`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
@@ -98,6 +99,12 @@ func nameLength(s string) int {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(word)
+		if particleRe.MatchString(word) {
+			// "De Boer", "Van der Heijden": a particle counts only with
+			// the name after it.
+			pos += len(w)
+			continue
+		}
 		if unicode.IsUpper(r) {
 			if notName(word) {
 				break
@@ -126,10 +133,11 @@ func notName(word string) bool {
 }
 
 // notNameWords are capitalised words that follow a cue but are not a name:
-// forms of address, nationalities, organisations (they are evidence), days
+// forms of address and titles, nationalities, organisations (they are evidence), days
 // and months, and words that start a sentence after an initial ("plan B.
 // Daarna").
 const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer " +
+	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
 	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +
 	"postbank sparkasse commerzbank politie police polizei microsoft apple google amazon paypal dhl postnl bol marktplaats whatsapp facebook instagram " +
