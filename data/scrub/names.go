@@ -92,6 +92,7 @@ func replaceNameGroups(text string, re *regexp.Regexp) string {
 // leaves no name.
 func nameLength(s string) int {
 	n, pos := 0, 0
+	inParticles := false
 	for _, w := range strings.SplitAfter(s, " ") {
 		word := strings.TrimSpace(w)
 		if word == "" {
@@ -100,11 +101,18 @@ func nameLength(s string) int {
 		}
 		r, _ := utf8.DecodeRuneInString(word)
 		if particleRe.MatchString(word) {
-			// "De Boer", "Van der Heijden": a particle counts only with
-			// the name after it.
+			// "De Boer", "Van der Heijden", "Jan De Smet": a particle
+			// counts only with the name after it, and only the first of
+			// a run may have a capital ("Müller von La Poste" ends at
+			// Müller).
+			if unicode.IsUpper(r) && inParticles {
+				break
+			}
+			inParticles = true
 			pos += len(w)
 			continue
 		}
+		inParticles = false
 		if unicode.IsUpper(r) {
 			if notName(word) {
 				break
