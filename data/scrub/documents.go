@@ -27,6 +27,9 @@ var (
 // other number between them. A date (valid until ...) is not a number.
 func replaceDocuments(text string) string {
 	cues := newCueFinder(text, docCueRe)
+	if cues.none() {
+		return text
+	}
 	return replaceChecked(text, docRe, " .-/", func(start, end int) bool {
 		s := text[start:end]
 		n, digits := 0, 0
@@ -66,6 +69,9 @@ var (
 // the incident's and stay.
 func replaceBirthDates(text string) string {
 	cues := newCueFinder(text, birthCueRe)
+	if cues.none() {
+		return text
+	}
 	return replaceChecked(text, birthDateRe, "", func(start, end int) bool {
 		g, between := cues.cueBefore(start, 20)
 		return g == 1 && !strings.ContainsAny(between, "0123456789[") && standalone(text, start, end)

@@ -58,6 +58,7 @@ var (
 	// Avenue Louise 54 bus 3.
 	prefixStreetRe = regexp.MustCompile(`(?:` + houseNumberPattern + `,?[ ])?(?i:` + streetPrefix + `)[ ]` + frParticles + capWords +
 		`(?:,?[ ]` + houseNumberPattern + `)?`)
+	streetPrefixRe = cueRegexp(streetPrefix)
 	// 221B Baker Street, 10 Downing Street, 5 high road.
 	englishStreetRe = regexp.MustCompile(`\d{1,5}[A-Za-z]?,?[ ](?:\p{Lu}[\p{L}'’\-]*[ ]){1,3}(?i:` + englishSuffix + `)`)
 	// After "ik woon op", "address:", "j'habite": a street without a
@@ -84,15 +85,21 @@ var (
 // own. A bare Dutch postcode is replaced too, since it narrows a victim down
 // to a few streets, except "2026 EU" or "2500 km", which are not postcodes.
 func replaceAddresses(text string) string {
-	text = replaceChecked(text, postcodeAddressRe, " ,\n", func(start, end int) bool {
-		s := text[start:end]
-		return isolated(text, start, end) && postcodeWholeRe.MatchString(s) &&
-			!notPostcodeRe.MatchString(postcodeRe.FindString(s))
-	}, placeholderAddress)
+	// The patterns that may start with a street are costly; they run only
+	// when the text has what they end in or start with.
+	if postcodeRe.MatchString(text) {
+		text = replaceChecked(text, postcodeAddressRe, " ,\n", func(start, end int) bool {
+			s := text[start:end]
+			return isolated(text, start, end) && postcodeWholeRe.MatchString(s) &&
+				!notPostcodeRe.MatchString(postcodeRe.FindString(s))
+		}, placeholderAddress)
+	}
 	text = replaceSuffixStreets(text)
-	text = replaceChecked(text, prefixStreetRe, " ,", func(start, end int) bool {
-		return isolated(text, start, end) && strings.ContainsAny(text[start:end], "0123456789")
-	}, placeholderAddress)
+	if streetPrefixRe.MatchString(text) {
+		text = replaceChecked(text, prefixStreetRe, " ,", func(start, end int) bool {
+			return isolated(text, start, end) && strings.ContainsAny(text[start:end], "0123456789")
+		}, placeholderAddress)
+	}
 	text = replaceChecked(text, englishStreetRe, " ", func(start, end int) bool {
 		return isolated(text, start, end)
 	}, placeholderAddress)

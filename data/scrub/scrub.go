@@ -334,6 +334,19 @@ func newCueFinder(text string, re *regexp.Regexp) *cueFinder {
 	return &cueFinder{text: text, re: re}
 }
 
+// none reports whether the text has no cue word at all, so that a rule
+// that needs one can skip its search.
+func (c *cueFinder) none() bool {
+	c.find()
+	return len(c.matches) == 0
+}
+
+func (c *cueFinder) find() {
+	if !c.found {
+		c.matches, c.found = c.re.FindAllStringSubmatchIndex(c.text, -1), true
+	}
+}
+
 // lastCue returns which group of the cue regexp (1, 2, ...) matched the
 // last cue word that ends at most width bytes before text[start:] in the
 // same sentence, or 0 when there is none.
@@ -345,9 +358,7 @@ func (c *cueFinder) lastCue(start, width int) int {
 // cueBefore is lastCue that also returns the text between the cue and
 // start, for rules that need the cue right before what they find.
 func (c *cueFinder) cueBefore(start, width int) (int, string) {
-	if !c.found {
-		c.matches, c.found = c.re.FindAllStringSubmatchIndex(c.text, -1), true
-	}
+	c.find()
 	i := sort.Search(len(c.matches), func(i int) bool { return c.matches[i][1] > start }) - 1
 	if i < 0 {
 		return 0, ""
