@@ -22,7 +22,11 @@ const (
 // French and German: introductions, titles, greetings, signatures, family.
 const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|heten|genaamd|genoemd|met de naam|onder de naam|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
-	`contactpersoon|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
+	`contactpersoon|ondergetekende|the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
+	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
+	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar|anwalt|` +
+	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
+	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +

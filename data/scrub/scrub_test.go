@@ -157,6 +157,20 @@ func anonymiseCases() []anonymiseCase {
 		{"file name", "factuur.pdf", "factuur.pdf"},
 		{"javascript url text", "javascript:alert(document.cookie)", "javascript:alert(document.cookie)"},
 
+		// names
+		{"name after cue", "Mijn naam is Jan de Vries en ik woon hier.", "Mijn naam is [name] en ik woon hier."},
+		{"name with title and initial", "(mevr. A. Pieters-de Groot)", "(mevr. [name])"},
+		{"name stops at organisation", "mevrouw Jansen van de Rabobank", "mevrouw [name] van de Rabobank"},
+		{"capitalised particle", "hij noemde zich meneer De Boer.", "hij noemde zich meneer [name]."},
+		{"name in a mail header", "Van: Jan Jansen <jan@kpn.nl>", "Van: [name] <[email]>"},
+		{"police title", "Agent Smith belde.", "Agent [name] belde."},
+		{"family word", "Mijn collega Tom en buurvrouw Els", "Mijn collega [name] en buurvrouw [name]"},
+		{"sign-off", "Met vriendelijke groet,\nJan Jansen", "Met vriendelijke groet,\n[name]"},
+		{"french", "Je m'appelle Marie-Claire Dubois. Mme Lefèvre a appelé.", "Je m'appelle [name]. Mme [name] a appelé."},
+		{"german", "Ich bin Frau Schneider.", "Ich bin Frau [name]."},
+		{"no cue, no name", "Plan B. Daarna belde Rabobank.", "Plan B. Daarna belde Rabobank."},
+		{"organisation after cue", "From: Rabobank", "From: Rabobank"},
+
 		// must not touch
 		{"amount nl", "€ 1.250,00", "€ 1.250,00"},
 		{"amount en", "1,250.00 EUR", "1,250.00 EUR"},
