@@ -209,8 +209,9 @@ func obfuscatedEmail(s string) bool {
 // --- IBAN -----------------------------------------------------------------
 
 // An IBAN is a country code, two check digits and 11–30 letters or digits,
-// written in one piece or in groups of four, apart by spaces, dots or dashes.
-var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}\d{2}(?:[ .\-]?[a-z0-9]{4}){2,7}(?:[ .\-]?[a-z0-9]{1,3})?`)
+// written in one piece or in groups (of four, usually), apart by spaces,
+// dots or dashes; the mod-97 check decides.
+var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}\d{2}(?:[ .\-]?[a-z0-9]){11,30}`)
 
 // replaceIBANs replaces IBANs that pass the mod-97 check by [iban].
 func replaceIBANs(text string) string {
@@ -424,8 +425,8 @@ func replaceCards(text string) string {
 var cardPrintedRe = regexp.MustCompile(`^\d{4}([ .\-])\d{4}([ .\-])\d{4}([ .\-])\d{4}$|^\d{4}[ \-]\d{6}[ \-]\d{5}$`)
 
 // cardGroups reports whether the grouping of s is one a person copies from
-// a card: none, or two to five groups of three to six digits (4-4-4-4,
-// 4-6-5 for Amex, 6-10 ... ) with a shorter last group. Phone numbers have
+// a card: none, or two to five groups of three to eight digits (4-4-4-4,
+// 4-6-5 for Amex, 4-8-4 ...). Phone numbers have
 // a group of one or two digits, and lists of numbers are grouped otherwise.
 func cardGroups(s string) bool {
 	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '.' })
@@ -434,7 +435,7 @@ func cardGroups(s string) bool {
 	}
 	for i, g := range groups {
 		last := i == len(groups)-1
-		if len(groups) > 1 && (!last && (len(g) < 3 || len(g) > 6) || last && len(g) > 6) {
+		if len(groups) > 1 && (!last && (len(g) < 3 || len(g) > 8) || last && len(g) > 8) {
 			return false
 		}
 	}

@@ -70,11 +70,15 @@ func anonymiseCases() []anonymiseCase {
 		{"iban german digits only", "DE89 3704 0044 0532 0130 00", "[iban]"},
 		{"iban british", "GB82 WEST 1234 5698 7654 32", "[iban]"},
 		{"iban bad check", "NL91ABNA0417164301", "NL91ABNA0417164301"},
+		{"iban in odd groups", "NL91 ABNA 041 716 4300", "[iban]"},
+		{"iban with dashes", "NL91-ABNA-0417-1643-00", "[iban]"},
 		{"iban lookalike code", "code AB12CDEF3456GHIJ78", "code AB12CDEF3456GHIJ78"},
 
 		// payment cards
 		{"card visa grouped", "kaart 4111 1111 1111 1111", "kaart [card]"},
 		{"card dashes", "4111-1111-1111-1111", "[card]"},
+		{"card dots", "4111.1111.1111.1111", "[card]"},
+		{"card in odd groups", "4111 11111111 1111", "[card]"},
 		{"card plain", "4111111111111111", "[card]"},
 		{"card mastercard", "5500 0000 0000 0004", "[card]"},
 		{"card amex", "3782 822463 10005", "[card]"},
