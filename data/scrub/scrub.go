@@ -426,8 +426,8 @@ var cardPrintedRe = regexp.MustCompile(`^\d{4}([ .\-])\d{4}([ .\-])\d{4}([ .\-])
 
 // cardGroups reports whether the grouping of s is one a person copies from
 // a card: none, or two to five groups of three to eight digits (4-4-4-4,
-// 4-6-5 for Amex, 4-8-4 ...). Phone numbers have
-// a group of one or two digits, and lists of numbers are grouped otherwise.
+// 4-6-5 for Amex, 4-8-4 ...). Phone numbers have groups of one or two
+// digits, and lists of numbers are grouped otherwise.
 func cardGroups(s string) bool {
 	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '.' })
 	if len(groups) > 5 {
