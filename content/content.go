@@ -15,16 +15,13 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
 	"cyberportal/data/vocab"
+	"cyberportal/i18n"
 )
 
 // Files holds the articles shipped with the portal.
@@ -213,8 +210,8 @@ func parseArticle(fsys fs.FS, md goldmark.Markdown, name, lang string) (*Article
 		return nil, fmt.Errorf("content: %s: render: %w", name, err)
 	}
 	a.HTML = template.HTML(out.String())
-	a.title = Fold(a.Title)
-	a.folded = Fold(a.Title + "\n" + a.Summary + "\n" + string(body))
+	a.title = i18n.Fold(a.Title)
+	a.folded = i18n.Fold(a.Title + "\n" + a.Summary + "\n" + string(body))
 	return a, nil
 }
 
@@ -329,7 +326,7 @@ func (l *Library) ForThreat(lang, threat string) []*Article {
 // text contains every word of query, ignoring case and accents, with title
 // matches first. An empty query lists them all.
 func (l *Library) Search(lang, audience, query string) []*Article {
-	words := strings.Fields(Fold(query))
+	words := strings.Fields(i18n.Fold(query))
 	var inTitle, inText []*Article
 	for _, a := range l.byLang[lang] {
 		if audience != "" && a.Audience != audience && a.Audience != AudienceBoth {
@@ -354,14 +351,4 @@ func containsAll(s string, words []string) bool {
 		}
 	}
 	return true
-}
-
-// Fold lowercases s and strips accents, so "Fraudé" and "fraude" match.
-func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
 }

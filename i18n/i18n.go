@@ -1,5 +1,5 @@
 // Package i18n holds the portal's translation catalogues (nl, en, fr) and the
-// Printer that pages, charts and e-mails use to speak one language: messages,
+// Printer that pages and charts use to speak one language: messages,
 // plural forms, numbers, percentages, dates and month names.
 package i18n
 
@@ -138,9 +138,9 @@ func Valid(lang string) bool {
 	return false
 }
 
-// Verbs returns the fmt verbs of a message in order of argument index, so a
+// verbs returns the fmt verbs of a message in order of argument index, so a
 // test can check that every translation takes the same arguments.
-func Verbs(msg string) []string {
+func verbs(msg string) []string {
 	var verbs []string
 	for i := 0; i < len(msg); i++ {
 		if msg[i] != '%' {

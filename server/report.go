@@ -24,7 +24,7 @@ import (
 	"cyberportal/i18n"
 )
 
-// The anonymous report flow (issue 3):
+// The anonymous report flow:
 //
 //	GET  /{lang}/report         the form
 //	POST /{lang}/report         check the answers: the form again with errors, or the check page

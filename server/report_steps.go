@@ -33,6 +33,13 @@ var incidentSteps = map[string][]string{
 	"identity_fraud":      {"identity_organisation", "identity_document", "identity_watch"},
 	"data_breach":         {"breach_contain", "breach_72h", "breach_inform"},
 	"other":               {"stop_contact", "change_passwords"},
+	// Keeping evidence is named where it belongs: before blocking,
+	// reporting to a platform or deleting anything.
+	"job_scam":     {"stop_paying", "keep_evidence", "id_copy_sent", "forward_no_money", "block_and_report"},
+	"romance_scam": {"stop_paying", "keep_evidence", "block_and_report", "id_copy_sent", "not_alone"},
+	"rental_fraud": {"stop_paying", "keep_evidence", "id_copy_sent", "report_advert", "landlord_rules"},
+	"money_mule":   {"mule_stop", "keep_evidence", "mule_bank", "mule_legal", "not_alone"},
+	"harassment":   {"keep_evidence", "no_minor_images", "block_and_report", "harassment_help", "not_alone"},
 }
 
 // giveAwayIncidents are incidents where a victim may have handed over bank
@@ -100,7 +107,7 @@ var allChannels = []officialChannel{channelPolice, channelFraudehelpdesk, channe
 
 // fraudIncidents are the incidents the Fraudehelpdesk handles.
 var fraudIncidents = []string{"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud", "investment_fraud",
-	"invoice_fraud", "account_takeover", "identity_fraud", "other"}
+	"invoice_fraud", "account_takeover", "identity_fraud", "job_scam", "romance_scam", "rental_fraud", "other"}
 
 // channelsFor are the official channels for a report: always the police
 // (for the aangifte) and victim support, and the specialists that fit.
@@ -109,7 +116,7 @@ func channelsFor(r *data.Report) []officialChannel {
 	if slices.Contains(fraudIncidents, r.Incident) {
 		out = append(out, channelFraudehelpdesk)
 	}
-	if r.Incident == "sextortion" {
+	if r.Incident == "sextortion" || r.Incident == "harassment" {
 		out = append(out, channelHelpwanted)
 	}
 	business := r.Victim == "business" || r.Victim == "organisation"
@@ -148,10 +155,37 @@ func showChannels(p *i18n.Printer, list []officialChannel) []shownChannel {
 	return out
 }
 
-// adviceFor is the advice that fits a report: the articles on its incident,
-// and the first-hour article when money went.
+// alsoAdvice are articles about another threat that also fit an incident:
+// a deepfake is how some invoice fraud is done, and malware often sits on a
+// phone.
+var alsoAdvice = map[string][]string{
+	"invoice_fraud": {"deepfake-fraud"},
+	"malware":       {"phone-threats"},
+}
+
+// adviceFor is the advice that fits a report: the articles on its incident
+// written for the victim's audience (all of them when none is), the
+// articles that also fit, and the first-hour article when money went.
 func adviceFor(lib *content.Library, lang string, r *data.Report) []*content.Article {
-	out := lib.ForThreat(lang, r.Incident)
+	all := lib.ForThreat(lang, r.Incident)
+	for _, slug := range alsoAdvice[r.Incident] {
+		if a, ok := lib.Get(lang, slug); ok {
+			all = append(all, a)
+		}
+	}
+	audience := content.AudienceCitizens
+	if r.Victim == "business" || r.Victim == "organisation" {
+		audience = content.AudienceBusiness
+	}
+	var out []*content.Article
+	for _, a := range all {
+		if a.Audience == audience || a.Audience == content.AudienceBoth {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		out = all
+	}
 	if r.Loss != "" && r.Loss != "none" {
 		if a, ok := lib.Get(lang, "scammed-first-hour"); ok {
 			out = append([]*content.Article{a}, out...)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -123,6 +122,7 @@ type downloadRow struct {
 	Value       *float64 `json:"value"`
 	Status      string   `json:"status"`
 	Source      string   `json:"source"`
+	raw         string   // the value as the CSV file writes it
 }
 
 // downloadRows lays the chart's table out long: one row per cell, the total
@@ -136,7 +136,8 @@ func downloadRows(cv chartView) []downloadRow {
 	for _, r := range rows {
 		for i, v := range r.Values {
 			si := cv.Series[i]
-			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status), Source: si.Source}
+			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status),
+				Source: si.Source, raw: v.Raw()}
 			if v.Status == charts.StatusOK {
 				n := v.Number
 				d.Value = &n
@@ -157,13 +158,9 @@ func chartCSV(cv chartView) ([]byte, error) {
 		from, to, victim, incident = cv.Filter.From.String(), cv.Filter.To.String(), cv.Filter.Victim, cv.Filter.Incident
 	}
 	for _, d := range downloadRows(cv) {
-		value := ""
-		if d.Value != nil {
-			value = strconv.FormatFloat(*d.Value, 'f', -1, 64)
-		}
 		w.Write([]string{
-			cv.ID, d.Series, safeCell(d.SeriesLabel), d.Key, safeCell(d.Label), value, cv.Unit, d.Status,
-			from, to, victim, incident, safeCell(d.Source),
+			cv.ID, d.Series, csvSafe(d.SeriesLabel), d.Key, csvSafe(d.Label), d.raw, cv.Unit, d.Status,
+			from, to, victim, incident, csvSafe(d.Source),
 		})
 	}
 	w.Flush()
@@ -171,16 +168,6 @@ func chartCSV(cv chartView) ([]byte, error) {
 		return nil, fmt.Errorf("server: write CSV %s: %w", cv.ID, err)
 	}
 	return buf.Bytes(), nil
-}
-
-// safeCell keeps a spreadsheet from reading text as a formula: a cell that
-// starts with = + - @ (or a tab or carriage return, which some strip first)
-// gets a leading apostrophe, as OWASP recommends.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // openFilter is the filter of a report chart in the JSON file.
