@@ -44,9 +44,12 @@ const signOffs = `(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|mvg|kind r
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
 var (
-	particleRe     = regexp.MustCompile(`(?i)^` + nameParticle + `$`)
-	nameAfterCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?i:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«]?[ ]?` + nameTitle + `(` + nameSeq + `)` +
-		`|(?:^|[^\p{L}\p{N}\[])(?i:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?(` + nameSeq + `)`)
+	particleRe = regexp.MustCompile(`(?i)^` + nameParticle + `$`)
+	// A cue, found in the text in lower case (see cueRegexp), and the name
+	// after it, found in the text as written.
+	nameCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«]?[ ]?` +
+		`|(?:^|[^\p{L}\p{N}\[])(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`)
+	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
 		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
@@ -57,16 +60,31 @@ var (
 // initials followed by a surname by [name]. A name is never guessed from
 // capitals alone: "Rabobank", "Microsoft" and the town stay.
 func replaceNames(text string) string {
-	text = replaceNameGroups(text, nameAfterCueRe)
-	return replaceNameGroups(text, initialsNameRe)
+	var spans [][]int
+	lower := asciiLower(text)
+	// Cues may follow each other ("Bonjour, je m'appelle Sylvie"): the
+	// search goes on from the last character of a cue, its boundary.
+	for pos := 0; pos < len(text); {
+		m := nameCueRe.FindStringIndex(lower[pos:])
+		if m == nil {
+			break
+		}
+		start, end := pos+m[0], pos+m[1]
+		if n := nameAfterCueRe.FindStringSubmatchIndex(text[end:min(len(text), end+200)]); n != nil {
+			spans = append(spans, []int{end + n[0], end + n[1], end + n[2], end + n[3]})
+		}
+		pos = max(start+1, end-1)
+	}
+	text = replaceNameSpans(text, spans)
+	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1))
 }
 
-// replaceNameGroups replaces the name each match of re captures, cut
-// before the first word that is no name.
-func replaceNameGroups(text string, re *regexp.Regexp) string {
+// replaceNameSpans replaces the name each match captures (its first group),
+// cut before the first word that is no name.
+func replaceNameSpans(text string, matches [][]int) string {
 	var b strings.Builder
 	copied := 0
-	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range matches {
 		start, end := -1, -1
 		for g := 1; 2*g < len(m); g++ {
 			if m[2*g] >= 0 {

@@ -95,7 +95,7 @@ func replaceAddresses(text string) string {
 		}, placeholderAddress)
 	}
 	text = replaceSuffixStreets(text)
-	if streetPrefixRe.MatchString(text) {
+	if streetPrefixRe.MatchString(asciiLower(text)) {
 		text = replaceChecked(text, prefixStreetRe, " ,", func(start, end int) bool {
 			return isolated(text, start, end) && strings.ContainsAny(text[start:end], "0123456789")
 		}, placeholderAddress)

@@ -314,11 +314,23 @@ func versionNumber(versions *cueFinder, start int, s string) bool {
 }
 
 // cueRegexp compiles a finder for cue words: each argument is one group of
-// alternatives, matched in any case as whole words. Go's \b knows only
-// ASCII, so the word boundaries are written out ("né", "Straße"); a word
-// inside a placeholder ("[ip]") is no cue.
+// alternatives, written in lower case and matched as whole words in the
+// text as asciiLower gives it (a case-insensitive regexp is three times
+// slower). Go's \b knows only ASCII, so the word boundaries are written out
+// ("né", "Straße"); a word inside a placeholder ("[ip]") is no cue.
 func cueRegexp(groups ...string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}\[])(?:(` + strings.Join(groups, `)|(`) + `))(?:[^\p{L}\p{N}\]]|$)`)
+	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:(` + strings.Join(groups, `)|(`) + `))(?:[^\p{L}\p{N}\]]|$)`)
+}
+
+// asciiLower writes A–Z in lower case and leaves every other byte, so that
+// offsets in the result are offsets in text.
+func asciiLower(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, text)
 }
 
 // cueFinder answers lastCue questions about one text. It finds the cue
@@ -344,7 +356,7 @@ func (c *cueFinder) none() bool {
 
 func (c *cueFinder) find() {
 	if !c.found {
-		c.matches, c.found = c.re.FindAllStringSubmatchIndex(c.text, -1), true
+		c.matches, c.found = c.re.FindAllStringSubmatchIndex(asciiLower(c.text), -1), true
 	}
 }
 
@@ -414,9 +426,11 @@ var cardRe = regexp.MustCompile(`[2-6](?:[ .\-]?\d){12,18}`)
 func replaceCards(text string) string {
 	return replaceChecked(text, cardRe, " .-", func(start, end int) bool {
 		s := text[start:end]
+		if !cardGroups(s) {
+			return false
+		}
 		d := digitsOf(s)
-		return len(d) >= 13 && len(d) <= 19 && cardGroups(s) &&
-			standalone(text, start, end) && (luhn(d) || cardPrintedRe.MatchString(s))
+		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) && (luhn(d) || cardPrintedRe.MatchString(s))
 	}, placeholderCard)
 }
 
@@ -429,13 +443,21 @@ var cardPrintedRe = regexp.MustCompile(`^\d{4}([ .\-])\d{4}([ .\-])\d{4}([ .\-])
 // 4-6-5 for Amex, 4-8-4 ...). Phone numbers have groups of one or two
 // digits, and lists of numbers are grouped otherwise.
 func cardGroups(s string) bool {
-	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '.' })
-	if len(groups) > 5 {
-		return false
+	// Counted by hand: this runs for every shortened candidate.
+	var groups [6]int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			groups[n]++
+		} else if n++; n == len(groups) {
+			return false
+		}
 	}
-	for i, g := range groups {
-		last := i == len(groups)-1
-		if len(groups) > 1 && (!last && (len(g) < 3 || len(g) > 8) || last && len(g) > 8) {
+	if n == 0 {
+		return true
+	}
+	for i, g := range groups[:n+1] {
+		if i < n && (g < 3 || g > 8) || i == n && g > 8 {
 			return false
 		}
 	}
