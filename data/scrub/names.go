@@ -20,7 +20,9 @@ const (
 
 // nameCues are the words after which a name follows, in Dutch, English,
 // French and German: introductions, titles, greetings, signatures, family.
-const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|heten|genaamd|genoemd|met de naam|onder de naam|` +
+const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|heten|genaamd|genoemd|de naam|onder de naam|` +
+	`t\.n\.v\.|tnv|ten name van|op naam van|in the name of|au nom de|im namen von|the name|le nom|den namen|` +
+	`hier is|hier ist|hier spricht|this is|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`contactpersoon|ondergetekende|the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +

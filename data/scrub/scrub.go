@@ -209,15 +209,37 @@ func obfuscatedEmail(s string) bool {
 // --- IBAN -----------------------------------------------------------------
 
 // An IBAN is a country code, two check digits and 11–30 letters or digits,
-// written in one piece or in groups (of four, usually), apart by spaces,
+// written in one piece or in groups (of four, usually; "NL 91 ..." too), apart by spaces,
 // dots or dashes; the mod-97 check decides.
-var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}\d{2}(?:[ .\-]?[a-z0-9]){11,30}`)
+var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}[ ]?\d{2}(?:[ .\-]?[a-z0-9]){11,30}`)
 
 // replaceIBANs replaces IBANs that pass the mod-97 check by [iban].
 func replaceIBANs(text string) string {
 	return replaceChecked(text, ibanRe, " .-", func(start, end int) bool {
-		return isolated(text, start, end) && ibanValid(text[start:end])
+		return isolated(text, start, end) && ibanShape(text[start:end]) && ibanValid(text[start:end])
 	}, placeholderIBAN)
+}
+
+// ibanCountries are the countries whose IBANs victims here meet: the EU,
+// EEA, the UK and Switzerland.
+const ibanCountries = " AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK "
+
+// ibanShape reports whether s looks like an IBAN before its check: a known
+// country, and after the first group of the account (a bank code such as
+// ABNA may be letters only) only groups with digits or printed groups of
+// four, so that words in a sentence ("op 12 uur wurden ...") cannot make
+// one.
+func ibanShape(s string) bool {
+	if !strings.Contains(ibanCountries, " "+strings.ToUpper(s[:2])+" ") {
+		return false
+	}
+	groups := strings.FieldsFunc(s[2:], func(r rune) bool { return r == ' ' || r == '.' || r == '-' })
+	for i, g := range groups {
+		if i >= 2 && len(g) != 4 && !strings.ContainsAny(g, "0123456789") {
+			return false
+		}
+	}
+	return true
 }
 
 // ibanValid reports whether s, separators ignored and in any case, is an IBAN
@@ -501,8 +523,9 @@ const phoneSeps = " .-/\xe2"
 
 var (
 	// International: + or 00, country code, the rest; "(0)" may follow
-	// the country code (+31 (0)6 ...).
-	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[1-9](?:\d|` + phoneSep + `\d|[ ]?\(0\)[ ]?\d){5,17}`)
+	// the country code (+31 (0)6 ...), an area code may be in brackets
+	// (+1 (888) 555-0147).
+	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[1-9](?:\d|` + phoneSep + `\d|[ ]?\(0\)[ ]?\d|[ ]?\(\d{1,4}\)[ ]?\d){5,17}`)
 	// National: a 0 and the area code, possibly in brackets: (043) 123 45 67.
 	nationalPhoneRe = regexp.MustCompile(`(?:0[1-9]|\(0[1-9]\d{0,4}\)[ ]?\d)(?:\d|` + phoneSep + `\d){5,12}`)
 	phoneSepRe      = regexp.MustCompile(phoneSep + `|\) ?`)
