@@ -24,12 +24,12 @@ func (l *limiter) setRates(perClient, global Rate) {
 
 // startReportPortal is startPortal with limits that a test's many requests
 // from one loopback address stay under.
-func startReportPortal(t *testing.T) string {
+func startReportPortal(t *testing.T) (string, *Server) {
 	t.Helper()
 	base, s := startPortal(t)
 	s.report.submits.setRates(Rate{10000, time.Minute}, Rate{})
 	s.report.lookups.setRates(Rate{10000, time.Minute}, Rate{10000, time.Minute})
-	return base
+	return base, s
 }
 
 // submitAndLoad clicks a submit button and waits for the page it loads.
@@ -62,11 +62,11 @@ var (
 // receipt code, the status page with that code, an update, and deleting
 // the report. axe-core checks every step.
 func TestBrowserReportFlow(t *testing.T) {
-	base := startReportPortal(t)
+	base, s := startReportPortal(t)
 	for _, lang := range i18n.Languages() {
 		t.Run(lang, func(t *testing.T) {
 			ctx, probe := newTab(t)
-			next := time.Now().In(reportZoneOf(t)).AddDate(0, 1, 0)
+			next := s.local().AddDate(0, 1, 0)
 			if err := chromedp.Do(ctx,
 				chromedp.Navigate(base+"/"+lang+"/report"),
 				chromedp.WaitVisible(chromedp.CSS("#victim")),
@@ -180,18 +180,10 @@ func TestBrowserReportFlow(t *testing.T) {
 	}
 }
 
-func reportZoneOf(t *testing.T) *time.Location {
-	loc, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
 // TestBrowserReportPhoneWidth looks at the form, its errors and the done
 // page at 320 pixels: nothing may scroll sideways.
 func TestBrowserReportPhoneWidth(t *testing.T) {
-	base := startReportPortal(t)
+	base, _ := startReportPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
 		t.Fatal(err)
@@ -243,7 +235,7 @@ const injected = `(() => {
 // that shows them. It fails if a JavaScript dialog opens or an injected
 // element exists.
 func TestBrowserReportXSSIsInert(t *testing.T) {
-	base := startReportPortal(t)
+	base, _ := startReportPortal(t)
 	ctx, probe := newTab(t)
 	var mu sync.Mutex
 	var dialogs []string
