@@ -14,7 +14,7 @@ import (
 // check page must show the placeholders in that language, pass axe-core,
 // and (with SCREENSHOTS set) be saved for a person to look at.
 func TestBrowserCheckPagePlaceholders(t *testing.T) {
-	base := startReportPortal(t)
+	base, _ := startReportPortal(t)
 	const description = "Mijn naam is Jan de Vries, geboren op 12-03-1985.\nIk woon op de Kerkstraat 12, 6211 AB Maastricht. " +
 		"Paspoortnummer NW3K12345, kenteken 12-ABC-3.\nBel 06-12345678 of mail jan(at)kpn.nl. IBAN NL91 ABNA 0417 1643 00, " +
 		"kaart 4111 1111 1111 1111, BSN 123456782, IP 185.220.101.4.\nLink: https://evil.example/login?token=ab12cd34ef\u202E"
