@@ -32,6 +32,25 @@ func startReportPortal(t *testing.T) (string, *Server) {
 	return base, s
 }
 
+// answerValidly fills in the report form with short valid answers: a
+// citizen, phishing through a website in March 2024 in Maastricht, no loss,
+// not reported. The description is left as it is.
+func answerValidly(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("#victim")), // the first option has the field's id
+		chromedp.Click(chromedp.CSS("#incident")),
+		chromedp.Click(chromedp.CSS("#channel-website")),
+		chromedp.SetValue(chromedp.CSS("#month"), "3"),
+		chromedp.SetValue(chromedp.CSS("#year"), "2024"),
+		chromedp.SetValue(chromedp.CSS("#municipality"), "maastricht"),
+		chromedp.Click(chromedp.CSS("#loss")),
+		chromedp.Click(chromedp.CSS("#police-no")),
+	); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // submitAndLoad clicks a submit button and waits for the page it loads.
 func submitAndLoad(t *testing.T, ctx context.Context, where, selector string) {
 	t.Helper()
@@ -297,18 +316,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	inert("form with errors")
 
 	// Answer properly; the payloads stay in the description.
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("#victim")),
-		chromedp.Click(chromedp.CSS("#incident")),
-		chromedp.Click(chromedp.CSS("#channel-website")),
-		chromedp.SetValue(chromedp.CSS("#month"), "3"),
-		chromedp.SetValue(chromedp.CSS("#year"), "2024"),
-		chromedp.SetValue(chromedp.CSS("#municipality"), "maastricht"),
-		chromedp.Click(chromedp.CSS("#loss")),
-		chromedp.Click(chromedp.CSS("#police-no")),
-	); err != nil {
-		t.Fatal(err)
-	}
+	answerValidly(t, ctx)
 	submitAndLoad(t, ctx, "form", `button[type="submit"]`)
 	stored := text(t, ctx, "#stored-description")
 	if !strings.Contains(stored, "javascript:alert(1)") {

@@ -57,23 +57,19 @@ func Anonymise(text string) string {
 
 // anonymisePass runs every step once. The order matters: the most specific
 // rules go first, so that the digits of an IBAN are not taken for a card and
-// those of a card or IP address are not taken for a phone number, and e-mail
-// addresses go before web addresses because they are personal data.
+// those of a card or IP address are not taken for a phone number; dates of
+// birth and document numbers go before BSNs and phone numbers, which would
+// take their digits; e-mail addresses go before web addresses because they
+// are personal data; names come after the numbers and addresses they might
+// run into.
 func anonymisePass(text string) string {
-	text = cleanText(text)
-	text = replaceEmails(text)
-	text = replaceIBANs(text)
-	text = replaceIPs(text)
-	text = replaceCards(text)
-	text = replaceBirthDates(text)
-	text = replaceDocuments(text)
-	text = replaceBSNs(text)
-	text = replacePhones(text)
-	text = replacePlates(text)
-	text = replaceAddresses(text)
-	text = replaceNames(text)
-	text = defangLinks(text)
-	return defuseMarkup(text)
+	for _, step := range [...]func(string) string{
+		cleanText, replaceEmails, replaceIBANs, replaceIPs, replaceCards, replaceBirthDates, replaceDocuments,
+		replaceBSNs, replacePhones, replacePlates, replaceAddresses, replaceNames, defangLinks, defuseMarkup,
+	} {
+		text = step(text)
+	}
+	return text
 }
 
 // --- cleaning -------------------------------------------------------------
