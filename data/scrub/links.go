@@ -10,10 +10,9 @@ import (
 // phone number, a tracking or reference code.
 var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|sid|ssid|id|uid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to)(?:[_\-.][a-z0-9]+|id)?$`)
 
-// A one-letter name (?u=, ?t=, ?k=) is a token when its value is long.
 // tokenValueRe matches values that look like a personal token whatever
-// the parameter is called: long mixtures of letters and digits, long hex
-// or base64, or an encoded e-mail address.
+// the parameter is called: eight or more letters, digits and base64 signs
+// (scrubParams also wants a digit in them), or an encoded e-mail address.
 var tokenValueRe = regexp.MustCompile(`(?i)%40|^[a-z0-9_\-+/=.]{8,}$`)
 
 // scrubQuery replaces the personal values in the query and fragment of a
@@ -51,6 +50,8 @@ func scrubParams(query string) string {
 		} else {
 			query = ""
 		}
+		// A one-letter name (?u=, ?t=, ?k=) is a token when its value is
+		// long.
 		name, value, found := strings.Cut(part, "=")
 		if found && value != "" && !isPlaceholder(value) &&
 			(personalParamRe.MatchString(name) || len(name) == 1 && len(value) >= 6 ||

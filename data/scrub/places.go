@@ -90,8 +90,10 @@ func replaceAddresses(text string) string {
 	if postcodeRe.MatchString(text) {
 		text = replaceChecked(text, postcodeAddressRe, " ,\n", func(start, end int) bool {
 			s := text[start:end]
+			pc := postcodeRe.FindString(s)
+			// After a street and number any letters are a postcode's.
 			return isolated(text, start, end) && postcodeWholeRe.MatchString(s) &&
-				!notPostcodeRe.MatchString(postcodeRe.FindString(s))
+				(!strings.HasPrefix(s, pc) || !notPostcodeRe.MatchString(pc))
 		}, placeholderAddress)
 	}
 	text = replaceSuffixStreets(text)
