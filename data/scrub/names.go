@@ -49,7 +49,8 @@ var (
 	particleRe = regexp.MustCompile(`(?i)^` + nameParticle + `$`)
 	// A cue, found in the text in lower case (see cueRegexp), and the name
 	// after it, found in the text as written.
-	nameCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«]?[ ]?` +
+	nameCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:(?:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«(]?` +
+		`|(?:ik|i|je|moi|ich|mijn naam|my name|mon nom|mein name)[ ]?\()[ ]?` +
 		`|(?:^|[^\p{L}\p{N}\[])(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`)
 	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
@@ -72,9 +73,13 @@ func replaceNames(text string) string {
 			break
 		}
 		start, end := pos+m[0], pos+m[1]
-		if n := nameAfterCueRe.FindStringSubmatchIndex(text[end:min(len(text), end+200)]); n != nil {
-			spans = append(spans, []int{end + n[0], end + n[1], end + n[2], end + n[3]})
+		n := nameAfterCueRe.FindStringSubmatchIndex(text[end:min(len(text), end+200)])
+		if n == nil {
+			// "who called himself 'Kevin'": a shorter cue may start inside.
+			pos = start + 1
+			continue
 		}
+		spans = append(spans, []int{end + n[0], end + n[1], end + n[2], end + n[3]})
 		pos = max(start+1, end-1)
 	}
 	text = replaceNameSpans(text, spans)

@@ -148,6 +148,9 @@ func replaceSuffixStreets(text string) string {
 				break
 			}
 			lead := strings.LastIndexByte(text[max(copied, first-40):first-1], ' ') + 1 + max(copied, first-40)
+			for lead < first-1 && strings.ContainsRune(`("'‘“«`, rune(text[lead])) {
+				lead++ // "(Koningin Emmaplein 3"
+			}
 			if lead == max(copied, first-40) && lead > 0 && lead != copied || !streetLeadWordRe.MatchString(text[lead:first-1]) {
 				break
 			}

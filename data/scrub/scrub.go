@@ -618,8 +618,9 @@ var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. \-]\d{3}[. \-]\d{3}|\d{4}[. \-]\d{
 var bsnCueRe = cueRegexp(`bsn|burgerservice-?nummer|burger service nummer|sofi-?nummer|sofi|citizen service number|service number|social security number|numéro de sécurité sociale|persoonsnummer|personal number|steuer-?id`,
 	`order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`)
 
-// replaceBSNs replaces Dutch citizen service numbers by [bsn]. The number
-// must pass the 11-test, which a random nine-digit number passes once in
+// replaceBSNs replaces Dutch citizen service numbers by [bsn]. Right after
+// a word such as "BSN" any nine digits are one; elsewhere the number must
+// pass the 11-test, which a random nine-digit number passes once in
 // eleven, and the words before it must not make it an order, invoice or
 // case number; written in one piece it also needs a word such as "BSN"
 // before it, since a bare nine-digit number is far more often an order.
@@ -630,7 +631,14 @@ func replaceBSNs(text string) string {
 		if seps := strings.Trim(s, "0123456789"); len(seps) > 0 && seps[0] != seps[len(seps)-1] {
 			return false // mixed separators: 123.456 782
 		}
-		if !standalone(text, start, end) || nearAmount(text, start, end) || !elevenTest(digitsOf(s)) {
+		if !standalone(text, start, end) || nearAmount(text, start, end) {
+			return false
+		}
+		// Right after "BSN" a number is one even when mistyped.
+		if g, between := cues.cueBefore(start, 15); g == 1 && !strings.ContainsAny(between, "0123456789[") {
+			return true
+		}
+		if !elevenTest(digitsOf(s)) {
 			return false
 		}
 		switch cues.lastCue(start, 60) {
