@@ -372,9 +372,27 @@ func (c *cueFinder) none() bool {
 	return len(c.matches) == 0
 }
 
+// find finds the cue words once. A cue's match takes the characters
+// around it as word boundaries, so the next search starts at its last
+// character: in "router firmware 1.0.4.12" both words are cues.
 func (c *cueFinder) find() {
-	if !c.found {
-		c.matches, c.found = c.re.FindAllStringSubmatchIndex(asciiLower(c.text), -1), true
+	if c.found {
+		return
+	}
+	c.found = true
+	lower := asciiLower(c.text)
+	for pos := 0; pos < len(lower); {
+		m := c.re.FindStringSubmatchIndex(lower[pos:])
+		if m == nil {
+			break
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += pos
+			}
+		}
+		c.matches = append(c.matches, m)
+		pos = max(m[0]+1, m[1]-1)
 	}
 }
 
