@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/data/scrub"
 	"cyberportal/i18n"
@@ -36,6 +37,9 @@ var dynamicKeys = map[string][]string{
 	"statistics.phrase.": statsCodeKeys(),
 
 	"scrub.placeholder.": scrub.Kinds[:],
+	// Contacts (issue 11): the directory's situations, countries and languages.
+	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
+	"contacts.language.": content.BodyLanguages,
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},

@@ -112,7 +112,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" form", `main button[type="submit"]`)
 			summary := text(t, ctx, ".error-summary")
 			if n := strings.Count(summary, "\n"); !strings.Contains(summary, "\n") || n > 4 {
 				t.Errorf("%s: error summary %q, want two problems", lang, summary)
@@ -142,7 +142,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" corrected form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" corrected form", `main button[type="submit"]`)
 			stored := text(t, ctx, "#stored-description")
 			if want := "Ons netwerk ging plat.\nMail van [" + emailLabel[lang] + "], link hxxps://evil[.]example/pay"; stored != want {
 				t.Errorf("%s: check page shows %q", lang, stored)
@@ -211,7 +211,7 @@ func TestBrowserReportPhoneWidth(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/report")); err != nil {
 			t.Fatal(err)
 		}
-		submitAndLoad(t, ctx, lang, `button[type="submit"]`)
+		submitAndLoad(t, ctx, lang, `main button[type="submit"]`)
 		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
 		if err != nil {
 			t.Fatal(err)
@@ -305,7 +305,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	submitAndLoad(t, ctx, "tampered form", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "tampered form", `main button[type="submit"]`)
 	summary := text(t, ctx, ".error-summary")
 	if !strings.Contains(summary, "Choose a municipality") || !strings.Contains(summary, "Choose what happened") {
 		t.Errorf("tampered values were not refused: %q", summary)
@@ -317,7 +317,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 
 	// Answer properly; the payloads stay in the description.
 	answerValidly(t, ctx)
-	submitAndLoad(t, ctx, "form", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "form", `main button[type="submit"]`)
 	stored := text(t, ctx, "#stored-description")
 	if !strings.Contains(stored, "javascript:alert(1)") {
 		t.Errorf("check page: %q", stored)
@@ -329,7 +329,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 		t.Errorf("change my answers: the description came back as %q", got)
 	}
 	inert("form after change")
-	submitAndLoad(t, ctx, "form again", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "form again", `main button[type="submit"]`)
 	submitAndLoad(t, ctx, "send", "#send-report")
 	code := text(t, ctx, "#receipt-code")
 	inert("done page")

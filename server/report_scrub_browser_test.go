@@ -40,7 +40,7 @@ func TestBrowserCheckPagePlaceholders(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#description"), description)); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" form", `main button[type="submit"]`)
 			shown := text(t, ctx, "#stored-description")
 			for _, w := range want[lang] {
 				if !strings.Contains(shown, w) {
