@@ -8,18 +8,27 @@ import "strings"
 //
 // Their source is the directory of official bodies in content/directory/
 // (one YAML file per body, key in the comment): a number added to or
-// changed in the directory belongs here too. Only the digits count, so
-// every spelling matches ("0900 8844", "0900-8844", "+31 900 8844").
+// changed in the directory belongs here too, and
+// TestOfficialNumbersFollowTheDirectory fails until it is. Only the digits
+// count, so every spelling matches ("0900 8844", "0900-8844", "+31 900 8844").
 var officialNumbers = [...]string{
-	"0900-8844",       // police (NL)
-	"+31 343 578 844", // police (NL), from abroad
-	"088-786 73 72",   // fraudehelpdesk
-	"0900-0101",       // slachtofferhulp
-	"0800-0113",       // 113 (suicide prevention, NL)
-	"078 170 170",     // card-stop (BE)
-	"112",             // 112
-	"113",             // 113
-	"3114",            // 3114 (suicide prevention, FR)
+	"0900-8844",        // police (NL)
+	"+31 343 578 844",  // police (NL) from abroad, as the site has published it
+	"088-786 73 72",    // fraudehelpdesk
+	"+31 88 786 73 72", // fraudehelpdesk, phone_abroad
+	"0900-0101",        // slachtofferhulp
+	"0800-0113",        // 113 (the free number the articles give)
+	"078 170 170",      // cardstop (BE)
+	"+32 78 170 170",   // cardstop, phone_abroad
+	"088-1805 250",     // autoriteit-persoonsgegevens
+	"088-900 10 00",    // cmi
+	"020-261 52 75",    // helpwanted
+	"0900-8020",        // juridisch-loket
+	"0800-7000",        // meld-misdaad-anoniem
+	"116 000",          // child-focus
+	// Short numbers (112, 113, police-be, 1813, 3018, 3114, 33700): no rule
+	// takes them, but they belong to the list.
+	"112", "113", "101", "1813", "3018", "3114", "33700",
 }
 
 // official reports whether number, in any spelling, is one of
