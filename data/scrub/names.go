@@ -63,6 +63,9 @@ var (
 // initials followed by a surname by [name]. A name is never guessed from
 // capitals alone: "Rabobank", "Microsoft" and the town stay.
 func replaceNames(text string) string {
+	if !strings.ContainsFunc(text, unicode.IsUpper) {
+		return text // every name starts with a capital
+	}
 	var spans [][]int
 	lower := asciiLower(text)
 	// Cues may follow each other ("Bonjour, je m'appelle Sylvie"): the
