@@ -23,6 +23,9 @@ const (
 const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|heten|genaamd|genoemd|de naam|onder de naam|` +
 	`t\.n\.v\.|tnv|ten name van|op naam van|in the name of|au nom de|im namen von|the name|le nom|den namen|` +
 	`hier is|hier ist|hier spricht|this is|` +
+	`claim(?:ing|ed|s) to be|pretend(?:ing|ed|s) to be|posing as|posed as|deed zich voor als|gaf zich uit (?:als|voor)|zich voordeed als|` +
+	`se faisant passer pour|prétendant être|gab sich als|` +
+	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`contactpersoon|ondergetekende|the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +

@@ -195,7 +195,10 @@ func anonymiseCases() []anonymiseCase {
 		{"sign-off", "Met vriendelijke groet,\nJan Jansen", "Met vriendelijke groet,\n[name]"},
 		{"french", "Je m'appelle Marie-Claire Dubois. Mme Lefèvre a appelé.", "Je m'appelle [name]. Mme [name] a appelé."},
 		{"german", "Ich bin Frau Schneider.", "Ich bin Frau [name]."},
-		{"no cue, no name", "Plan B. Daarna belde Rabobank.", "Plan B. Daarna belde Rabobank."},
+		{"claiming to be", "Someone claiming to be John Parker from Microsoft called.", "Someone claiming to be [name] from Microsoft called."},
+		{"pretending to be an organisation", "Pretending to be Amazon.", "Pretending to be Amazon."},
+		{"name was", "The scammer's name was Peter Hall.", "The scammer's name was [name]."},
+				{"no cue, no name", "Plan B. Daarna belde Rabobank.", "Plan B. Daarna belde Rabobank."},
 		{"organisation after cue", "From: Rabobank", "From: Rabobank"},
 
 		// must not touch
