@@ -198,7 +198,7 @@ func anonymiseCases() []anonymiseCase {
 		{"claiming to be", "Someone claiming to be John Parker from Microsoft called.", "Someone claiming to be [name] from Microsoft called."},
 		{"pretending to be an organisation", "Pretending to be Amazon.", "Pretending to be Amazon."},
 		{"name was", "The scammer's name was Peter Hall.", "The scammer's name was [name]."},
-				{"no cue, no name", "Plan B. Daarna belde Rabobank.", "Plan B. Daarna belde Rabobank."},
+		{"no cue, no name", "Plan B. Daarna belde Rabobank.", "Plan B. Daarna belde Rabobank."},
 		{"organisation after cue", "From: Rabobank", "From: Rabobank"},
 
 		// must not touch
