@@ -284,7 +284,7 @@ func replaceIPs(text string) string {
 			return false
 		}
 		if !strings.Contains(s, ":") {
-			return ipv4Valid(s) && !versionNumber(versions, start, s)
+			return ipv4Valid(s) && !versionNumber(versions, start, s) && !phonePrefixRe.MatchString(text[max(0, start-12):start])
 		}
 		addr, err := netip.ParseAddr(s)
 		if err != nil {
@@ -296,21 +296,30 @@ func replaceIPs(text string) string {
 	}, placeholderIP)
 }
 
-// ipv4Valid reports whether s is four numbers from 0 to 255 apart by dots,
-// leading zeros allowed.
+// ipv4Valid reports whether s is four numbers from 0 to 255 apart by dots.
+// Leading zeros are allowed when every part is written with three digits
+// (192.168.001.010); "043.123.45.67" is a phone number written with dots.
 func ipv4Valid(s string) bool {
 	parts := strings.Split(s, ".")
 	if len(parts) != 4 {
 		return false
 	}
+	padded, zeros := true, false
 	for _, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || len(p) > 3 || n > 255 {
 			return false
 		}
+		padded = padded && len(p) == 3
+		zeros = zeros || len(p) > 1 && p[0] == '0'
 	}
-	return true
+	return padded || !zeros
 }
+
+// phonePrefixRe matches what stands before the rest of a phone number: a
+// country code or an area code in brackets ("+31 43.123.45.67",
+// "(06) 12.34.56.78").
+var phonePrefixRe = regexp.MustCompile(`(?:\+\d{1,3}|00\d{2,3}|\(0\d{0,4}\)|\(0\))[ ]?$`)
 
 // versionCueRe finds the words that say what a dotted number is: a version
 // or software name (group 1), or an IP address (group 2).

@@ -1,0 +1,49 @@
+package scrub
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPhoneSpellings writes national and international numbers of the
+// Netherlands, Belgium, France, Germany and the UK in every common
+// grouping and with every separator, in a sentence, and wants each gone.
+func TestPhoneSpellings(t *testing.T) {
+	// Each number as its groups: national (with the trunk 0) and the
+	// country code.
+	numbers := []struct {
+		cc     string
+		groups []string
+	}{
+		{"31", []string{"06", "12", "34", "56", "78"}},
+		{"31", []string{"06", "1234", "5678"}},
+		{"31", []string{"043", "123", "45", "67"}},
+		{"31", []string{"020", "765", "4321"}},
+		{"32", []string{"0470", "12", "34", "56"}},
+		{"32", []string{"02", "123", "45", "67"}},
+		{"33", []string{"06", "12", "34", "56", "78"}},
+		{"33", []string{"01", "44", "55", "66", "77"}},
+		{"49", []string{"030", "1234", "5678"}},
+		{"49", []string{"0151", "2345", "6789"}},
+		{"49", []string{"0241", "889", "1234"}},
+		{"44", []string{"020", "7946", "0958"}},
+		{"44", []string{"07700", "900", "123"}},
+		{"44", []string{"0161", "496", "0000"}},
+	}
+	for _, n := range numbers {
+		for _, sep := range []string{" ", ".", "-", "–", ""} {
+			national := strings.Join(n.groups, sep)
+			bracketed := "(" + n.groups[0] + ") " + strings.Join(n.groups[1:], sep)
+			rest := strings.TrimPrefix(n.groups[0], "0")
+			intl := "+" + n.cc + " " + strings.Join(append([]string{rest}, n.groups[1:]...), sep)
+			trunk := "+" + n.cc + " (0)" + strings.Join(append([]string{rest}, n.groups[1:]...), sep)
+			double := "00" + n.cc + " " + strings.Join(append([]string{rest}, n.groups[1:]...), sep)
+			for _, number := range []string{national, bracketed, intl, trunk, double} {
+				in := "Ze belden me vanaf " + number + ", gisteren."
+				if got := Anonymise(in); got != "Ze belden me vanaf [phone], gisteren." {
+					t.Errorf("%q\n  gives %q", in, got)
+				}
+			}
+		}
+	}
+}
