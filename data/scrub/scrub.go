@@ -296,24 +296,24 @@ func replaceIPs(text string) string {
 	}, placeholderIP)
 }
 
-// ipv4Valid reports whether s is four numbers from 0 to 255 apart by dots.
-// Leading zeros are allowed when every part is written with three digits
-// (192.168.001.010); "043.123.45.67" is a phone number written with dots.
+// ipv4Valid reports whether s is four numbers from 0 to 255 apart by dots,
+// leading zeros allowed (192.168.001.010, 192.168.1.010). When the first
+// part has a leading zero, all parts must have three digits: "043.123.45.67"
+// is a phone number written with dots.
 func ipv4Valid(s string) bool {
 	parts := strings.Split(s, ".")
 	if len(parts) != 4 {
 		return false
 	}
-	padded, zeros := true, false
+	padded := true
 	for _, p := range parts {
 		n, err := strconv.Atoi(p)
 		if err != nil || len(p) > 3 || n > 255 {
 			return false
 		}
 		padded = padded && len(p) == 3
-		zeros = zeros || len(p) > 1 && p[0] == '0'
 	}
-	return padded || !zeros
+	return padded || parts[0][0] != '0' || len(parts[0]) == 1
 }
 
 // phonePrefixRe matches what stands before the rest of a phone number: a
