@@ -160,13 +160,16 @@ const (
 	bracketOpen  = `[ ]?[(\[{<][ ]?`
 	bracketClose = `[ ]?[)\]}>][ ]?`
 	obfAt        = `(?i:` + bracketOpen + `(?:at|a|@|arobase|apenstaartje)` + bracketClose +
-		`|[ ](?:at|arobase|apenstaartje)[ ]|[ ]@[ ]?|@[ ])`
+		`|[ ](?:at|arobase|apenstaartje)[ ]|[ ]?@[ ]?)`
 	obfDot   = `(?i:` + bracketOpen + `(?:dot|punt|point|punkt|\.)` + bracketClose + `|[ ](?:dot|punt|point|punkt)[ ]|[ ]?\.[ ]?)`
 	obfLabel = `[\p{L}\p{N}\-]{1,63}`
+	// In the mailbox name a spaced " . " would join the words of a
+	// sentence, so only the other forms count there.
+	obfLocalDot = `(?:\.|(?i:` + bracketOpen + `(?:dot|punt|point|punkt)` + bracketClose + `|[ ](?:dot|punt|point|punkt)[ ]))`
 )
 
 var (
-	obfEmailRe = regexp.MustCompile(`[\p{L}\p{N}_%+\-]+(?:(?:\.|(?i:[ ](?:dot|punt|point)[ ]))[\p{L}\p{N}_%+\-]+){0,4}` + obfAt +
+	obfEmailRe = regexp.MustCompile(`[\p{L}\p{N}_%+\-]+(?:` + obfLocalDot + `[\p{L}\p{N}_%+\-]+){0,4}` + obfAt +
 		obfLabel + `(?:` + obfDot + obfLabel + `){1,4}`)
 	obfAtRe      = regexp.MustCompile(obfAt)
 	obfDotRe     = regexp.MustCompile(obfDot)

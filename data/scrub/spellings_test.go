@@ -47,3 +47,38 @@ func TestPhoneSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailSpellings writes addresses with every common way of hiding the
+// at and the dots, in a sentence, and wants each gone.
+func TestEmailSpellings(t *testing.T) {
+	ats := []string{"@", " @ ", "(at)", " (at) ", "[at]", " [at] ", "{at}", " at ", " AT ", "(a)", " arobase ", " apenstaartje ", "(@)"}
+	dots := []string{".", " . ", "(dot)", " (dot) ", "[dot]", " [dot] ", " dot ", " DOT ", " punt ", " point "}
+	for _, at := range ats {
+		for _, dot := range dots {
+			// A spaced " . " in the mailbox name would join a sentence's
+			// words, so the scrubber does not read it there.
+			localDot := dot
+			if dot == " . " {
+				localDot = "."
+			}
+			address := "jan" + localDot + "jansen" + at + "gmail" + dot + "com"
+			if strings.TrimSpace(at) == "at" || strings.TrimSpace(at) == "AT" {
+				if dot == "." {
+					continue // "jan.jansen at gmail.com" is tested below
+				}
+			}
+			in := "Mail me op " + address + " graag."
+			if got := Anonymise(in); got != "Mail me op [email] graag." {
+				t.Errorf("%q\n  gives %q", in, got)
+			}
+		}
+	}
+	for in, want := range map[string]string{
+		"mail jan.jansen at gmail.com": "mail [email]",
+		"I logged in at booking.com":   "I logged in at booking[.]com",
+	} {
+		if got := Anonymise(in); got != want {
+			t.Errorf("%q gives %q, want %q", in, got, want)
+		}
+	}
+}
