@@ -470,17 +470,23 @@ var cardRe = regexp.MustCompile(`[2-6](?:[ .\-]?\d){12,18}`)
 // in the usual groups apart by spaces, dashes or dots, passing the Luhn
 // check) by [card]. Sixteen digits in four groups of four, or 4-6-5, are
 // printed that way only on cards, so they go even when a digit was mistyped
-// and the Luhn check fails.
+// and the Luhn check fails; so do digits right after a word such as
+// "creditcard" or "carte".
 func replaceCards(text string) string {
+	cues := newCueFinder(text, cardCueRe)
 	return replaceChecked(text, cardRe, " .-", func(start, end int) bool {
 		s := text[start:end]
 		if !cardGroups(s) {
 			return false
 		}
 		d := digitsOf(s)
-		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) && (luhn(d) || cardPrintedRe.MatchString(s))
+		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) &&
+			(luhn(d) || cardPrintedRe.MatchString(s) || cues.lastCue(start, 30) == 1)
 	}, placeholderCard)
 }
+
+// cardCueRe finds the words that say a number is a card's.
+var cardCueRe = cueRegexp(`\w*kaart\w*|\w*card\w*|carte\w*|\w*karte\w*|visa|mastercard|maestro|amex|pas|pasnummer|cb`)
 
 // cardPrintedRe matches the groupings printed on cards: 4-4-4-4 and 4-6-5,
 // with one kind of separator.

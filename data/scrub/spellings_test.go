@@ -82,3 +82,43 @@ func TestEmailSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberSpellings writes IBANs, cards, BSNs, IP addresses and plates
+// in their common spellings, in a sentence, and wants each replaced.
+func TestNumberSpellings(t *testing.T) {
+	group := func(s string, n int, sep string) string {
+		var parts []string
+		for len(s) > n {
+			parts, s = append(parts, s[:n]), s[n:]
+		}
+		return strings.Join(append(parts, s), sep)
+	}
+	cases := map[string][]string{}
+	for _, sep := range []string{" ", ".", "-", ""} {
+		for _, iban := range []string{"NL91ABNA0417164300", "BE68539007547034", "DE89370400440532013000", "FR1420041010050500013M02606", "GB82WEST12345698765432"} {
+			cases["[iban]"] = append(cases["[iban]"], group(iban, 4, sep), strings.ToLower(group(iban, 4, sep)))
+		}
+		cases["[card]"] = append(cases["[card]"], "creditcard "+group("4929123456789012", 4, sep))
+		for _, card := range []string{"4111111111111111", "5500000000000004", "4929123456789012"} {
+			if sep != "" || luhn(card) { // in one piece only the Luhn check tells
+				cases["[card]"] = append(cases["[card]"], group(card, 4, sep))
+			}
+		}
+		cases["[card]"] = append(cases["[card]"], "3782"+sep+"822463"+sep+"10005")
+	}
+	for _, bsn := range []string{"123456782", "123.456.782", "123-456-782", "123 456 782", "1234.56.782", "111222333"} {
+		cases["[bsn]"] = append(cases["[bsn]"], "BSN "+bsn, "burgerservicenummer: "+bsn)
+	}
+	cases["[ip]"] = []string{"192.168.1.10", "192.168.001.010", "085.012.034.056", "2001:db8::1", "84.23.1.5"}
+	cases["[plate]"] = []string{"12-ABC-3", "GH-123-K", "AB-12-CD", "12-AB-34", "1-ABC-123", "AB-123-CD", "AC-XY 1234", "M-AB 123", "AB12 CDE",
+		"kenteken 12abc3", "kenteken 12 abc 3", "plaque ab 123 cd", "Kennzeichen m ab 123"}
+	for want, values := range cases {
+		for _, v := range values {
+			in := "Het ging om " + v + ", zei ik."
+			got := Anonymise(in)
+			if !strings.Contains(got, want) || strings.Contains(got, strings.Fields(v)[len(strings.Fields(v))-1]) {
+				t.Errorf("%q\n  gives %q, want %s", in, got, want)
+			}
+		}
+	}
+}
