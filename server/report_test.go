@@ -13,6 +13,7 @@ import (
 
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
 
@@ -175,7 +176,7 @@ func TestReportFlowStoresOnceAndShowsTheCode(t *testing.T) {
 
 	mustContain(t, check, "Controleer wat we bewaren", "<dd>Bedrijf of zzp&#39;er</dd>", "<dd>2–9 mensen</dd>",
 		"<dd>Detailhandel en groothandel</dd>", "<dd>november 2026</dd>", "<dd>2026-W48</dd>", "<dd>Nederlands</dd>",
-		`Sms van [phone] met link hxxps://rabo-veilig[.]com/inlog, ik maakte €250 over.</div>`,
+		`Sms van <span class="placeholder">[telefoonnummer]</span> met link hxxps://rabo-veilig[.]com/inlog, ik maakte €250 over.</div>`,
 		"We hebben persoonsgegevens vervangen")
 	mustNotContain(t, check, "06-12345678</div>", `href="https://rabo`)
 	if !regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$`).MatchString(code) {
@@ -308,7 +309,7 @@ func TestReportStoresTheTextItShowed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if wantNow := data.Anonymise(v.Get("description")); r.Description != wantNow {
+		if wantNow := scrub.Anonymise(v.Get("description")); r.Description != wantNow {
 			t.Errorf("%s: stored %q, want %q", name, r.Description, wantNow)
 		}
 	}
@@ -417,7 +418,7 @@ func TestReportStatusPages(t *testing.T) {
 	// An update is anonymised, appended, and not added twice by a reload.
 	update := url.Values{"action": {"update"}, "update": {"Bank gaf €100 terug. Mail me: jan@example.nl"}}
 	_, body = lookUp(t, s, "en", code, update)
-	mustContain(t, body, "Your update has been added.", "Added in week 2026-W48", "Bank gaf €100 terug. Mail me: [email]")
+	mustContain(t, body, "Your update has been added.", "Added in week 2026-W48", `Bank gaf €100 terug. Mail me: <span class="placeholder">[email address]</span>`)
 	mustNotContain(t, body, "jan@example.nl")
 	_, body = lookUp(t, s, "en", code, update)
 	mustContain(t, body, "This update had already been added.")
