@@ -2,6 +2,7 @@ package scrub
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,7 +28,9 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`se faisant passer pour|prétendant être|gab sich als|` +
 	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
-	`contactpersoon|ondergetekende|the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
+	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
+	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|zich voorstelde als|voorgesteld als|` +
+	`the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
 	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar|anwalt|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
@@ -56,6 +59,18 @@ var (
 		`|(?:ik|i|je|moi|ich|mijn naam|my name|mon nom|mein name)[ ]?\()[ ]?` +
 		`|(?:^|[^\p{L}\p{N}\[])(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`)
 	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
+	// After a title a name may start with its particle: "Mw. de Groot".
+	titleCueRe     = regexp.MustCompile(`(?:^|[^\p{L}])(?:dhr|mevr|mw|hr|mr|mrs|ms|dr|meneer|mevrouw|de heer|herr|frau|m|mme|mlle|monsieur|madame)\.?[ ]{1,2}$`)
+	particleNameRe = regexp.MustCompile(`^((?:` + nameParticle + `[ ]){1,3}` + nameSeq + `)`)
+	// After a cue that can only introduce a name, the name may be written
+	// in lower case ("mijn naam is sophie lemmens").
+	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|je m['’]appelle|mon nom est|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
+	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
+	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
+	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)(?:[^\p{L}]|$)`)
+	// A name alone in quotes or, of two words or more, in brackets: "Appje
+	// van 'Ahmed'", "I'm a student (Chloe Martin)".
+	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“]|\((` + nameWord + `(?:[ ]{1,2}(?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3})\))`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
 		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
@@ -66,10 +81,8 @@ var (
 // initials followed by a surname by [name]. A name is never guessed from
 // capitals alone: "Rabobank", "Microsoft" and the town stay.
 func replaceNames(text string) string {
-	if !strings.ContainsFunc(text, unicode.IsUpper) {
-		return text // every name starts with a capital
-	}
-	var spans [][]int
+	var spans, lowerSpans [][]int
+	measured := map[int]bool{}
 	lower := asciiLower(text)
 	// Cues may follow each other ("Bonjour, je m'appelle Sylvie"): the
 	// search goes on from the last character of a cue, its boundary.
@@ -79,7 +92,19 @@ func replaceNames(text string) string {
 			break
 		}
 		start, end := pos+m[0], pos+m[1]
-		n := nameAfterCueRe.FindStringSubmatchIndex(text[end:min(len(text), end+200)])
+		after := text[end:min(len(text), end+200)]
+		n := nameAfterCueRe.FindStringSubmatchIndex(after)
+		if n == nil && titleCueRe.MatchString(lower[start:end]) {
+			n = particleNameRe.FindStringSubmatchIndex(after)
+		}
+		if n == nil && introCueRe.MatchString(lower[start:end]) {
+			if l := lowerNameRe.FindStringIndex(after); l != nil {
+				if n := lowerNameLength(after[:l[1]]); n > 0 && !isWord(runeAfter(after, n)) {
+					lowerSpans = append(lowerSpans, []int{end, end + n, end, end + n})
+					measured[end] = true
+				}
+			}
+		}
 		if n == nil {
 			// "who called himself 'Kevin'": a shorter cue may start inside.
 			pos = start + 1
@@ -88,13 +113,27 @@ func replaceNames(text string) string {
 		spans = append(spans, []int{end + n[0], end + n[1], end + n[2], end + n[3]})
 		pos = max(start+1, end-1)
 	}
-	text = replaceNameSpans(text, spans)
-	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1))
+	if len(lowerSpans) > 0 {
+		spans = mergeSpans(spans, lowerSpans)
+	}
+	text = replaceNameSpans(text, spans, measured)
+	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil)
+	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+}
+
+// mergeSpans adds the names written in lower case, already cut to their
+// length, to the spans of the other names, in the order of the text.
+func mergeSpans(spans, lowerSpans [][]int) [][]int {
+	all := append(spans, lowerSpans...)
+	slices.SortFunc(all, func(a, b []int) int { return a[0] - b[0] })
+	return all
 }
 
 // replaceNameSpans replaces the name each match captures (its first group),
-// cut before the first word that is no name.
-func replaceNameSpans(text string, matches [][]int) string {
+// cut before the first word that is no name, unless measured holds its start
+// (a name in lower case, already cut by lowerNameLength).
+func replaceNameSpans(text string, matches [][]int, measured map[int]bool) string {
 	var b strings.Builder
 	copied := 0
 	for _, m := range matches {
@@ -107,7 +146,9 @@ func replaceNameSpans(text string, matches [][]int) string {
 		if start < copied {
 			continue
 		}
-		end = start + nameLength(text[start:end])
+		if !measured[start] {
+			end = start + nameLength(text[start:end])
+		}
 		if end == start || isWord(runeAfter(text, end)) {
 			continue
 		}
@@ -163,14 +204,38 @@ func nameLength(s string) int {
 	return n
 }
 
+// lowerNameLength returns how much of a name written in lower case is one:
+// the words before the first word that is no name ("sophie lemmens en ik").
+func lowerNameLength(s string) int {
+	n, pos := 0, 0
+	for _, w := range strings.SplitAfter(s, " ") {
+		word := strings.TrimSpace(w)
+		if strings.Contains(lowerStopWords, " "+word+" ") || strings.Contains(notNameWords, " "+word+" ") && !particleRe.MatchString(word) {
+			break
+		}
+		pos += len(w)
+		if !particleRe.MatchString(word) {
+			n = pos - (len(w) - len(word))
+		}
+	}
+	return n
+}
+
+// lowerStopWords end a name written in lower case: conjunctions, pronouns,
+// verbs and negations that follow an introduction.
+const lowerStopWords = " en and et und of or ou oder maar but mais aber niet not pas nicht geen no nobody personne niemand ik i je ich me mij moi mich " +
+	"ben am suis bin is was est war heb have ai habe had avais hatte uit from aus woon live habite wohne ook also aussi auch is en hier here ici hier " +
+	"zo so si dus alors het it ce es u you vous jullie on in op at bij by sur dans auf im used gebruikt misbruikt utilisé missbraucht " +
+	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu "
+
 // notName reports whether a capitalised word is not part of a name.
 func notName(word string) bool {
 	if strings.HasSuffix(word, ".") && utf8.RuneCountInString(word) == 2 {
 		return false // an initial
 	}
 	w := strings.ToLower(strings.TrimRight(word, "."))
-	if utf8.RuneCountInString(w) <= 3 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
-		return true // ING, KPN, DHL
+	if utf8.RuneCountInString(w) <= 5 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
+		return true // ING, KPN, DHL, HMRC
 	}
 	return strings.Contains(notNameWords, " "+w+" ")
 }
