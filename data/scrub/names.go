@@ -29,7 +29,13 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
-	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|zich voorstelde als|voorgesteld als|` +
+	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|ene|zich voorstelde als|voorgesteld als|` +
+	`(?:een|a|an|un|une|ein|eine) (?:vrouw|man|jongen|meisje|meid|woman|guy|girl|boy|lady|femme|homme|fille|garçon|mec|frau|mann|junge|mädchen)|` +
+	`(?:verkoper|verkoopster|koper|verhuurder|huisbaas|voorzitter|penningmeester|secretaris|eigenaar|rekeninghouder|begunstigde|` +
+	`seller|buyer|landlord|chairman|chairwoman|treasurer|owner|account holder|beneficiary|payee|` +
+	`vendeur|vendeuse|acheteur|acheteuse|propriétaire|président|présidente|trésorier|trésorière|titulaire|bénéficiaire|` +
+	`verkäufer(?:in)?|käufer(?:in)?|vermieter(?:in)?|vorsitzende[rn]?|inhaber(?:in)?|kontoinhaber(?:in)?|empfänger(?:in)?)|` +
+	`(?:hey|hoi|hallo|hi|hello|salut|coucou|bonjour|hé)[ ]?,?[ ]?(?:c['’]est|it['’]s|it is|met|hier is|ici)|hey|salut|coucou|` +
 	`the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
 	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar|anwalt|` +
@@ -48,7 +54,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`mutter|vater|bruder|schwester|nachbar|nachbarin|kollege|kollegin|enkel|enkelin)`
 
 // signOffs end a message; the name under them is the writer's.
-const signOffs = `(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
+const signOffs = `(?:met )?vriendelijke groet(?:en)?|(?:alvast )?bedankt|dank je wel|dank u wel|thanks|thank you|many thanks|merci(?: beaucoup)?|danke(?: schön)?|vielen dank|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
 var (
@@ -68,9 +74,13 @@ var (
 	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
 	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
 	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)(?:[^\p{L}]|$)`)
-	// A name alone in quotes or, of two words or more, in brackets: "Appje
-	// van 'Ahmed'", "I'm a student (Chloe Martin)".
-	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“]|\((` + nameWord + `(?:[ ]{1,2}(?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3})\))`)
+	// "I'm a student (Chloe Martin)": a name in brackets after a
+	// self-description in lower case.
+	bracketNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?i:i['’]m|i am|ik ben|je suis|ich bin)(?:[ ]\p{Ll}[\p{Ll}\-]*){1,3}[ ]?\((` + nameSeq + `)\)`)
+	// A name alone in quotes after "from" ("Appje van 'Ahmed'"); a quoted
+	// word elsewhere is as often a title or a term.
+	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:van|from|by|door|de|par|von|met|with|avec|mit|namens|ene)[ ]{1,2}['‘"“«„][ ]?(` +
+		nameSeq + `)[ ]?['’"”»“](?:[^\p{L}\p{N}]|$)`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
 		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
@@ -119,6 +129,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, spans, measured)
 	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil)
 	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil)
 	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil)
 }
 
@@ -255,5 +266,5 @@ const notNameWords = " customer klant client sir madam madame mum mom mam mama p
 	"lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag " +
 	"januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october " +
 	"janvier février mars avril mai juin juillet août septembre octobre novembre décembre " +
-	"daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
+	"i daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
 	"een een a an un une ein eine "
