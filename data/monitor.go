@@ -24,19 +24,61 @@ import (
 // MonitorValue is one safety-monitor (Veiligheidsmonitor) figure: the value
 // of an indicator for an area in a year.
 type MonitorValue struct {
-	Area      string  // as shown, e.g. "Maastricht", "Nederland"
-	Indicator string  // code, e.g. "cybercrime"
-	Year      int     // the survey year
-	Value     float64 // in Unit: 13.8 means 13.8%
-	Unit      string  // UnitPercent
-	Source    string  // where the figure comes from, for citing
+	Area      string   // as shown, e.g. "Maastricht", "Nederland"
+	AreaKind  string   // AreaMunicipality, AreaRegion or AreaCountry
+	Indicator string   // code, e.g. "cybercrime"
+	Series    string   // the method: SeriesVM2012 or SeriesVM2021; never compared across
+	Year      int      // the survey year
+	Value     float64  // in Unit: 13.8 means 13.8%
+	Lower     *float64 // the 95% interval, where the source publishes one; both or neither
+	Upper     *float64
+	Unit      string // UnitPercent
+	Source    string // where the figure comes from: a code in monitor_sources, or the text itself
 }
 
 // UnitPercent is the only unit of the safety-monitor figures so far.
 const UnitPercent = "percent"
 
-const monitorSeriesSQL = `SELECT area, indicator, year, value, unit, source FROM monitor_series
-	ORDER BY indicator, area, year`
+// Kinds of area a figure is for.
+const (
+	AreaMunicipality = "municipality"
+	AreaRegion       = "region" // a large region (landsdeel), such as Zuid-Nederland
+	AreaCountry      = "country"
+)
+
+// AreaKinds lists the kinds of area, in the order a page shows them.
+var AreaKinds = []string{AreaMunicipality, AreaRegion, AreaCountry}
+
+// Series (methods) of the safety monitor. CBS redesigned the questions and
+// the design in 2021 and says the figures from then on cannot be compared
+// with 2012-2019: they are separate series that are never joined.
+const (
+	SeriesVM2012 = "vm2012" // Veiligheidsmonitor 2012-2019
+	SeriesVM2021 = "vm2021" // Veiligheidsmonitor from 2021 on
+)
+
+// MonitorSeriesCodes lists the series codes, oldest first.
+var MonitorSeriesCodes = []string{SeriesVM2012, SeriesVM2021}
+
+// DefaultSeries is the series of a figure imported without one: the
+// redesigned monitor for 2021 and later, the old one before.
+func DefaultSeries(year int) string {
+	if year >= 2021 {
+		return SeriesVM2021
+	}
+	return SeriesVM2012
+}
+
+// defaultAreaKind is the kind of an area imported without one.
+func defaultAreaKind(area string) string {
+	if area == "Nederland" {
+		return AreaCountry
+	}
+	return AreaMunicipality
+}
+
+const monitorSeriesSQL = `SELECT area, area_kind, indicator, series, year, value, lower, upper, unit, source
+	FROM monitor_series ORDER BY indicator, area, year`
 
 // MonitorSeries gives every safety-monitor figure, by indicator, area and year.
 func (s *Store) MonitorSeries(ctx context.Context) ([]MonitorValue, error) {
@@ -48,13 +90,42 @@ func (s *Store) MonitorSeries(ctx context.Context) ([]MonitorValue, error) {
 	var out []MonitorValue
 	for rows.Next() {
 		var v MonitorValue
-		if err := rows.Scan(&v.Area, &v.Indicator, &v.Year, &v.Value, &v.Unit, &v.Source); err != nil {
+		var lower, upper sql.NullFloat64
+		if err := rows.Scan(&v.Area, &v.AreaKind, &v.Indicator, &v.Series, &v.Year, &v.Value, &lower, &upper, &v.Unit, &v.Source); err != nil {
 			return nil, fmt.Errorf("store: monitor series: %w", err)
+		}
+		if lower.Valid && upper.Valid {
+			v.Lower, v.Upper = &lower.Float64, &upper.Float64
 		}
 		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: monitor series: %w", err)
+	}
+	return out, nil
+}
+
+const monitorSourcesSQL = `SELECT code, nl, en, fr FROM monitor_sources`
+
+// MonitorSources gives the sources cited in every language: code ->
+// language -> text. A figure whose Source is not a code here is cited as it
+// is.
+func (s *Store) MonitorSources(ctx context.Context) (map[string]map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, monitorSourcesSQL)
+	if err != nil {
+		return nil, fmt.Errorf("store: monitor sources: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]string{}
+	for rows.Next() {
+		var code, nl, en, fr string
+		if err := rows.Scan(&code, &nl, &en, &fr); err != nil {
+			return nil, fmt.Errorf("store: monitor sources: %w", err)
+		}
+		out[code] = map[string]string{"nl": nl, "en": en, "fr": fr}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: monitor sources: %w", err)
 	}
 	return out, nil
 }
@@ -90,6 +161,13 @@ func AreaKey(area string) string {
 
 // MonitorHeader is the header row an import file must start with.
 var MonitorHeader = []string{"area", "indicator", "year", "value", "unit", "source"}
+
+// MonitorOptionalColumns may follow MonitorHeader, each at most once, in any
+// order: the 95% interval (lower and upper, both or neither), the series
+// (empty: DefaultSeries of the year) and the kind of area (empty:
+// "country" for Nederland, otherwise "municipality"). A file without them
+// is read as before.
+var MonitorOptionalColumns = []string{"lower", "upper", "series", "area_kind"}
 
 // Limits of an imported figure.
 const (
@@ -149,9 +227,11 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 	if err != nil {
 		return nil, csvError(err)
 	}
-	if !slices.Equal(trimAll(header), MonitorHeader) {
-		return nil, &LineError{Line: 1, Err: fmt.Errorf("the header is %q, want %q", strings.Join(header, ","), strings.Join(MonitorHeader, ","))}
+	optional, err := monitorOptional(trimAll(header))
+	if err != nil {
+		return nil, &LineError{Line: 1, Err: err}
 	}
+	width := len(MonitorHeader) + len(optional)
 
 	type id struct {
 		area, indicator string
@@ -174,16 +254,20 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 			fail(line, "too many rows: at most %d per file", maxImportRows)
 			break
 		}
-		if len(rec) == len(MonitorHeader)+1 && isDigits(strings.TrimSpace(rec[3])) && isDigits(strings.TrimSpace(rec[4])) {
+		if len(rec) == width+1 && isDigits(strings.TrimSpace(rec[3])) && isDigits(strings.TrimSpace(rec[4])) {
 			fail(line, "value %s,%s has a decimal comma: write a decimal point, e.g. 13.8", strings.TrimSpace(rec[3]), strings.TrimSpace(rec[4]))
 			continue
 		}
-		if len(rec) != len(MonitorHeader) {
-			fail(line, "%d fields, want %d (%s)", len(rec), len(MonitorHeader), strings.Join(MonitorHeader, ","))
+		if len(rec) != width {
+			fail(line, "%d fields, want %d (%s)", len(rec), width, strings.Join(append(slices.Clone(MonitorHeader), optional...), ","))
 			continue
 		}
 		rec = trimAll(rec)
-		v := MonitorValue{Area: rec[0], Indicator: rec[1], Unit: rec[4], Source: rec[5]}
+		opt := map[string]string{}
+		for i, name := range optional {
+			opt[name] = rec[len(MonitorHeader)+i]
+		}
+		v := MonitorValue{Area: rec[0], Indicator: rec[1], Unit: rec[4], Source: rec[5], Series: opt["series"], AreaKind: opt["area_kind"]}
 		ok := true
 		problem := func(format string, args ...any) { fail(line, format, args...); ok = false }
 
@@ -225,6 +309,19 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 		if v.Unit != UnitPercent {
 			problem("unit %q is not %q", v.Unit, UnitPercent)
 		}
+		if v.Series == "" && v.Year != 0 {
+			v.Series = DefaultSeries(v.Year)
+		} else if v.Series != "" && !slices.Contains(MonitorSeriesCodes, v.Series) {
+			problem("unknown series %q: use one of %s", v.Series, strings.Join(MonitorSeriesCodes, ", "))
+		}
+		if v.AreaKind == "" {
+			v.AreaKind = defaultAreaKind(v.Area)
+		} else if !slices.Contains(AreaKinds, v.AreaKind) {
+			problem("unknown area_kind %q: use one of %s", v.AreaKind, strings.Join(AreaKinds, ", "))
+		}
+		if msg := v.parseInterval(opt["lower"], opt["upper"], rec[3]); msg != "" {
+			problem("%s", msg)
+		}
 		switch {
 		case v.Source == "":
 			problem("source is empty: say where the figure comes from")
@@ -251,6 +348,66 @@ func ParseMonitorCSV(r io.Reader, indicators []string, lastYear int) ([]MonitorV
 		return nil, &LineError{Line: 2, Err: fmt.Errorf("%w: there are no rows after the header", ErrEmptyImport)}
 	}
 	return out, nil
+}
+
+// monitorOptional checks a header: MonitorHeader, then optional columns,
+// each once. It gives the optional columns in the file's order.
+func monitorOptional(header []string) ([]string, error) {
+	want := strings.Join(MonitorHeader, ",")
+	if len(header) < len(MonitorHeader) || !slices.Equal(header[:len(MonitorHeader)], MonitorHeader) {
+		return nil, fmt.Errorf("the header is %q, want %q, perhaps followed by %s", strings.Join(header, ","), want, strings.Join(MonitorOptionalColumns, ", "))
+	}
+	rest := header[len(MonitorHeader):]
+	for i, name := range rest {
+		switch {
+		case !slices.Contains(MonitorOptionalColumns, name):
+			return nil, fmt.Errorf("unknown column %q: after %s only %s may follow", name, want, strings.Join(MonitorOptionalColumns, ", "))
+		case slices.Contains(rest[:i], name):
+			return nil, fmt.Errorf("column %q is in the header twice", name)
+		}
+	}
+	if slices.Contains(rest, "lower") != slices.Contains(rest, "upper") {
+		return nil, errors.New("the 95% interval needs both columns lower and upper")
+	}
+	return rest, nil
+}
+
+// parseInterval reads the 95% interval into v and says what is wrong with
+// it, or "". Both bounds or neither; each a number like the value, between
+// 0 and 100, with lower <= value <= upper. value is the value as written,
+// so that a wrong value is reported once, by the caller.
+func (v *MonitorValue) parseInterval(lower, upper, value string) string {
+	if lower == "" && upper == "" {
+		return ""
+	}
+	if lower == "" || upper == "" {
+		return "the 95% interval needs both lower and upper, or neither"
+	}
+	var bounds [2]float64
+	for i, raw := range []string{lower, upper} {
+		name := [2]string{"lower", "upper"}[i]
+		if neg, ok := strings.CutPrefix(raw, "-"); ok && plainDecimal.MatchString(neg) {
+			return fmt.Sprintf("%s %s is outside 0 to 100", name, raw)
+		}
+		if !plainDecimal.MatchString(raw) {
+			return fmt.Sprintf("%s %q is not a number like 13.8 (digits, perhaps a decimal point)", name, raw)
+		}
+		bounds[i], _ = strconv.ParseFloat(raw, 64)
+		if bounds[i] > 100 {
+			return fmt.Sprintf("%s %s is outside 0 to 100", name, raw)
+		}
+	}
+	if !plainDecimal.MatchString(value) {
+		return ""
+	}
+	switch {
+	case bounds[0] > v.Value:
+		return fmt.Sprintf("lower %s is above the value %s", lower, value)
+	case bounds[1] < v.Value:
+		return fmt.Sprintf("upper %s is below the value %s", upper, value)
+	}
+	v.Lower, v.Upper = &bounds[0], &bounds[1]
+	return ""
 }
 
 func csvError(err error) error {
@@ -299,10 +456,20 @@ type ImportResult struct {
 
 const (
 	monitorAreasSQL  = `SELECT DISTINCT area FROM monitor_series`
-	monitorGetSQL    = `SELECT value, unit, source FROM monitor_series WHERE area = ? AND indicator = ? AND year = ?`
-	monitorInsertSQL = `INSERT INTO monitor_series (area, indicator, year, value, unit, source) VALUES (?, ?, ?, ?, ?, ?)`
-	monitorUpdateSQL = `UPDATE monitor_series SET value = ?, unit = ?, source = ? WHERE area = ? AND indicator = ? AND year = ?`
+	monitorGetSQL    = `SELECT area_kind, series, value, lower, upper, unit, source FROM monitor_series WHERE area = ? AND indicator = ? AND year = ?`
+	monitorInsertSQL = `INSERT INTO monitor_series (area, area_kind, indicator, series, year, value, lower, upper, unit, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	monitorUpdateSQL = `UPDATE monitor_series SET area_kind = ?, series = ?, value = ?, lower = ?, upper = ?, unit = ?, source = ?
+		WHERE area = ? AND indicator = ? AND year = ?`
 )
+
+// sameFigure reports whether two figures of one area, indicator and year
+// say the same.
+func sameFigure(a, b MonitorValue) bool {
+	same := func(x, y *float64) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	return a.AreaKind == b.AreaKind && a.Series == b.Series && a.Value == b.Value && same(a.Lower, b.Lower) &&
+		same(a.Upper, b.Upper) && a.Unit == b.Unit && a.Source == b.Source
+}
 
 // ImportMonitor stores figures from ParseMonitorCSV in one transaction: new
 // ones are added, changed ones replaced, the same ones left alone, so
@@ -329,23 +496,36 @@ func (s *Store) ImportMonitor(ctx context.Context, values []MonitorValue) (Impor
 			return err
 		}
 		for _, v := range values {
+			if v.Series == "" {
+				v.Series = DefaultSeries(v.Year)
+			}
+			if v.AreaKind == "" {
+				v.AreaKind = defaultAreaKind(v.Area)
+			}
 			if have, ok := stored[AreaKey(v.Area)]; ok && have != v.Area {
 				return fmt.Errorf("area %q is stored as %q: use that spelling", v.Area, have)
 			}
-			var old MonitorValue
-			err := tx.QueryRowContext(ctx, monitorGetSQL, v.Area, v.Indicator, v.Year).Scan(&old.Value, &old.Unit, &old.Source)
+			old := MonitorValue{Area: v.Area, Indicator: v.Indicator, Year: v.Year}
+			var lower, upper sql.NullFloat64
+			err := tx.QueryRowContext(ctx, monitorGetSQL, v.Area, v.Indicator, v.Year).
+				Scan(&old.AreaKind, &old.Series, &old.Value, &lower, &upper, &old.Unit, &old.Source)
+			if lower.Valid && upper.Valid {
+				old.Lower, old.Upper = &lower.Float64, &upper.Float64
+			}
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
-				if _, err := tx.ExecContext(ctx, monitorInsertSQL, v.Area, v.Indicator, v.Year, v.Value, v.Unit, v.Source); err != nil {
+				if _, err := tx.ExecContext(ctx, monitorInsertSQL, v.Area, v.AreaKind, v.Indicator, v.Series, v.Year,
+					v.Value, v.Lower, v.Upper, v.Unit, v.Source); err != nil {
 					return err
 				}
 				res.Inserted++
 			case err != nil:
 				return err
-			case old.Value == v.Value && old.Unit == v.Unit && old.Source == v.Source:
+			case sameFigure(old, v):
 				res.Unchanged++
 			default:
-				if _, err := tx.ExecContext(ctx, monitorUpdateSQL, v.Value, v.Unit, v.Source, v.Area, v.Indicator, v.Year); err != nil {
+				if _, err := tx.ExecContext(ctx, monitorUpdateSQL, v.AreaKind, v.Series, v.Value, v.Lower, v.Upper, v.Unit, v.Source,
+					v.Area, v.Indicator, v.Year); err != nil {
 					return err
 				}
 				res.Updated++

@@ -13,24 +13,82 @@ var testIndicators = []string{"cybercrime", "hacking", "purchase_fraud", "identi
 
 const testLastYear = 2026
 
+// TestShippedMonitorSeries: the figures shipped by migrations 0003 and 0009
+// are the published ones, in their series, with their interval where the
+// source has one, each cited in every language.
 func TestShippedMonitorSeries(t *testing.T) {
 	s := openTest(t)
-	got, err := s.MonitorSeries(context.Background())
+	ctx := context.Background()
+	got, err := s.MonitorSeries(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[int]float64{2014: 14, 2015: 13.2, 2016: 9.7, 2017: 12.4, 2019: 13.8}
-	if len(got) != len(want) {
-		t.Fatalf("%d shipped figures, want %d: %+v", len(got), len(want), got)
+	sources, err := s.MonitorSources(ctx)
+	if err != nil {
+		t.Fatal(err)
 	}
+	type key struct {
+		area, indicator string
+		year            int
+	}
+	type fig struct {
+		value        float64
+		lower, upper float64 // 0, 0: none published
+		series, kind string
+	}
+	want := map[key]fig{
+		{"Maastricht", "cybercrime", 2014}:     {14, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2015}:     {13.2, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2016}:     {9.7, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2017}:     {12.4, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2019}:     {13.8, 0, 0, "vm2012", "municipality"},
+		{"Nederland", "cybercrime", 2012}:      {12.1, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2016}:      {10.7, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2017}:      {11, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2019}:      {13, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2021}:      {16.9, 16.7, 17.2, "vm2021", "country"},
+		{"Nederland", "cybercrime", 2023}:      {15.6, 15.4, 15.9, "vm2021", "country"},
+		{"Nederland", "hacking", 2021}:         {6.9, 0, 0, "vm2021", "country"},
+		{"Zuid-Nederland", "cybercrime", 2021}: {17, 0, 0, "vm2021", "region"},
+		{"West-Nederland", "cybercrime", 2023}: {16.1, 15.7, 16.4, "vm2021", "region"},
+	}
+	seen := map[key]bool{}
 	for _, v := range got {
-		if v.Area != "Maastricht" || v.Indicator != "cybercrime" || v.Unit != UnitPercent || want[v.Year] != v.Value ||
-			!strings.HasPrefix(v.Source, "Veiligheidsmonitor") {
-			t.Errorf("unexpected figure %+v", v)
+		k := key{v.Area, v.Indicator, v.Year}
+		seen[k] = true
+		if v.Unit != UnitPercent || (v.Year >= 2021) != (v.Series == SeriesVM2021) {
+			t.Errorf("figure %+v: unit or series wrong", v)
 		}
-		if v.Year == 2018 {
-			t.Error("2018 was not measured, but has a figure")
+		if v.Lower != nil && (*v.Lower > v.Value || *v.Upper < v.Value) {
+			t.Errorf("figure %+v: interval does not hold the value", v)
 		}
+		for _, lang := range []string{"nl", "en", "fr"} {
+			if !strings.Contains(sources[v.Source][lang], "https://") {
+				t.Errorf("figure %+v: source %q has no %s text with its address", v, v.Source, lang)
+			}
+		}
+		if v.Area == "Maastricht" && v.Year > 2019 || v.Year == 2018 || v.Year == 2020 {
+			t.Errorf("figure %+v: no such figure is published", v)
+		}
+		w, ok := want[k]
+		if !ok {
+			continue
+		}
+		lower, upper := 0.0, 0.0
+		if v.Lower != nil {
+			lower, upper = *v.Lower, *v.Upper
+		}
+		if (fig{v.Value, lower, upper, v.Series, v.AreaKind}) != w {
+			t.Errorf("%v: got %v %v–%v %s %s, want %+v", k, v.Value, lower, upper, v.Series, v.AreaKind, w)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("%v is not shipped", k)
+		}
+	}
+	if n := len(got); n != 53 {
+		t.Errorf("%d figures shipped, want 53", n)
 	}
 }
 
@@ -50,7 +108,11 @@ func parse(body string) ([]MonitorValue, error) {
 	return ParseMonitorCSV(strings.NewReader(body), testIndicators, testLastYear)
 }
 
-const header = "area,indicator,year,value,unit,source\n"
+const (
+	header    = "area,indicator,year,value,unit,source\n"
+	optHeader = "area,indicator,year,value,unit,source,lower,upper,series,area_kind\n"
+	good2     = "Nederland,cybercrime,2021,16.9,percent,CBS,16.7,17.2,vm2021,country\n"
+)
 
 // TestParseMonitorCSVRejectsBrokenFiles: each broken file is refused whole,
 // with an error that names the line and the problem.
@@ -87,6 +149,17 @@ func TestParseMonitorCSVRejectsBrokenFiles(t *testing.T) {
 		{"unclosed quote", header + good + `"Nederland,cybercrime,2019,3,percent,CBS` + "\n", []string{"line 3"}},
 		{"not UTF-8", header + good + "Li\xe8ge,cybercrime,2019,3,percent,CBS\n", []string{"line 3", "UTF-8"}},
 		{"control character", header + "Neder\x01land,cybercrime,2019,3,percent,CBS\n", []string{"line 2", "control"}},
+		{"lower above value", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,17.0,17.2,vm2021,country\n", []string{"line 2", "lower 17.0 is above the value 16.9"}},
+		{"upper below value", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,16.7,16.8,vm2021,country\n", []string{"line 2", "upper 16.8 is below the value 16.9"}},
+		{"upper over 100", optHeader + good2 + "Nederland,cybercrime,2023,99,percent,CBS,98,100.5,,\n", []string{"line 3", "upper 100.5 is outside 0 to 100"}},
+		{"negative lower", optHeader + "Nederland,cybercrime,2021,0.4,percent,CBS,-0.1,0.9,,\n", []string{"line 2", "lower -0.1 is outside 0 to 100"}},
+		{"lower without upper", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,16.7,,,\n", []string{"line 2", "both lower and upper"}},
+		{"interval not a number", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,\"16,7\",17.2,,\n", []string{"line 2", `lower "16,7" is not a number`}},
+		{"unknown series", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,,,vm2020,\n", []string{"line 2", `unknown series "vm2020"`}},
+		{"unknown area kind", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,,,,province\n", []string{"line 2", `unknown area_kind "province"`}},
+		{"only lower column", "area,indicator,year,value,unit,source,lower\n" + good, []string{"line 1", "both columns lower and upper"}},
+		{"unknown column", "area,indicator,year,value,unit,source,margin\n" + good, []string{"line 1", `unknown column "margin"`}},
+		{"column twice", "area,indicator,year,value,unit,source,series,series\n" + good, []string{"line 1", "twice"}},
 		{"several problems", header + "Nederland,cybercrime,1850,x,percent,CBS\n" + good + "Nederland,nope,2019,1,percent,CBS\n",
 			[]string{"line 2: year 1850", `line 2: value "x"`, "line 4: unknown indicator"}},
 	}
@@ -122,12 +195,56 @@ func TestParseMonitorCSVAcceptsGoodFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []MonitorValue{
-		{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13, Unit: "percent", Source: "CBS, Veiligheidsmonitor 2019"},
-		{Area: "'s-Hertogenbosch", Indicator: "hacking", Year: 2017, Value: 4.25, Unit: "percent", Source: "Gemeente"},
+		{Area: "Nederland", AreaKind: "country", Indicator: "cybercrime", Series: "vm2012", Year: 2019, Value: 13, Unit: "percent", Source: "CBS, Veiligheidsmonitor 2019"},
+		{Area: "'s-Hertogenbosch", AreaKind: "municipality", Indicator: "hacking", Series: "vm2012", Year: 2017, Value: 4.25, Unit: "percent", Source: "Gemeente"},
 	}
-	if !slices.Equal(rows, want) {
+	if !slices.EqualFunc(rows, want, equalFigure) {
 		t.Errorf("got %+v\nwant %+v", rows, want)
 	}
+}
+
+// TestParseMonitorCSVOptionalColumns: the interval, series and kind of area
+// are read where given, in any order, and default where empty.
+func TestParseMonitorCSVOptionalColumns(t *testing.T) {
+	f16_7, f17_2, f5, f7 := 16.7, 17.2, 5.0, 7.0
+	tests := []struct {
+		name, body string
+		want       []MonitorValue
+	}{
+		{"all columns", optHeader + good2, []MonitorValue{{Area: "Nederland", AreaKind: "country", Indicator: "cybercrime", Series: "vm2021",
+			Year: 2021, Value: 16.9, Lower: &f16_7, Upper: &f17_2, Unit: "percent", Source: "CBS"}}},
+		{"empty optional fields take defaults", optHeader + "Nederland,cybercrime,2023,15.6,percent,CBS,,,,\nHeerlen,hacking,2019,6,percent,x,5,7,,\n",
+			[]MonitorValue{
+				{Area: "Nederland", AreaKind: "country", Indicator: "cybercrime", Series: "vm2021", Year: 2023, Value: 15.6, Unit: "percent", Source: "CBS"},
+				{Area: "Heerlen", AreaKind: "municipality", Indicator: "hacking", Series: "vm2012", Year: 2019, Value: 6, Lower: &f5, Upper: &f7, Unit: "percent", Source: "x"},
+			}},
+		{"other order", "area,indicator,year,value,unit,source,area_kind,series,upper,lower\nZuid-Nederland,cybercrime,2021,17.0,percent,CBS,region,vm2021,7,5\n",
+			[]MonitorValue{{Area: "Zuid-Nederland", AreaKind: "region", Indicator: "cybercrime", Series: "vm2021", Year: 2021, Value: 17, Lower: nil, Upper: nil, Unit: "percent", Source: "CBS"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := parse(tt.body)
+			if tt.name == "other order" {
+				// upper 7 is below the value 17.0: the columns were read by name.
+				if err == nil || !strings.Contains(err.Error(), "upper 7 is below the value 17.0") {
+					t.Fatalf("columns not read by name: %v %+v", err, rows)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(rows, tt.want, equalFigure) {
+				t.Errorf("got %+v\nwant %+v", rows, tt.want)
+			}
+		})
+	}
+}
+
+// equalFigure compares two figures by what they say, not where their
+// bounds are stored.
+func equalFigure(a, b MonitorValue) bool {
+	return a.Area == b.Area && a.Indicator == b.Indicator && a.Year == b.Year && sameFigure(a, b)
 }
 
 func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
@@ -152,7 +269,7 @@ func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
 		t.Fatalf("second import: %+v, %v; want all unchanged", res, err)
 	}
 	after, _ := s.MonitorSeries(ctx)
-	if !slices.Equal(before, after) {
+	if !slices.EqualFunc(before, after, equalFigure) {
 		t.Error("importing the same file twice changed the series")
 	}
 
@@ -176,7 +293,48 @@ func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
 		t.Errorf("import of a second spelling: %v", err)
 	}
 	after, _ = s.MonitorSeries(ctx)
-	if !slices.Equal(before, after) {
+	if !slices.EqualFunc(before, after, equalFigure) {
 		t.Error("a refused import left rows behind")
+	}
+}
+
+// TestImportMonitorIntervals: the example with the new columns imports, a
+// second time changes nothing, and a changed interval is an update.
+func TestImportMonitorIntervals(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	body, err := os.ReadFile("testdata/monitor-example-intervals.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := parse(string(body))
+	if err != nil {
+		t.Fatalf("the example file is refused: %v", err)
+	}
+	for _, want := range []ImportResult{{Inserted: 4}, {Unchanged: 4}} {
+		if res, err := s.ImportMonitor(ctx, rows); err != nil || res != want {
+			t.Fatalf("import: %+v, %v; want %+v", res, err, want)
+		}
+	}
+	lower := 15.0
+	rows[0].Lower = &lower
+	if res, err := s.ImportMonitor(ctx, rows); err != nil || res != (ImportResult{Updated: 1, Unchanged: 3}) {
+		t.Fatalf("import with a changed interval: %+v, %v", res, err)
+	}
+	got, err := s.MonitorSeries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range got {
+		if v.Area == "Voorbeeldstad" && v.Indicator == "cybercrime" && v.Year == 2021 {
+			found = v.Lower != nil && *v.Lower == 15 && *v.Upper == 18.9 && v.Series == SeriesVM2021 && v.AreaKind == AreaMunicipality
+		}
+		if v.Area == "Voorbeeldregio" && v.AreaKind != AreaRegion {
+			t.Errorf("%+v: area_kind not stored", v)
+		}
+	}
+	if !found {
+		t.Error("the changed interval is not stored")
 	}
 }
