@@ -20,7 +20,7 @@ import (
 // csvColumns are the columns of every statistics CSV file, documented in the
 // README; they never change meaning.
 var csvColumns = []string{"chart", "series", "series_label", "key", "label", "value", "unit", "status",
-	"period_from", "period_to", "victim", "incident", "source"}
+	"period_from", "period_to", "victim", "incident", "source", "lower", "upper", "method", "area_kind"}
 
 // downloadStatistics serves one chart's numbers as CSV or JSON:
 // /{lang}/statistics/{chart}.csv and .json. Report charts take the page's
@@ -68,11 +68,15 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form statsForm) (chartView, error) {
 	ctx := c.Request().Context()
 	if strings.HasPrefix(id, "monitor-") {
-		values, err := s.store.MonitorSeries(ctx)
+		mon, err := s.monitorData(ctx)
 		if err != nil {
 			return chartView{}, err
 		}
-		all, err := s.monitorCharts(p, values)
+		chosen, areaErr := s.chooseAreas(mon.values, form.Areas)
+		if areaErr != nil {
+			return chartView{}, echo.NewHTTPError(http.StatusBadRequest, p.T(areaErr.Key))
+		}
+		all, err := s.monitorCharts(p, mon, chosen, form.AreaQuery())
 		if err != nil {
 			return chartView{}, err
 		}
@@ -118,6 +122,10 @@ type downloadRow struct {
 	Value       *float64 `json:"value"`
 	Status      string   `json:"status"`
 	Source      string   `json:"source"`
+	Lower       *float64 `json:"lower"`  // the 95% interval of a safety-monitor figure, where published
+	Upper       *float64 `json:"upper"`  // (null otherwise, and for reports)
+	Method      *string  `json:"method"` // the safety monitor's series ("vm2012", "vm2021"); null for reports
+	kind        string   // the area's kind, in the CSV; the JSON has it per series
 }
 
 // downloadRows lays the chart's table out long: one row per cell, the total
@@ -131,10 +139,15 @@ func downloadRows(cv chartView) []downloadRow {
 	for _, r := range rows {
 		for i, v := range r.Values {
 			si := cv.Series[i]
-			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status), Source: si.Source}
+			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status), Source: si.Source, kind: si.Kind}
 			if v.Status == charts.StatusOK {
 				n := v.Number
 				d.Value = &n
+				d.Lower, d.Upper = v.Lower, v.Upper
+				if v.Method != "" {
+					m := v.Method
+					d.Method = &m
+				}
 			}
 			out = append(out, d)
 		}
@@ -152,13 +165,13 @@ func chartCSV(cv chartView) ([]byte, error) {
 		from, to, victim, incident = cv.Filter.From.String(), cv.Filter.To.String(), cv.Filter.Victim, cv.Filter.Incident
 	}
 	for _, d := range downloadRows(cv) {
-		value := ""
-		if d.Value != nil {
-			value = strconv.FormatFloat(*d.Value, 'f', -1, 64)
+		method := ""
+		if d.Method != nil {
+			method = *d.Method
 		}
 		w.Write([]string{
-			cv.ID, d.Series, safeCell(d.SeriesLabel), d.Key, safeCell(d.Label), value, cv.Unit, d.Status,
-			from, to, victim, incident, safeCell(d.Source),
+			cv.ID, d.Series, safeCell(d.SeriesLabel), d.Key, safeCell(d.Label), csvNumber(d.Value), cv.Unit, d.Status,
+			from, to, victim, incident, safeCell(d.Source), csvNumber(d.Lower), csvNumber(d.Upper), method, d.kind,
 		})
 	}
 	w.Flush()
@@ -166,6 +179,14 @@ func chartCSV(cv chartView) ([]byte, error) {
 		return nil, fmt.Errorf("server: write CSV %s: %w", cv.ID, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// csvNumber writes a number with a full stop and no grouping, or "" for none.
+func csvNumber(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
 // safeCell keeps a spreadsheet from reading text as a formula: a cell that
@@ -206,6 +227,7 @@ type seriesJSON struct {
 	Key    string `json:"key"`
 	Label  string `json:"label"`
 	Source string `json:"source"`
+	Kind   string `json:"area_kind,omitempty"` // municipality, region or country; safety monitor only
 }
 
 // chartJSON writes the chart as JSON: what it is, then its numbers.
