@@ -248,7 +248,7 @@ func monitorTable(p Printer, series []Series, g grid) Table {
 			switch {
 			case c != nil:
 				v := Value{Number: c.Value, Status: StatusOK, Method: c.Method}
-				r.Cells = append(r.Cells, p.Percent(c.Value, monitorDecimals))
+				r.Cells = append(r.Cells, monitorPercent(p, c.Value))
 				interval := ""
 				if c.Interval {
 					lo, up := c.Lower, c.Upper
@@ -280,6 +280,23 @@ func monitorTable(p Printer, series []Series, g grid) Table {
 	return t
 }
 
+// monitorPlaces is how many decimals a safety-monitor figure is written with. A whole
+// number is written without decimals, as its source prints it ("11%" for
+// a source that rounds to whole percent, never "11.0%"), so no figure looks
+// more precise than published.
+func monitorPlaces(v float64) int {
+	if v == math.Trunc(v) {
+		return 0
+	}
+	return monitorDecimals
+}
+
+// monitorPercent writes a safety-monitor percentage: nl "13,8%", "11%".
+func monitorPercent(p Printer, v float64) string { return p.Percent(v, monitorPlaces(v)) }
+
+// monitorNumber writes a safety-monitor number without the % sign.
+func monitorNumber(p Printer, v float64) string { return p.Number(v, monitorPlaces(v)) }
+
 // methodLabel names a method in p's language; "" has no name.
 func methodLabel(p Printer, method string) string {
 	if method == "" {
@@ -290,7 +307,7 @@ func methodLabel(p Printer, method string) string {
 
 // formatInterval writes an interval as nl "16,7–17,2%".
 func formatInterval(p Printer, lower, upper float64) string {
-	return p.Number(lower, monitorDecimals) + "–" + p.Percent(upper, monitorDecimals)
+	return monitorNumber(p, lower) + "–" + monitorPercent(p, upper)
 }
 
 // measuredPoints gives a series' measured points, oldest first.
@@ -358,7 +375,7 @@ func monitorSummary(p Printer, indicator string, series []Series, g grid) string
 			continue
 		}
 		last := pts[len(pts)-1]
-		year, value := strconv.Itoa(last.Year), p.Percent(last.Value, monitorDecimals)
+		year, value := strconv.Itoa(last.Year), monitorPercent(p, last.Value)
 		var prev *Point
 		if len(pts) > 1 {
 			prev = &pts[len(pts)-2]
@@ -366,7 +383,7 @@ func monitorSummary(p Printer, indicator string, series []Series, g grid) string
 		switch {
 		case prev != nil && prev.Method == last.Method:
 			verdict, clause := compareYears(*prev, last)
-			pv, py := p.Percent(prev.Value, monitorDecimals), strconv.Itoa(prev.Year)
+			pv, py := monitorPercent(p, prev.Value), strconv.Itoa(prev.Year)
 			if i == 0 {
 				sentences = append(sentences, p.T("charts.monitor.summary."+verdict, year, value, s.Name,
 					p.T("charts.monitor."+indicator+".predicate"), pv, py))
@@ -456,7 +473,7 @@ func monitorOptions(p Printer, c Chart, series []Series, g grid) ([]byte, error)
 				points++
 				data[y] = linePoint{
 					Value: cell.Value,
-					Label: &opts.Label{Formatter: p.Percent(cell.Value, monitorDecimals)},
+					Label: &opts.Label{Formatter: monitorPercent(p, cell.Value)},
 				}
 				if cell.Interval {
 					withInterval = true
