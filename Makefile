@@ -31,14 +31,15 @@ check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 
-## check-bundle: rebuild the ECharts bundle from the pinned npm packages and fail if it differs from the committed one
+## check-bundle: rebuild the ECharts bundle (charts.js, draw.js) from the pinned npm packages and fail if it differs from the committed one
 check-bundle:
 	npm ci --prefix charts/assets --no-audit --no-fund --loglevel=error
-	cp charts/static/charts.js $${TMPDIR:-/tmp}/charts.committed.js
-	npm run --prefix charts/assets --silent build
-	@cmp -s charts/static/charts.js $${TMPDIR:-/tmp}/charts.committed.js || { \
-	  cp $${TMPDIR:-/tmp}/charts.committed.js charts/static/charts.js; \
-	  echo "charts/static/charts.js does not match what charts/assets builds: rebuild and commit it"; exit 1; }
+	@committed=$$(mktemp -d); cp charts/static/*.js $$committed/; \
+	npm run --prefix charts/assets --silent build >/dev/null || exit 1; \
+	diff -rq charts/static $$committed >/dev/null || { \
+	  cp $$committed/*.js charts/static/; rm -rf $$committed; \
+	  echo "charts/static does not match what charts/assets builds: rebuild and commit it"; exit 1; }; \
+	rm -rf $$committed
 
 ## setup-browser: Debian's chromium and the pinned npm packages for the browser tests
 setup-browser:

@@ -79,8 +79,9 @@ type Monitor struct {
 
 // NewMonitorChart builds the line chart, table and summary of a
 // safety-monitor indicator in p's language. The x axis holds every year from
-// the first to the last; a year that was not measured is a gap in the line
-// (null in the options, never 0) and "not measured" in the table; a year
+// the first to the last; a year that was not measured has no point (null in
+// the options, never 0; the line of a method runs on to its next measured
+// year) and is "not measured" in the table; a year
 // measured for another area but not this one is "not available". Each
 // method is a line of its own; where a point has a 95% interval, the line
 // has a band and the table an interval column.
@@ -490,10 +491,15 @@ func monitorOptions(p Printer, c Chart, series []Series, g grid) ([]byte, error)
 			names = append(names, name)
 			line.AddSeries(name, nil,
 				echarts.WithLineChartOpts(opts.LineChart{
-					Symbol:       seriesSymbols[i%len(seriesSymbols)],
-					SymbolSize:   9,
-					ShowSymbol:   opts.Bool(true),
-					ConnectNulls: opts.Bool(false),
+					Symbol:     seriesSymbols[i%len(seriesSymbols)],
+					SymbolSize: 9,
+					ShowSymbol: opts.Bool(true),
+					// Within one method the line runs from one measured year
+					// to the next (the survey is held every other year since
+					// 2019); the year between has no point and is null, never
+					// 0. Another method is another series, so this never
+					// joins across the break.
+					ConnectNulls: opts.Bool(true),
 				}),
 				echarts.WithLineStyleOpts(opts.LineStyle{Color: color, Width: 2, Type: lineTypes[i%len(lineTypes)]}),
 				echarts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
@@ -504,6 +510,8 @@ func monitorOptions(p Printer, c Chart, series []Series, g grid) ([]byte, error)
 				echarts.WithSeriesOpts(func(ss *echarts.SingleSeries) { ss.Data = data }),
 			)
 			if withInterval {
+				bridge(lower)
+				bridge(width)
 				stack := fmt.Sprintf("interval-%d-%s", i, method)
 				bands = append(bands, bandSeries(stack, "", lower, color), bandSeries(stack, p.T("charts.monitor.interval.band", name, p.Percent(95, 0)), width, color))
 			}
@@ -532,6 +540,27 @@ func monitorOptions(p Printer, c Chart, series []Series, g grid) ([]byte, error)
 	})
 }
 
+// bridge fills the nulls between two numbers of a band straight from one to
+// the other, as the line runs from one measured year to the next: ECharts
+// stacks a null as 0, which would pull the band down to the axis in a year
+// without a survey. Nulls before the first and after the last number stay.
+// The band is drawing only: tooltip and table show measured years alone.
+func bridge(data []any) {
+	prev := -1
+	for i, v := range data {
+		if v == nil {
+			continue
+		}
+		if prev >= 0 && i-prev > 1 {
+			a, b := data[prev].(float64), v.(float64)
+			for j := prev + 1; j < i; j++ {
+				data[j] = a + (b-a)*float64(j-prev)/float64(i-prev)
+			}
+		}
+		prev = i
+	}
+}
+
 // bandSeries is one half of a 95% interval band: ECharts draws a band as
 // two stacked areas, the lower bound (name "", transparent) and the width
 // on top of it (filled). Neither has a line, a symbol, a tooltip or a
@@ -549,7 +578,7 @@ func bandSeries(stack, name string, data []any, color string) map[string]any {
 		"symbol":       "none",
 		"silent":       true,
 		"z":            1,
-		"connectNulls": false,
+		"connectNulls": true,
 		"lineStyle":    map[string]any{"opacity": 0},
 		"areaStyle":    area,
 		"tooltip":      map[string]any{"show": false},

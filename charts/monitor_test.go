@@ -215,8 +215,10 @@ func TestMonitorGapIsNull(t *testing.T) {
 		t.Fatalf("%d series", len(o.Series))
 	}
 	for s, series := range o.Series {
-		if series.Type != "line" || series.ConnectNulls == nil || *series.ConnectNulls {
-			t.Errorf("series %d: type %q connectNulls %v, want line and false", s, series.Type, series.ConnectNulls)
+		// Within one method the line runs on over a year without a survey:
+		// the year stays null (no point, never 0).
+		if series.Type != "line" || series.ConnectNulls == nil || !*series.ConnectNulls {
+			t.Errorf("series %d: type %q connectNulls %v, want line and true", s, series.Type, series.ConnectNulls)
 		}
 		if len(series.Data) != len(wantYears) {
 			t.Fatalf("series %d: %d points", s, len(series.Data))
@@ -435,5 +437,16 @@ func TestMonitorBreakAndInterval(t *testing.T) {
 		if gap := c.Table.Rows[len(c.Table.Rows)-4]; gap.Key != "2020" || gap.Values[1].Status != StatusNotMeasured {
 			t.Errorf("%s: 2020 row %+v", lang, gap)
 		}
+	}
+}
+
+// TestBandBridgesYearsWithoutSurvey: the band runs straight over a year
+// without a survey instead of dropping to 0 there, and nothing is added
+// before the first or after the last interval.
+func TestBandBridgesYearsWithoutSurvey(t *testing.T) {
+	data := []any{nil, 16.7, nil, 15.4, nil}
+	bridge(data)
+	if data[0] != nil || data[4] != nil || data[2] != (16.7+15.4)/2 {
+		t.Errorf("bridged %v", data)
 	}
 }
