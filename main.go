@@ -19,6 +19,9 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/demo"
+	"cyberportal/data/monitor"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 	"cyberportal/server"
 )
@@ -262,8 +265,7 @@ func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
 				twoFA = "yes"
 			}
 			if !m.LastLogin.IsZero() {
-				y, w := m.LastLogin.ISOWeek()
-				last = fmt.Sprintf("%04d-W%02d", y, w)
+				last = vocab.Week(m.LastLogin)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.Email, m.Role, m.Status, twoFA, last)
 		}
@@ -289,7 +291,7 @@ func importMonitor(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer f.Close()
-	values, err := data.ParseMonitorCSV(f, charts.Indicators(), time.Now().Year())
+	values, err := monitor.ParseCSV(f, charts.Indicators(), time.Now().Year())
 	if err != nil {
 		return fmt.Errorf("%s refused, nothing imported:\n%w", name, err)
 	}
@@ -334,7 +336,7 @@ func seedDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	progress := func(done int) {
 		fmt.Fprintf(stdout, "\r%d of %d demo reports", done, n)
 	}
-	if err := store.SeedDemo(ctx, n, data.DemoOptions{Seed: seed, Years: years, Progress: progress}); err != nil {
+	if err := store.SeedDemo(ctx, n, demo.Options{Seed: seed, Years: years}, progress); err != nil {
 		fmt.Fprintln(stdout)
 		return err
 	}

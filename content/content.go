@@ -23,6 +23,8 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
+
+	"cyberportal/data/vocab"
 )
 
 // Files holds the articles shipped with the portal.
@@ -37,13 +39,13 @@ const (
 	AudienceBoth     = "both"
 )
 
-// Threats an article can be about: the report form's incident types, plus
-// "general" for advice that fits many (backups, the first hour).
-var Threats = []string{
-	"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud", "investment_fraud",
-	"invoice_fraud", "ransomware", "malware", "account_takeover", "ddos", "sextortion",
-	"identity_fraud", "data_breach", "other", "general",
-}
+// ThreatGeneral is the threat of advice that fits many incidents (backups,
+// the first hour).
+const ThreatGeneral = "general"
+
+// Threats an article can be about: the report form's incident codes, plus
+// ThreatGeneral.
+func Threats() []string { return append(vocab.Incident.Codes(), ThreatGeneral) }
 
 // Article is one article in one language.
 type Article struct {
@@ -241,12 +243,10 @@ func (a *Article) validate() error {
 	if a.Audience != AudienceCitizens && a.Audience != AudienceBusiness && a.Audience != AudienceBoth {
 		return fmt.Errorf("audience %q is not citizens, business or both", a.Audience)
 	}
-	for _, t := range Threats {
-		if t == a.Threat {
-			return nil
-		}
+	if a.Threat == ThreatGeneral || vocab.Incident.Has(a.Threat) {
+		return nil
 	}
-	return fmt.Errorf("threat %q is not one of %v", a.Threat, Threats)
+	return fmt.Errorf("threat %q is not one of %v", a.Threat, Threats())
 }
 
 // check holds the languages to each other: the Dutch text is the reference.

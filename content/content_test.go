@@ -1,9 +1,13 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"cyberportal/data/vocab"
 )
 
 var langs = []string{"nl", "en", "fr"}
@@ -150,6 +154,23 @@ func TestShippedContent(t *testing.T) {
 			if _, ok := lib.Page(l, name); !ok {
 				t.Errorf("statement %s missing in %s", name, l)
 			}
+		}
+	}
+}
+
+// TestThreatsAreReportCodes checks that an article can be about exactly the
+// incidents a report can name, plus general advice: a new incident code is
+// a threat as soon as it is a report code, and nothing else is.
+func TestThreatsAreReportCodes(t *testing.T) {
+	want := append(vocab.Incident.Codes(), "general")
+	if got := Threats(); !slices.Equal(got, want) {
+		t.Errorf("Threats() = %v, want the report's incident codes and general: %v", got, want)
+	}
+	for _, threat := range append(want, "not_a_code") {
+		a := &Article{Title: "T", Summary: "S", Audience: AudienceBoth, Threat: threat, Reviewed: time.Now()}
+		err := a.validate()
+		if (err == nil) != (threat != "not_a_code") {
+			t.Errorf("threat %q: validate() = %v", threat, err)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+
+	"cyberportal/data/auth"
 )
 
 // ReportQueue stores new reports by group commit. With synchronous=FULL every
@@ -49,8 +51,8 @@ func NewReportQueue(store *Store, maxBatch int) *ReportQueue {
 // code already exists (the same form sent twice), nothing is stored and
 // stored is false. If ctx ends first, Submit returns ctx.Err(); the report
 // may still be committed, but nobody is told its code is valid.
-func (q *ReportQueue) Submit(ctx context.Context, code ReceiptCode, r *Report) (stored bool, err error) {
-	if !validReceipt(string(code)) {
+func (q *ReportQueue) Submit(ctx context.Context, code auth.ReceiptCode, r *Report) (stored bool, err error) {
+	if !code.Valid() {
 		return false, fmt.Errorf("submit report: malformed receipt code")
 	}
 	if err := r.Check(); err != nil {

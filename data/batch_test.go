@@ -6,17 +6,19 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"cyberportal/data/auth"
 )
 
 func TestReportQueueGroupsConcurrentSubmissions(t *testing.T) {
 	s := openTest(t)
 	q := NewReportQueue(s, 64)
 	const n = 400
-	codes := make([]ReceiptCode, n)
+	codes := make([]auth.ReceiptCode, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		codes[i], _ = NewReceiptCode()
+		codes[i], _ = auth.NewReceiptCode()
 		wg.Go(func() {
 			var stored bool
 			stored, errs[i] = q.Submit(context.Background(), codes[i], testReport())
@@ -52,7 +54,7 @@ func TestReportQueueGroupsConcurrentSubmissions(t *testing.T) {
 func TestReportQueueIsIdempotentPerReceipt(t *testing.T) {
 	s := openTest(t)
 	q := NewReportQueue(s, 16)
-	code, _ := NewReceiptCode()
+	code, _ := auth.NewReceiptCode()
 	var stored [8]bool
 	var wg sync.WaitGroup
 	for i := range stored {
@@ -80,7 +82,7 @@ func TestReportQueueIsIdempotentPerReceipt(t *testing.T) {
 func TestReportQueueRejectsBadInput(t *testing.T) {
 	s := openTest(t)
 	q := NewReportQueue(s, 16)
-	code, _ := NewReceiptCode()
+	code, _ := auth.NewReceiptCode()
 	bad := testReport()
 	bad.Incident = "<script>"
 	if _, err := q.Submit(context.Background(), code, bad); err == nil {
@@ -98,7 +100,7 @@ func TestReportQueueIsolatesAFailingReport(t *testing.T) {
 	q := NewReportQueue(s, 16)
 	var batch []*submission
 	for i := range 5 {
-		code, _ := NewReceiptCode()
+		code, _ := auth.NewReceiptCode()
 		r := testReport()
 		if i == 2 {
 			r.IncidentMonth = 13 // the table's CHECK refuses it
@@ -130,7 +132,7 @@ func TestReportQueueHonoursCancellation(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	code, _ := NewReceiptCode()
+	code, _ := auth.NewReceiptCode()
 	stored, err := q.Submit(ctx, code, testReport())
 	if !errors.Is(err, context.DeadlineExceeded) || stored {
 		t.Errorf("submit while the writer is busy: %v, %v; want the deadline", stored, err)

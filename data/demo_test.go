@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"cyberportal/data/demo"
 )
 
 func TestSeedDemo(t *testing.T) {
@@ -12,16 +14,16 @@ func TestSeedDemo(t *testing.T) {
 	now := time.Date(2026, time.November, 23, 0, 0, 0, 0, time.UTC)
 	const n = 30_000
 	var progress []int
-	if err := s.SeedDemo(ctx, n, DemoOptions{Seed: 42, Now: now, Progress: func(done int) { progress = append(progress, done) }}); err != nil {
+	if err := s.SeedDemo(ctx, n, demo.Options{Seed: 42, Now: now}, func(done int) { progress = append(progress, done) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(progress) != 2 || progress[len(progress)-1] != n {
 		t.Errorf("progress %v, want two batches ending at %d", progress, n)
 	}
-	var total, demo, counted int
-	s.r.QueryRow(`SELECT COUNT(*), SUM(demo), SUM(status IN ('new', 'reviewed')) FROM reports`).Scan(&total, &demo, &counted)
-	if total != n || demo != n {
-		t.Fatalf("%d reports, %d marked demo; want %d, all demo", total, demo, n)
+	var total, marked, counted int
+	s.r.QueryRow(`SELECT COUNT(*), SUM(demo), SUM(status IN ('new', 'reviewed')) FROM reports`).Scan(&total, &marked, &counted)
+	if total != n || marked != n {
+		t.Fatalf("%d reports, %d marked demo; want %d, all demo", total, marked, n)
 	}
 	if got, _ := s.DemoReports(ctx); got != counted {
 		t.Errorf("DemoReports %d, want %d", got, counted)
@@ -65,11 +67,11 @@ func TestSeedDemo(t *testing.T) {
 
 	// The same seed gives the same reports.
 	s2 := openTest(t)
-	if err := s2.SeedDemo(ctx, 1000, DemoOptions{Seed: 42, Now: now}); err != nil {
+	if err := s2.SeedDemo(ctx, 1000, demo.Options{Seed: 42, Now: now}, nil); err != nil {
 		t.Fatal(err)
 	}
 	s3 := openTest(t)
-	if err := s3.SeedDemo(ctx, 1000, DemoOptions{Seed: 42, Now: now}); err != nil {
+	if err := s3.SeedDemo(ctx, 1000, demo.Options{Seed: 42, Now: now}, nil); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := s2.ReportStats(ctx, all)
@@ -77,7 +79,7 @@ func TestSeedDemo(t *testing.T) {
 	if a.Total != b.Total || a.By[DimChannel]["email"] != b.By[DimChannel]["email"] {
 		t.Error("the same seed gave different reports")
 	}
-	if err := s.SeedDemo(ctx, -1, DemoOptions{}); err == nil {
+	if err := s.SeedDemo(ctx, -1, demo.Options{}, nil); err == nil {
 		t.Error("a negative number was accepted")
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"cyberportal/data/vocab"
 )
 
 // What staff do with reports: list, read, moderate, export, the retention
@@ -18,7 +20,7 @@ import (
 // them (the statistics' triggers follow the status column).
 
 // ModerationStatuses are a report's statuses, in the order staff see them.
-var ModerationStatuses = []string{"new", "reviewed", "spam", "hidden"}
+func ModerationStatuses() []string { return []string{"new", "reviewed", "spam", "hidden"} }
 
 // ModerationFilter selects reports; empty fields select everything.
 type ModerationFilter struct {
@@ -145,11 +147,11 @@ func (s *Store) ModerationReport(ctx context.Context, id int64) (*ModerationRepo
 // changes nothing and records nothing.
 func (s *Store) SetReportStatus(ctx context.Context, id int64, status string, by int64, now time.Time) error {
 	valid := false
-	for _, st := range ModerationStatuses {
+	for _, st := range ModerationStatuses() {
 		valid = valid || st == status
 	}
 	if !valid {
-		return fmt.Errorf("store: report status %q is not one of %v", status, ModerationStatuses)
+		return fmt.Errorf("store: report status %q is not one of %v", status, ModerationStatuses())
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE reports SET status = ? WHERE id = ? AND status <> ?`, status, id, status)
@@ -198,7 +200,7 @@ func (s *Store) ReportStatusCounts(ctx context.Context) (map[string]int, error) 
 	}
 	defer rows.Close()
 	out := map[string]int{}
-	for _, st := range ModerationStatuses {
+	for _, st := range ModerationStatuses() {
 		out[st] = 0
 	}
 	for rows.Next() {
@@ -212,12 +214,6 @@ func (s *Store) ReportStatusCounts(ctx context.Context) (map[string]int, error) 
 	return out, rows.Err()
 }
 
-// moderationWeek is t's ISO week as reports store it: 2026-W03.
-func moderationWeek(t time.Time) string {
-	y, w := t.ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
-}
-
 // Retention is the outcome of one run of EraseOldReportText.
 type Retention struct {
 	Before  string // reports of weeks before this one were erased
@@ -229,7 +225,7 @@ type Retention struct {
 // reports submitted more than months months before now; their coded answers
 // stay for the statistics. Text that is already empty is not counted.
 func (s *Store) EraseOldReportText(ctx context.Context, now time.Time, months int) (Retention, error) {
-	r := Retention{Before: moderationWeek(now.AddDate(0, -months, 0))}
+	r := Retention{Before: vocab.Week(now.AddDate(0, -months, 0))}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE reports SET description = '' WHERE week < ? AND description <> ''`, r.Before)
 		if err != nil {
@@ -276,7 +272,7 @@ type TrendAlert struct {
 func (s *Store) TrendAlerts(ctx context.Context, now time.Time) ([]TrendAlert, error) {
 	weeks := make([]string, TrendWeeks+1) // oldest first; the last is this week
 	for i := range weeks {
-		weeks[i] = moderationWeek(now.AddDate(0, 0, -7*(TrendWeeks-i)))
+		weeks[i] = vocab.Week(now.AddDate(0, 0, -7*(TrendWeeks-i)))
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT incident, week, COUNT(*) FROM reports
 		WHERE week >= ? AND week <= ? AND status IN ('new', 'reviewed') GROUP BY incident, week`, weeks[0], weeks[TrendWeeks])

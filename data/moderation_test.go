@@ -7,6 +7,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"cyberportal/data/vocab"
 )
 
 // addModerationReport inserts a report as the public form would store it.
@@ -29,7 +31,7 @@ func TestModerationFiltersAndPaging(t *testing.T) {
 		week := fmt.Sprintf("2026-W%02d", 1+i%10)
 		incident := []string{"phishing", "helpdesk_fraud", "ransomware"}[i%3]
 		victim := []string{"citizen", "business"}[i%2]
-		addModerationReport(t, s, week, incident, victim, []string{"maastricht", "elsewhere"}[i%2], ModerationStatuses[i%4], "text")
+		addModerationReport(t, s, week, incident, victim, []string{"maastricht", "elsewhere"}[i%2], ModerationStatuses()[i%4], "text")
 	}
 	tests := []struct {
 		name string
@@ -163,7 +165,7 @@ func TestTrendAlerts(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) // 2026-W48
-	week := func(back int) string { return moderationWeek(now.AddDate(0, 0, -7*back)) }
+	week := func(back int) string { return vocab.Week(now.AddDate(0, 0, -7*back)) }
 	add := func(incident string, back, n int, status string) {
 		for i := 0; i < n; i++ {
 			addModerationReport(t, s, week(back), incident, "citizen", "maastricht", status, "")

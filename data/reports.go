@@ -6,36 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
+
+	"cyberportal/data/vocab"
+	"cyberportal/i18n"
+
+	"cyberportal/data/auth"
 )
 
 // The anonymous reports as their reporters see them: what a report holds,
 // the fixed lists its answers come from, and what a reporter can do later
 // with the receipt code (read, add an update, delete). Storing a new report
 // goes through ReportQueue (batch.go), which commits many at once.
-
-// ReportCodes are the answers a report may hold, each a stable code from a
-// fixed list; pages show them translated (code.<list>.<code>).
-var ReportCodes = struct {
-	Victim, CompanySize, Sector, Incident, Channel, Municipality, Loss, Recovered, RansomPaid, Police []string
-}{
-	Victim:      []string{"citizen", "business", "organisation"},
-	CompanySize: []string{"1", "2-9", "10-49", "50-249", "250+"},
-	Sector: []string{"retail", "hospitality", "construction", "healthcare", "professional_services", "ict",
-		"manufacturing", "transport", "education", "other"},
-	Incident: []string{"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud", "investment_fraud",
-		"invoice_fraud", "ransomware", "malware", "account_takeover", "ddos", "sextortion", "identity_fraud",
-		"data_breach", "other"},
-	Channel: []string{"email", "sms", "phone", "messaging_app", "social_media", "website", "marketplace",
-		"in_person", "other"},
-	// Maastricht and its neighbours in South Limburg, then everything else.
-	Municipality: []string{"maastricht", "eijsden-margraten", "meerssen", "valkenburg", "gulpen-wittem",
-		"sittard-geleen", "beek", "stein", "heerlen", "kerkrade", "elsewhere"},
-	Loss:       []string{"none", "lt100", "100-1000", "1000-10000", "10000-100000", "gt100000"},
-	Recovered:  []string{"yes", "no", "partly"},
-	RansomPaid: []string{"yes", "no"},
-	Police:     []string{"yes", "no", "plan"},
-}
 
 // FirstReportYear is the earliest year an incident may be reported for.
 const FirstReportYear = 2000
@@ -50,16 +31,6 @@ const MaxReportUpdates = 20
 
 // ErrTooManyUpdates is returned when a report already has MaxReportUpdates.
 var ErrTooManyUpdates = errors.New("report has the maximum number of updates")
-
-// AsksRansom reports whether the form asks if a ransom was paid: only for
-// incidents where criminals demand one.
-func AsksRansom(incident string) bool { return incident == "ransomware" || incident == "sextortion" }
-
-// ReportWeek is the ISO week a report keeps instead of its time: 2026-W47.
-func ReportWeek(t time.Time) string {
-	y, w := t.ISOWeek()
-	return fmt.Sprintf("%04d-W%02d", y, w)
-}
 
 // Report is an anonymous report: answers as codes, the reporter's language,
 // the ISO week it was sent, and the anonymised description.
@@ -92,53 +63,41 @@ type ReportUpdate struct {
 // messages for people; this catches anything that bypasses it.
 func (r *Report) Check() error {
 	var errs []error
-	in := func(field, v string, list []string) {
-		if !slices.Contains(list, v) {
-			errs = append(errs, fmt.Errorf("%s %q is not a known code", field, v))
+	in := func(l vocab.List, v string) {
+		if !l.Has(v) {
+			errs = append(errs, fmt.Errorf("%s %q is not a known code", l.Name(), v))
 		}
 	}
-	only := func(field, v string, asked bool, list []string) {
+	only := func(l vocab.List, v string, asked bool) {
 		if asked {
-			in(field, v, list)
+			in(l, v)
 		} else if v != "" {
-			errs = append(errs, fmt.Errorf("%s %q given where it is not asked", field, v))
+			errs = append(errs, fmt.Errorf("%s %q given where it is not asked", l.Name(), v))
 		}
 	}
-	in("lang", r.Lang, []string{"nl", "en", "fr"})
-	in("victim", r.Victim, ReportCodes.Victim)
-	only("company size", r.CompanySize, r.Victim == "business", ReportCodes.CompanySize)
-	only("sector", r.Sector, r.Victim == "business", ReportCodes.Sector)
-	in("incident", r.Incident, ReportCodes.Incident)
-	in("channel", r.Channel, ReportCodes.Channel)
-	in("municipality", r.Municipality, ReportCodes.Municipality)
-	in("loss", r.Loss, ReportCodes.Loss)
-	only("recovered", r.Recovered, r.Loss != "none", ReportCodes.Recovered)
-	only("ransom paid", r.RansomPaid, AsksRansom(r.Incident), ReportCodes.RansomPaid)
-	in("police", r.Police, ReportCodes.Police)
+	if !slices.Contains(i18n.Languages(), r.Lang) {
+		errs = append(errs, fmt.Errorf("lang %q is not a known code", r.Lang))
+	}
+	in(vocab.Victim, r.Victim)
+	only(vocab.CompanySize, r.CompanySize, r.Victim == "business")
+	only(vocab.Sector, r.Sector, r.Victim == "business")
+	in(vocab.Incident, r.Incident)
+	in(vocab.Channel, r.Channel)
+	in(vocab.Municipality, r.Municipality)
+	in(vocab.Loss, r.Loss)
+	only(vocab.Recovered, r.Recovered, r.Loss != "none")
+	only(vocab.RansomPaid, r.RansomPaid, vocab.AsksRansom(r.Incident))
+	in(vocab.Police, r.Police)
 	if r.IncidentYear < FirstReportYear || r.IncidentYear > 9999 || r.IncidentMonth < 1 || r.IncidentMonth > 12 {
 		errs = append(errs, fmt.Errorf("incident month %d-%d is out of range", r.IncidentYear, r.IncidentMonth))
 	}
-	if !weekPattern(r.Week) {
+	if !vocab.IsWeek(r.Week) {
 		errs = append(errs, fmt.Errorf("week %q is not an ISO week like 2026-W47", r.Week))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
-}
-
-// weekPattern checks the form YYYY-Www without a regexp on the hot path.
-func weekPattern(s string) bool {
-	if len(s) != 8 || s[4] != '-' || s[5] != 'W' {
-		return false
-	}
-	for _, i := range []int{0, 1, 2, 3, 6, 7} {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	w := int(s[6]-'0')*10 + int(s[7]-'0')
-	return w >= 1 && w <= 53
 }
 
 const reportByHash = `SELECT id, lang, week, victim, company_size, sector, incident, channel, incident_year, incident_month,
@@ -151,7 +110,7 @@ const updatesOfReport = `SELECT week, body FROM report_updates WHERE report_id =
 // the same work as an unknown one (normalise, hash, one indexed lookup), so
 // the answer's timing does not tell the two apart.
 func (s *Store) ReportByReceipt(ctx context.Context, typed string) (*Report, error) {
-	code, ok := ParseReceiptCode(typed)
+	code, ok := auth.ParseReceiptCode(typed)
 	r := &Report{}
 	var id int64
 	err := s.r.QueryRowContext(ctx, reportByHash, code.Hash()).Scan(&id, &r.Lang, &r.Week, &r.Victim, &r.CompanySize,
@@ -193,11 +152,11 @@ const (
 // last update, which is what a reloaded page sends again. ErrNotFound if the
 // code is unknown, ErrTooManyUpdates if the report is full.
 func (s *Store) AddReportUpdate(ctx context.Context, typed, week, body string) (bool, error) {
-	code, ok := ParseReceiptCode(typed)
+	code, ok := auth.ParseReceiptCode(typed)
 	if !ok {
 		return false, fmt.Errorf("add report update: %w", ErrNotFound)
 	}
-	if !weekPattern(week) || body == "" {
+	if !vocab.IsWeek(week) || body == "" {
 		return false, fmt.Errorf("add report update: week %q or empty body", week)
 	}
 	added := false
@@ -236,7 +195,7 @@ const deleteReport = `DELETE FROM reports WHERE receipt_hash = ?`
 // DeleteReport removes the report stored under code and its updates for
 // good (the updates go by ON DELETE CASCADE). ErrNotFound if there is none.
 func (s *Store) DeleteReport(ctx context.Context, typed string) error {
-	code, ok := ParseReceiptCode(typed)
+	code, ok := auth.ParseReceiptCode(typed)
 	if !ok {
 		return fmt.Errorf("delete report: %w", ErrNotFound)
 	}

@@ -7,7 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"cyberportal/data/auth"
 )
 
 // testReport is a valid report that tests change one answer of.
@@ -20,9 +21,9 @@ func testReport() *Report {
 }
 
 // storeTestReport stores a report through a queue and returns its code.
-func storeTestReport(t *testing.T, s *Store, r *Report) ReceiptCode {
+func storeTestReport(t *testing.T, s *Store, r *Report) auth.ReceiptCode {
 	t.Helper()
-	code, err := NewReceiptCode()
+	code, err := auth.NewReceiptCode()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestReportCheck(t *testing.T) {
 		{"unknown incident", func(r *Report) { r.Incident = "hacking" }, "incident"},
 		{"markup as a code", func(r *Report) { r.Channel = "<script>" }, "channel"},
 		{"unknown language", func(r *Report) { r.Lang = "de" }, "lang"},
-		{"business without size", func(r *Report) { r.Victim, r.Sector = "business", "retail" }, "company size"},
+		{"business without size", func(r *Report) { r.Victim, r.Sector = "business", "retail" }, "company_size"},
 		{"citizen with a sector", func(r *Report) { r.Sector = "retail" }, "sector"},
 		{"recovered without loss", func(r *Report) { r.Loss = "none" }, "recovered"},
 		{"loss without recovered", func(r *Report) { r.Recovered = "" }, "recovered"},
@@ -77,23 +78,6 @@ func TestReportCheck(t *testing.T) {
 	}
 }
 
-func TestReportWeek(t *testing.T) {
-	tests := []struct {
-		date, want string
-	}{
-		{"2026-11-23", "2026-W48"},
-		{"2026-01-01", "2026-W01"},
-		{"2021-01-03", "2020-W53"}, // a Sunday that belongs to the last week of 2020
-		{"2024-12-30", "2025-W01"}, // a Monday that belongs to the first week of 2025
-	}
-	for _, tt := range tests {
-		d, _ := time.Parse("2006-01-02", tt.date)
-		if got := ReportWeek(d.Add(13 * time.Hour)); got != tt.want {
-			t.Errorf("ReportWeek(%s) = %s, want %s", tt.date, got, tt.want)
-		}
-	}
-}
-
 func TestReportByReceipt(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
@@ -111,7 +95,7 @@ func TestReportByReceipt(t *testing.T) {
 			t.Errorf("read back %+v, stored %+v", got, want)
 		}
 	}
-	other, _ := NewReceiptCode()
+	other, _ := auth.NewReceiptCode()
 	for _, typed := range []string{string(other), "", "nonsense", code.String() + "X", strings.Repeat("Z", 1000)} {
 		if _, err := s.ReportByReceipt(ctx, typed); !errors.Is(err, ErrNotFound) {
 			t.Errorf("ReportByReceipt(%q): %v, want ErrNotFound", typed, err)
@@ -151,7 +135,7 @@ func TestAddReportUpdate(t *testing.T) {
 	if _, err := s.AddReportUpdate(ctx, code.String(), "2026-W49", "one too many"); !errors.Is(err, ErrTooManyUpdates) {
 		t.Errorf("update %d: %v, want ErrTooManyUpdates", MaxReportUpdates+1, err)
 	}
-	other, _ := NewReceiptCode()
+	other, _ := auth.NewReceiptCode()
 	for _, typed := range []string{string(other), "garbage"} {
 		if _, err := s.AddReportUpdate(ctx, typed, "2026-W49", "x"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("update with code %q: %v, want ErrNotFound", typed, err)

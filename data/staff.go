@@ -21,7 +21,7 @@ const (
 )
 
 // StaffRoles are the roles from least to most allowed.
-var StaffRoles = []string{RoleAnalyst, RoleEditor, RoleAdmin}
+func StaffRoles() []string { return []string{RoleAnalyst, RoleEditor, RoleAdmin} }
 
 // Staff account statuses.
 const (
@@ -65,7 +65,7 @@ func (m *StaffMember) Can(role string) bool {
 func (m *StaffMember) Enrolled() bool { return len(m.TOTPSecret) > 0 }
 
 func roleRank(role string) int {
-	for i, r := range StaffRoles {
+	for i, r := range StaffRoles() {
 		if r == role {
 			return i + 1
 		}

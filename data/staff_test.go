@@ -5,12 +5,17 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"cyberportal/data/auth"
 )
 
 var staffNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 // activeStaff creates an account and completes its set-up, as the set-up
 // page does, and returns it with its two-factor key.
+// lightParams keep tests fast; production uses auth.DefaultPasswordParams.
+var lightParams = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
+
 func activeStaff(t *testing.T, s *Store, email, role string) (*StaffMember, []byte) {
 	t.Helper()
 	ctx := context.Background()
@@ -18,12 +23,12 @@ func activeStaff(t *testing.T, s *Store, email, role string) (*StaffMember, []by
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, _ := NewTOTPSecret()
+	key, _ := auth.NewTOTPSecret()
 	if key, err = s.OfferTOTPKey(ctx, m.ID, key); err != nil {
 		t.Fatal(err)
 	}
-	hash, _ := HashPassword("tulip drizzle orbit canoe", lightParams)
-	if err := s.CompleteSetup(ctx, m.ID, token, hash, "en", TOTPStep(staffNow), staffNow); err != nil {
+	hash, _ := auth.HashPassword("tulip drizzle orbit canoe", lightParams)
+	if err := s.CompleteSetup(ctx, m.ID, token, hash, "en", auth.TOTPStep(staffNow), staffNow); err != nil {
 		t.Fatal(err)
 	}
 	m, err = s.StaffByID(ctx, m.ID)
@@ -72,8 +77,8 @@ func TestAddStaffAndSetUp(t *testing.T) {
 	}
 
 	// The offered key stays the same on a reload.
-	k1, _ := NewTOTPSecret()
-	k2, _ := NewTOTPSecret()
+	k1, _ := auth.NewTOTPSecret()
+	k2, _ := auth.NewTOTPSecret()
 	got1, err := s.OfferTOTPKey(ctx, m.ID, k1)
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +87,7 @@ func TestAddStaffAndSetUp(t *testing.T) {
 	if string(got1) != string(k1) || string(got2) != string(k1) {
 		t.Error("the offered key changed on a second offer")
 	}
-	hash, _ := HashPassword("tulip drizzle orbit canoe", lightParams)
+	hash, _ := auth.HashPassword("tulip drizzle orbit canoe", lightParams)
 	if err := s.CompleteSetup(ctx, m.ID, "wrong-token", hash, "fr", 5, staffNow); !errors.Is(err, ErrNotFound) {
 		t.Errorf("set-up with a wrong token: %v", err)
 	}

@@ -8,6 +8,10 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"cyberportal/data/monitor"
+
+	"cyberportal/data/demo"
 )
 
 func TestParseYearMonth(t *testing.T) {
@@ -134,8 +138,8 @@ var (
 
 func oneOf(rng *rand.Rand, s []string) string { return s[rng.IntN(len(s))] }
 
-func randomReport(rng *rand.Rand) DemoReport {
-	return DemoReport{
+func randomReport(rng *rand.Rand) demo.Report {
+	return demo.Report{
 		Victim: oneOf(rng, testVictims), Incident: oneOf(rng, testIncidents), Channel: oneOf(rng, testChannels),
 		Loss: oneOf(rng, testLosses), Police: oneOf(rng, testPolice), Status: oneOf(rng, testStatuses),
 		Year: 2024 + rng.IntN(3), Month: time.Month(1 + rng.IntN(12)),
@@ -155,7 +159,7 @@ func TestTriggersKeepStatsEqualToReports(t *testing.T) {
 	}
 	names := []string{"status", "victim", "incident", "channel", "loss", "police", "incident_month", "incident_year", "demo", "lang"}
 	for round := 0; round < 30; round++ {
-		var batch []DemoReport
+		var batch []demo.Report
 		for range 1 + rng.IntN(40) {
 			batch = append(batch, randomReport(rng))
 		}
@@ -199,7 +203,7 @@ func TestTriggersKeepStatsEqualToReports(t *testing.T) {
 func TestMigrationCountsExistingReports(t *testing.T) {
 	s := openTest(t)
 	rng := rand.New(rand.NewPCG(3, 4))
-	var batch []DemoReport
+	var batch []demo.Report
 	for range 200 {
 		batch = append(batch, randomReport(rng))
 	}
@@ -233,7 +237,7 @@ func TestReportStatsFilters(t *testing.T) {
 		t.Errorf("ReportMonths on no reports: %v, want ErrNotFound", err)
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
-	var all []DemoReport
+	var all []demo.Report
 	for range 500 {
 		all = append(all, randomReport(rng))
 	}
@@ -313,7 +317,7 @@ func TestStatsVersionMovesWithReportsAndMonitor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddDemoReports(ctx, []DemoReport{{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: 2026, Month: 3}}); err != nil {
+	if err := s.AddDemoReports(ctx, []demo.Report{{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: 2026, Month: 3}}); err != nil {
 		t.Fatal(err)
 	}
 	v1, _ := s.StatsVersion(ctx)
@@ -321,7 +325,7 @@ func TestStatsVersionMovesWithReportsAndMonitor(t *testing.T) {
 		t.Fatal(err)
 	}
 	v2, _ := s.StatsVersion(ctx)
-	if _, err := s.ImportMonitor(ctx, []MonitorValue{{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13, Unit: "percent", Source: "CBS"}}); err != nil {
+	if _, err := s.ImportMonitor(ctx, []monitor.Value{{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13, Unit: "percent", Source: "CBS"}}); err != nil {
 		t.Fatal(err)
 	}
 	v3, _ := s.StatsVersion(ctx)

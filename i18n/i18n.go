@@ -11,13 +11,44 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"golang.org/x/text/language"
 )
 
-// Languages are the portal's languages, the default first.
-var Languages = []string{"nl", "en", "fr"}
+// languages are the portal's languages, the default first, each with its
+// name in itself (as language switchers show it) and its tag for matching.
+var languages = [...]struct {
+	code, name string
+	tag        language.Tag
+}{
+	{"nl", "Nederlands", language.Dutch},
+	{"en", "English", language.English},
+	{"fr", "Français", language.French},
+}
 
 // Default is the language for visitors whose preference we cannot match.
 const Default = "nl"
+
+// Languages are the portal's language codes, the default first; a fresh
+// copy, so no caller can change the list for the others.
+func Languages() []string {
+	out := make([]string, len(languages))
+	for i, l := range languages {
+		out[i] = l.code
+	}
+	return out
+}
+
+// Name is a language's name in itself: "Nederlands" for nl; "" for a code
+// that is not one of the portal's languages.
+func Name(lang string) string {
+	for _, l := range languages {
+		if l.code == lang {
+			return l.name
+		}
+	}
+	return ""
+}
 
 // Locales holds the catalogues: locales/{lang}/{area}.json, each a flat JSON
 // object of key to message. Areas let each part of the portal own its file.
@@ -36,7 +67,7 @@ type Catalogue struct {
 // files is an error naming the file.
 func Load(fsys fs.FS) (*Catalogue, error) {
 	c := &Catalogue{messages: map[string]map[string]string{}, printers: map[string]*Printer{}}
-	for _, lang := range Languages {
+	for _, lang := range Languages() {
 		files, err := fs.Glob(fsys, path.Join("locales", lang, "*.json"))
 		if err != nil {
 			return nil, fmt.Errorf("i18n: list %s: %w", lang, err)
@@ -99,7 +130,7 @@ func (c *Catalogue) Message(lang, key string) string {
 
 // Valid reports whether lang is one of the portal's languages.
 func Valid(lang string) bool {
-	for _, l := range Languages {
+	for _, l := range Languages() {
 		if l == lang {
 			return true
 		}

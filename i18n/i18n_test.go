@@ -28,14 +28,14 @@ func TestCatalogueComplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := map[string]bool{}
-	for _, l := range Languages {
+	for _, l := range Languages() {
 		for _, k := range c.Keys(l) {
 			all[k] = true
 		}
 	}
 	for key := range all {
 		var verbs []string
-		for i, l := range Languages {
+		for i, l := range Languages() {
 			if !c.Has(l, key) {
 				t.Errorf("%s: key %q is missing", l, key)
 				continue
@@ -48,7 +48,7 @@ func TestCatalogueComplete(t *testing.T) {
 			if i == 0 {
 				verbs = v
 			} else if !reflect.DeepEqual(v, verbs) {
-				t.Errorf("%s: key %q takes %v, %s takes %v", l, key, v, Languages[0], verbs)
+				t.Errorf("%s: key %q takes %v, %s takes %v", l, key, v, Default, verbs)
 			}
 		}
 		if sameAllowed[key] || len(c.Message("en", key)) < 4 {
@@ -174,7 +174,7 @@ func TestMissingKeyShowsTheKey(t *testing.T) {
 
 func TestHTMLEscapesArguments(t *testing.T) {
 	files := fstest.MapFS{}
-	for _, l := range Languages {
+	for _, l := range Languages() {
 		files["locales/"+l+"/a.json"] = &fstest.MapFile{Data: []byte(`{"k": "<b>%[1]s</b>"}`)}
 	}
 	c, err := Load(files)
@@ -183,5 +183,26 @@ func TestHTMLEscapesArguments(t *testing.T) {
 	}
 	if got := string(c.Printer("en").HTML("k", "<script>")); got != "<b>&lt;script&gt;</b>" {
 		t.Errorf("HTML = %q", got)
+	}
+}
+
+// TestLanguages checks the one language list: the default first, each with
+// its own name, Match answering each of them, and copies that cannot change it.
+func TestLanguages(t *testing.T) {
+	langs := Languages()
+	if langs[0] != Default {
+		t.Errorf("Languages()[0] = %q, want the default %q", langs[0], Default)
+	}
+	for _, l := range langs {
+		if Name(l) == "" {
+			t.Errorf("%s has no name", l)
+		}
+		if got := Match(l); got != l {
+			t.Errorf("Match(%q) = %q", l, got)
+		}
+	}
+	langs[0] = "xx"
+	if Languages()[0] != Default {
+		t.Error("changing the returned list changed the languages")
 	}
 }

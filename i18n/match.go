@@ -3,7 +3,15 @@ package i18n
 import "golang.org/x/text/language"
 
 // matcher prefers the default language first, so it wins when nothing matches.
-var matcher = language.NewMatcher([]language.Tag{language.Dutch, language.English, language.French})
+var matcher = language.NewMatcher(tags())
+
+func tags() []language.Tag {
+	out := make([]language.Tag, len(languages))
+	for i, l := range languages {
+		out[i] = l.tag
+	}
+	return out
+}
 
 // Match picks the portal language for an Accept-Language header: fr-BE gives
 // fr, en-GB gives en, and anything unknown, malformed or missing gives nl.
@@ -16,5 +24,5 @@ func Match(acceptLanguage string) string {
 	if conf == language.No {
 		return Default
 	}
-	return Languages[idx]
+	return languages[idx].code
 }

@@ -257,7 +257,7 @@ func TestBrowserEveryPageAccessible(t *testing.T) {
 		"home": "/", "advice": "/advice", "advice-search": "/advice?q=bank&for=citizens", "article": "/advice/phishing",
 		"article-business": "/advice/ransomware", "privacy": "/privacy", "accessibility": "/accessibility", "404": "/no-such-page",
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		for name, path := range pages {
 			where := lang + " " + name
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+path)); err != nil {
@@ -280,7 +280,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		for _, path := range []string{"/", "/advice/bank-helpdesk-fraud"} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+path)); err != nil {
 				t.Fatal(err)

@@ -59,7 +59,7 @@ func TestPagesInEveryLanguage(t *testing.T) {
 				continue
 			}
 			mustContain(t, body, `<html lang="`+lang+`">`, want)
-			for _, l := range i18n.Languages {
+			for _, l := range i18n.Languages() {
 				mustContain(t, body,
 					`<link rel="alternate" hreflang="`+l+`" href="https://cyberhulp.example/`+l+path+`">`,
 					`<a href="/`+l+path+`" hreflang="`+l+`" lang="`+l+`"`)
@@ -77,7 +77,7 @@ func TestEveryArticleInEveryLanguage(t *testing.T) {
 		t.Fatalf("%d articles, want at least 14", n)
 	}
 	for _, slug := range s.lib.Slugs() {
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			res, body := get(t, s, "/"+lang+"/advice/"+slug)
 			if res.StatusCode != http.StatusOK {
 				t.Errorf("%s/%s: status %d", lang, slug, res.StatusCode)
@@ -261,7 +261,7 @@ func TestWellKnownFiles(t *testing.T) {
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/xml") {
 		t.Fatalf("sitemap: %d %q", res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		mustContain(t, body, "<loc>https://cyberhulp.example/"+lang+"/advice/phishing</loc>",
 			`<xhtml:link rel="alternate" hreflang="`+lang+`" href="https://cyberhulp.example/`+lang+`/privacy">`)
 	}

@@ -18,6 +18,8 @@ import (
 
 	"cyberportal/content"
 	"cyberportal/data"
+	"cyberportal/data/auth"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -105,7 +107,7 @@ func sign(key []byte, msg string) string {
 
 // newReceipt draws a receipt code and signs it.
 func (rp *reporting) newReceipt() (code, sig string, err error) {
-	c, err := data.NewReceiptCode()
+	c, err := auth.NewReceiptCode()
 	if err != nil {
 		return "", "", err
 	}
@@ -115,8 +117,8 @@ func (rp *reporting) newReceipt() (code, sig string, err error) {
 
 // receipt returns the form's code if we signed it within the last one to
 // two hours (the key's lifetime plus the one before).
-func (rp *reporting) receipt(f *reportForm) (data.ReceiptCode, bool) {
-	code, ok := data.ParseReceiptCode(f.Receipt)
+func (rp *reporting) receipt(f *reportForm) (auth.ReceiptCode, bool) {
+	code, ok := auth.ParseReceiptCode(f.Receipt)
 	if !ok || string(code) != f.Receipt {
 		return "", false // the form carries the code as we wrote it, never a variant
 	}
@@ -209,20 +211,19 @@ func (s *Server) renderReportForm(c echo.Context, f *reportForm, errs reportErro
 	for _, e := range errs {
 		d.Summary = append(d.Summary, summaryLink{ID: e.ID, Text: e.text(p)})
 	}
-	codes := data.ReportCodes
-	d.Victim = choice(p, errs, "victim", p.T("report.q.victim"), "", "code.victim.", codes.Victim, f.Victim)
-	d.CompanySize = choice(p, errs, "company_size", p.T("report.q.company_size"), "", "code.size.", codes.CompanySize, f.CompanySize)
-	d.Sector = selectOf(p, errs, "sector", "code.sector.", codes.Sector, f.Sector)
-	d.Incident = choice(p, errs, "incident", p.T("report.q.incident"), p.T("report.q.incident.hint"), "code.incident.", codes.Incident, f.Incident)
+	d.Victim = choice(p, errs, "victim", p.T("report.q.victim"), "", vocab.Victim.LabelPrefix(), vocab.Victim.Codes(), f.Victim)
+	d.CompanySize = choice(p, errs, "company_size", p.T("report.q.company_size"), "", vocab.CompanySize.LabelPrefix(), vocab.CompanySize.Codes(), f.CompanySize)
+	d.Sector = selectOf(p, errs, "sector", vocab.Sector.LabelPrefix(), vocab.Sector.Codes(), f.Sector)
+	d.Incident = choice(p, errs, "incident", p.T("report.q.incident"), p.T("report.q.incident.hint"), vocab.Incident.LabelPrefix(), vocab.Incident.Codes(), f.Incident)
 	for i := range d.Incident.Options {
 		d.Incident.Options[i].Hint = p.T("report.incident_hint." + d.Incident.Options[i].Value)
 	}
-	d.Channel = choice(p, errs, "channel", p.T("report.q.channel"), p.T("report.q.channel.hint"), "code.channel.", codes.Channel, f.Channel)
-	d.Municipality = selectOf(p, errs, "municipality", "code.municipality.", codes.Municipality, f.Municipality)
-	d.Loss = choice(p, errs, "loss", p.T("report.q.loss"), p.T("report.q.loss.hint"), "code.loss.", codes.Loss, f.Loss)
-	d.Recovered = choice(p, errs, "recovered", p.T("report.q.recovered"), p.T("report.q.recovered.hint"), "code.recovered.", codes.Recovered, f.Recovered)
-	d.RansomPaid = choice(p, errs, "ransom_paid", p.T("report.q.ransom_paid"), p.T("report.q.ransom_paid.hint"), "code.ransom.", codes.RansomPaid, f.RansomPaid)
-	d.Police = choice(p, errs, "police", p.T("report.q.police"), "", "code.police.", codes.Police, f.Police)
+	d.Channel = choice(p, errs, "channel", p.T("report.q.channel"), p.T("report.q.channel.hint"), vocab.Channel.LabelPrefix(), vocab.Channel.Codes(), f.Channel)
+	d.Municipality = selectOf(p, errs, "municipality", vocab.Municipality.LabelPrefix(), vocab.Municipality.Codes(), f.Municipality)
+	d.Loss = choice(p, errs, "loss", p.T("report.q.loss"), p.T("report.q.loss.hint"), vocab.Loss.LabelPrefix(), vocab.Loss.Codes(), f.Loss)
+	d.Recovered = choice(p, errs, "recovered", p.T("report.q.recovered"), p.T("report.q.recovered.hint"), vocab.Recovered.LabelPrefix(), vocab.Recovered.Codes(), f.Recovered)
+	d.RansomPaid = choice(p, errs, "ransom_paid", p.T("report.q.ransom_paid"), p.T("report.q.ransom_paid.hint"), vocab.RansomPaid.LabelPrefix(), vocab.RansomPaid.Codes(), f.RansomPaid)
+	d.Police = choice(p, errs, "police", p.T("report.q.police"), "", vocab.Police.LabelPrefix(), vocab.Police.Codes(), f.Police)
 	for m := 1; m <= 12; m++ {
 		v := strconv.Itoa(m)
 		d.Months = append(d.Months, choiceOption{Value: v, Label: p.MonthName(time.Month(m)), Checked: v == f.Month})
@@ -311,7 +312,7 @@ func answers(p *i18n.Printer, r *data.Report) []answerRow {
 
 func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) error {
 	p := s.printer(c)
-	r := f.report(p.Lang(), data.ReportWeek(s.report.local()), data.Anonymise(f.Description))
+	r := f.report(p.Lang(), vocab.Week(s.report.local()), data.Anonymise(f.Description))
 	f.Clean, f.CleanSig = "", ""
 	if len(f.Description) <= maxSignedText {
 		f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)
@@ -319,7 +320,7 @@ func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) 
 	return s.render(c, http.StatusOK, "report_check", page{
 		Printer: p, Path: "/report", Title: p.T("report.check.title"), Nav: "report", CSRF: csrfToken(c), NoIndex: true,
 		Data: reportCheckPage{
-			Form: *f, Answers: answers(p, r), Description: r.Description, Week: r.Week, Language: languageNames[r.Lang],
+			Form: *f, Answers: answers(p, r), Description: r.Description, Week: r.Week, Language: i18n.Name(r.Lang),
 			Changed: !sameWords(r.Description, f.Description), Expired: expired,
 		},
 	})
@@ -351,9 +352,9 @@ func (s *Server) confirmReport(c echo.Context) error {
 		return s.renderReportForm(c, &f, errs)
 	}
 	p := s.printer(c)
-	r := f.report(p.Lang(), data.ReportWeek(now), s.report.anonymised(&f))
+	r := f.report(p.Lang(), vocab.Week(now), s.report.anonymised(&f))
 	if f.Website != "" {
-		code, err := data.NewReceiptCode()
+		code, err := auth.NewReceiptCode()
 		if err != nil {
 			return err
 		}
@@ -364,7 +365,7 @@ func (s *Server) confirmReport(c echo.Context) error {
 	case f.Receipt == "":
 		// No browser sends this (the check page always carries a code);
 		// a script that posts the answers alone gets a fresh code.
-		if code, err = data.NewReceiptCode(); err != nil {
+		if code, err = auth.NewReceiptCode(); err != nil {
 			return err
 		}
 	case !ok:
@@ -392,7 +393,7 @@ type reportDonePage struct {
 	Articles  []*content.Article
 }
 
-func (s *Server) renderReportDone(c echo.Context, code data.ReceiptCode, r *data.Report, duplicate bool) error {
+func (s *Server) renderReportDone(c echo.Context, code auth.ReceiptCode, r *data.Report, duplicate bool) error {
 	p := s.printer(c)
 	key := doneKey{lang: p.Lang(), incident: r.Incident, victim: r.Victim, lost: r.Loss != "none",
 		paid: r.RansomPaid == "yes", duplicate: duplicate}

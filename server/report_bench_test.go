@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // TestBenchReports loads POST /en/report/done, the step that stores a
@@ -100,7 +100,7 @@ func rawCommitRate(t *testing.T, path string, d time.Duration) float64 {
 	n := 0
 	start := time.Now()
 	for time.Since(start) < d {
-		code, _ := data.NewReceiptCode()
+		code, _ := auth.NewReceiptCode()
 		tx, err := db.Begin()
 		if err != nil {
 			t.Fatal(err)

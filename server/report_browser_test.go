@@ -57,7 +57,7 @@ func reportStep(t *testing.T, ctx context.Context, probe *pageProbe, lang, name 
 // the report. axe-core checks every step.
 func TestBrowserReportFlow(t *testing.T) {
 	base := startReportPortal(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		t.Run(lang, func(t *testing.T) {
 			ctx, probe := newTab(t)
 			next := time.Now().In(reportZoneOf(t)).AddDate(0, 1, 0)
@@ -190,7 +190,7 @@ func TestBrowserReportPhoneWidth(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/report")); err != nil {
 			t.Fatal(err)
 		}

@@ -2,13 +2,13 @@ package server
 
 import (
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -116,9 +116,9 @@ func (e reportErrors) For(field string) *reportError {
 // apply to the answers given; the others are not stored.
 func (f *reportForm) asksBusiness() bool { return f.Victim == "business" }
 func (f *reportForm) asksRecovered() bool {
-	return slices.Contains(data.ReportCodes.Loss, f.Loss) && f.Loss != "none"
+	return vocab.Loss.Has(f.Loss) && f.Loss != "none"
 }
-func (f *reportForm) asksRansom() bool { return data.AsksRansom(f.Incident) }
+func (f *reportForm) asksRansom() bool { return vocab.AsksRansom(f.Incident) }
 
 // incidentMonth is the month and year as numbers, if both are on the lists.
 func (f *reportForm) incidentMonth() (year, month int, ok bool) {
@@ -136,32 +136,32 @@ func (f *reportForm) incidentMonth() (year, month int, ok bool) {
 // checked: they are not stored.
 func (f *reportForm) Validate(now time.Time) reportErrors {
 	var errs reportErrors
-	check := func(field, value string, list []string) {
-		if !slices.Contains(list, value) {
-			errs = append(errs, reportError{Field: field, ID: field, Key: "report.error." + field})
+	check := func(l vocab.List, value string) {
+		if !l.Has(value) {
+			errs = append(errs, reportError{Field: l.Name(), ID: l.Name(), Key: "report.error." + l.Name()})
 		}
 	}
-	check("victim", f.Victim, data.ReportCodes.Victim)
+	check(vocab.Victim, f.Victim)
 	if f.asksBusiness() {
-		check("company_size", f.CompanySize, data.ReportCodes.CompanySize)
-		check("sector", f.Sector, data.ReportCodes.Sector)
+		check(vocab.CompanySize, f.CompanySize)
+		check(vocab.Sector, f.Sector)
 	}
-	check("incident", f.Incident, data.ReportCodes.Incident)
-	check("channel", f.Channel, data.ReportCodes.Channel)
+	check(vocab.Incident, f.Incident)
+	check(vocab.Channel, f.Channel)
 	if y, m, ok := f.incidentMonth(); !ok {
 		errs = append(errs, reportError{Field: "when", ID: "month", Key: "report.error.when"})
 	} else if y > now.Year() || (y == now.Year() && m > int(now.Month())) {
 		errs = append(errs, reportError{Field: "when", ID: "month", Key: "report.error.when_future"})
 	}
-	check("municipality", f.Municipality, data.ReportCodes.Municipality)
-	check("loss", f.Loss, data.ReportCodes.Loss)
+	check(vocab.Municipality, f.Municipality)
+	check(vocab.Loss, f.Loss)
 	if f.asksRecovered() {
-		check("recovered", f.Recovered, data.ReportCodes.Recovered)
+		check(vocab.Recovered, f.Recovered)
 	}
 	if f.asksRansom() {
-		check("ransom_paid", f.RansomPaid, data.ReportCodes.RansomPaid)
+		check(vocab.RansomPaid, f.RansomPaid)
 	}
-	check("police", f.Police, data.ReportCodes.Police)
+	check(vocab.Police, f.Police)
 	if n := utf8.RuneCountInString(f.Description); n > data.MaxReportText {
 		errs = append(errs, reportError{Field: "description", ID: "description", Key: "report.error.text_long",
 			Args: []any{data.MaxReportText, n}})

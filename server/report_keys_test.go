@@ -4,39 +4,30 @@ import (
 	"slices"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 )
 
 // reportKeyValues completes the translation keys the report pages build at
 // run time, from the same lists the code uses, so a new code or step
 // without its message fails TestEveryUsedKeyExists.
 func reportKeyValues(prefix string) []string {
-	c := data.ReportCodes
+	if prefix == "report.incident_hint." {
+		return vocab.Incident.Codes()
+	}
+	for _, l := range vocab.Lists() {
+		if prefix == l.LabelPrefix() {
+			return l.Codes()
+		}
+	}
 	switch prefix {
-	case "code.victim.":
-		return c.Victim
-	case "code.size.":
-		return c.CompanySize
-	case "code.sector.":
-		return c.Sector
-	case "code.incident.", "report.incident_hint.":
-		return c.Incident
-	case "code.channel.":
-		return c.Channel
-	case "code.municipality.":
-		return c.Municipality
-	case "code.loss.":
-		return c.Loss
-	case "code.recovered.":
-		return c.Recovered
-	case "code.ransom.":
-		return c.RansomPaid
-	case "code.police.":
-		return c.Police
 	case "report.error.":
-		// Validate builds report.error.<field>; fields with a list, plus
-		// the messages named in full.
-		return []string{"victim", "company_size", "sector", "incident", "channel", "when", "when_future",
-			"municipality", "loss", "recovered", "ransom_paid", "police", "text_long"}
+		// Validate builds report.error.<list name>, plus the messages
+		// named in full.
+		out := []string{"when", "when_future", "text_long"}
+		for _, l := range vocab.Lists() {
+			out = append(out, l.Name())
+		}
+		return out
 	case "report.step.":
 		return allReachableSteps()
 	case "report.channel.":
@@ -53,9 +44,9 @@ func reportKeyValues(prefix string) []string {
 // looks at and collects the step names it can give.
 func allReachableSteps() []string {
 	var out []string
-	for _, victim := range data.ReportCodes.Victim {
-		for _, incident := range data.ReportCodes.Incident {
-			for _, loss := range data.ReportCodes.Loss {
+	for _, victim := range vocab.Victim.Codes() {
+		for _, incident := range vocab.Incident.Codes() {
+			for _, loss := range vocab.Loss.Codes() {
 				for _, ransom := range []string{"", "yes", "no"} {
 					r := &data.Report{Victim: victim, Incident: incident, Loss: loss, RansomPaid: ransom}
 					for _, st := range nextSteps(r) {

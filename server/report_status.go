@@ -11,6 +11,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
+	"cyberportal/data/vocab"
 )
 
 // The receipt-code pages: a reporter looks up their report with the code,
@@ -76,7 +78,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	code, _ := data.ParseReceiptCode(typed)
+	code, _ := auth.ParseReceiptCode(typed)
 	p := s.printer(c)
 	view := reportViewPage{Code: string(code), Shown: code.String()}
 
@@ -90,7 +92,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, data.ReportWeek(s.report.local()), body)
+			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.report.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -90,21 +91,26 @@ func TestNextSteps(t *testing.T) {
 // reporter without its own steps or without a matching article.
 func TestEveryIncidentHasStepsAndAdvice(t *testing.T) {
 	s := newReportServer(t)
-	for _, incident := range data.ReportCodes.Incident {
+	for _, incident := range vocab.Incident.Codes() {
 		if len(incidentSteps[incident]) == 0 {
-			t.Errorf("%s has no steps of its own", incident)
+			t.Errorf("%s has no steps of its own: add them to incidentSteps in report_steps.go", incident)
 		}
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			r := &data.Report{Victim: "citizen", Incident: incident, Loss: "none"}
 			if incident != "other" && len(adviceFor(s.lib, lang, r)) == 0 {
-				t.Errorf("%s/%s: no advice article", lang, incident)
+				t.Errorf("%s/%s: no advice article: write one with threat: %[2]s in content/{nl,en,fr}", lang, incident)
 			}
 		}
 	}
 	for key := range incidentSteps {
 		incident, _, _ := strings.Cut(key, "/")
-		if !slices.Contains(data.ReportCodes.Incident, incident) {
+		if !vocab.Incident.Has(incident) {
 			t.Errorf("steps for unknown incident %q", key)
+		}
+	}
+	for _, incident := range slices.Concat(giveAwayIncidents, fraudIncidents) {
+		if !vocab.Incident.Has(incident) {
+			t.Errorf("%q in giveAwayIncidents or fraudIncidents is not an incident code", incident)
 		}
 	}
 }
@@ -119,7 +125,7 @@ func TestOnlyListedPhoneNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		for _, key := range cat.Keys(lang) {
 			if !strings.HasPrefix(key, "report.") && !strings.HasPrefix(key, "code.") {
 				continue

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
@@ -21,7 +22,7 @@ func TestReportFormInEveryLanguage(t *testing.T) {
 		"en": {"Report anonymously", "Who was affected?", "not an official report to the police", "Bank helpdesk fraud", "Choose a month", "Leave this field empty"},
 		"fr": {"Signaler anonymement", "Qui a été touché ?", "pas une plainte officielle", "Rançongiciel", "Choisissez un mois", "Laissez ce champ vide"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/report")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: status %d", lang, res.StatusCode)
@@ -68,7 +69,7 @@ func TestReportFormErrorsKeepEveryAnswer(t *testing.T) {
 		"en": {"<title>Error: Report anonymously", "There is a problem", "Choose how it reached you"},
 		"fr": {"<title>Erreur : Signaler anonymement", "Il y a un problème", "Choisissez comment cela vous est parvenu"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		cookies, token := reportSession(t, s, lang)
 		answers := validAnswers()
 		answers.Del("channel")
@@ -245,7 +246,7 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
-	chosen, _ := data.NewReceiptCode()
+	chosen, _ := auth.NewReceiptCode()
 	for name, change := range map[string]func(url.Values){
 		"a code we did not sign":   func(v url.Values) { v.Set("receipt", string(chosen)) },
 		"a forged signature":       func(v url.Values) { v.Set("receipt_sig", "AAAAAAAAAAAAAAAAAAAAAA") },
@@ -381,7 +382,7 @@ func TestReportNeedsCSRFToken(t *testing.T) {
 func TestReportBodyTooLarge(t *testing.T) {
 	s := newReportServer(t)
 	wants := map[string]string{"nl": "te groot", "en": "What you sent is too large", "fr": "trop volumineux"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		cookies, token := reportSession(t, s, lang)
 		v := validAnswers()
 		v.Set("description", strings.Repeat("a", 65<<10))
@@ -459,7 +460,7 @@ func TestWrongCodesLookAlike(t *testing.T) {
 	if _, body := lookUp(t, s, "en", deleted, url.Values{"action": {"delete-confirmed"}}); !strings.Contains(body, "has been deleted") {
 		t.Fatal("could not delete")
 	}
-	unknown, _ := data.NewReceiptCode()
+	unknown, _ := auth.NewReceiptCode()
 	token := regexp.MustCompile(`name="_csrf" value="[^"]+"`)
 	var first string
 	for _, typed := range []string{unknown.String(), deleted, "K7QM-9XTD-H3WP-2RBU", "short", "", "<script>alert(1)</script>"} {

@@ -77,7 +77,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib, err := content.Load(deps.Content, i18n.Languages)
+	lib, err := content.Load(deps.Content, i18n.Languages())
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
@@ -28,7 +29,7 @@ const staffCookie = "staff_session"
 type staffArea struct {
 	now     func() time.Time
 	clients *clientThrottle
-	params  data.PasswordParams
+	params  auth.PasswordParams
 	// verify checks a password against a hash; a field so tests can count
 	// that every login attempt, for a known address or not, hashes once.
 	verify func(hash, password string) (bool, error)
@@ -43,15 +44,15 @@ type staffArea struct {
 }
 
 func newStaffArea() *staffArea {
-	params := data.DefaultPasswordParams()
+	params := auth.DefaultPasswordParams()
 	return &staffArea{
 		now:     time.Now,
 		clients: newClientThrottle(20, 15*time.Minute),
 		params:  params,
-		verify:  data.VerifyPassword,
+		verify:  auth.VerifyPassword,
 		hashing: make(chan struct{}, 2),
 		dummyHash: sync.OnceValues(func() (string, error) {
-			return data.HashPassword("no account has this password", params)
+			return auth.HashPassword("no account has this password", params)
 		}),
 		warnings: newWarningCache(),
 		zone:     portalZone(),
@@ -187,9 +188,9 @@ type staffView struct {
 
 // Languages are the staff language switcher's choices.
 func (v *staffView) Languages() []alternate {
-	out := make([]alternate, 0, len(i18n.Languages))
-	for _, l := range i18n.Languages {
-		out = append(out, alternate{Lang: l, Name: languageNames[l]})
+	out := make([]alternate, 0, len(i18n.Languages()))
+	for _, l := range i18n.Languages() {
+		out = append(out, alternate{Lang: l, Name: i18n.Name(l)})
 	}
 	return out
 }

@@ -115,7 +115,7 @@ func TestStaffAccessControl(t *testing.T) {
 				mustContain(t, body, "Not allowed for your role")
 			}
 			// The right role (and every larger one) passes.
-			for _, role := range data.StaffRoles[slicesIndex(data.StaffRoles, rt.role):] {
+			for _, role := range data.StaffRoles()[slicesIndex(data.StaffRoles(), rt.role):] {
 				res, body := send(rt, enough[role].session(t, s))
 				want := http.StatusOK
 				if rt.method == "POST" && rt.path != "/staff/accounts" && !strings.HasSuffix(rt.path, "/reset") {

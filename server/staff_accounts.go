@@ -32,7 +32,7 @@ func (s *Server) renderAccounts(c echo.Context, status int, pg accountsPage) err
 	if err != nil {
 		return err
 	}
-	pg.Members, pg.Roles = members, data.StaffRoles
+	pg.Members, pg.Roles = members, data.StaffRoles()
 	if done := c.QueryParam("done"); slices.Contains(accountNotices, done) {
 		pg.Done = done
 	}
@@ -58,7 +58,7 @@ func (s *Server) addAccount(c echo.Context) error {
 	if _, err := data.NormalizeEmail(email); err != nil {
 		errs.add("email", "staff.accounts.error.email")
 	}
-	if !slices.Contains(data.StaffRoles, role) {
+	if !slices.Contains(data.StaffRoles(), role) {
 		errs.add("role", "staff.accounts.error.role")
 	}
 	if len(errs) == 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // TestBenchWarnings loads the pages that issue 5 puts on the public's hot
@@ -62,11 +63,11 @@ func TestBenchWarnings(t *testing.T) {
 	nginx := runWrk(t, ref+"/", conns, dur)
 	list := runWrk(t, base+"/nl/warnings", conns, dur)
 	feed := runWrk(t, base+"/nl/warnings.atom", conns, dur)
-	hash, _ := data.HashPassword(testPassword, data.DefaultPasswordParams())
+	hash, _ := auth.HashPassword(testPassword, auth.DefaultPasswordParams())
 	start := time.Now()
 	const n = 20
 	for i := 0; i < n; i++ {
-		data.VerifyPassword(hash, testPassword)
+		auth.VerifyPassword(hash, testPassword)
 	}
 	per := time.Since(start) / n
 

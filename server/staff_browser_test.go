@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
@@ -55,11 +56,11 @@ func freshCode(t *testing.T, s *Server, id int64, key []byte) string {
 	}
 	// The current step rather than the one before: if the step changes
 	// before the server checks the code, it is still one step back.
-	step := max(data.TOTPStep(time.Now()), m.TOTPLastStep+1)
-	if step > data.TOTPStep(time.Now())+1 {
+	step := max(auth.TOTPStep(time.Now()), m.TOTPLastStep+1)
+	if step > auth.TOTPStep(time.Now())+1 {
 		t.Fatal("no unused code left in this time window")
 	}
-	return data.TOTPCode(key, step)
+	return auth.TOTPCode(key, step)
 }
 
 // browserLogin logs in through the login form, in lang.
@@ -108,7 +109,7 @@ func TestBrowserStaffSetupAndLogin(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#password"), "motdepasse123"),
 		chromedp.SendKeys(chromedp.CSS("#confirm"), "motdepasse123"),
-		chromedp.SendKeys(chromedp.CSS("#code"), data.TOTPCode(key, data.TOTPStep(time.Now()))),
+		chromedp.SendKeys(chromedp.CSS("#code"), auth.TOTPCode(key, auth.TOTPStep(time.Now()))),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func TestBrowserStaffSetupAndLogin(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
 		chromedp.SendKeys(chromedp.CSS("#confirm"), testPassword),
-		chromedp.SendKeys(chromedp.CSS("#code"), data.TOTPCode(key, data.TOTPStep(time.Now()))),
+		chromedp.SendKeys(chromedp.CSS("#code"), auth.TOTPCode(key, auth.TOTPStep(time.Now()))),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +298,7 @@ func TestBrowserPublishWarning(t *testing.T) {
 	checkAccessible(t, ctx, "nl warning editor")
 	screenshot(t, ctx, "staff-nl-warning")
 
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		open(t, ctx, base+"/"+lang+"/")
 		block := text(t, ctx, ".home-warnings")
 		if !strings.Contains(block, titles[lang]) || !strings.Contains(block, strings.ReplaceAll(strings.SplitN(bodies[lang], "**", 2)[0], "**", "")) {
@@ -342,7 +343,7 @@ func TestBrowserStaffPagesAccessible(t *testing.T) {
 	}
 	ctx, _ := newTab(t)
 	browserLogin(t, ctx, base, s, admin, "nl")
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		t.Run(lang, func(t *testing.T) {
 			ctx, probe := newTab(t)
 			open(t, ctx, base+"/staff/")
@@ -397,7 +398,7 @@ func TestBrowserStaffPagesAccessible(t *testing.T) {
 		}
 		checkAccessible(t, ctx, "403 page")
 		screenshot(t, ctx, "staff-en-forbidden")
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			open(t, ctx, base+"/staff/setup/no-such-token?lang="+lang)
 			checkAccessible(t, ctx, lang+" invalid set-up link")
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // Helpers for the staff tests: accounts made straight in the store, a
@@ -26,7 +27,7 @@ const testCSRF = "test-csrf-token-0123456789abcdef"
 
 // lightPasswordParams make argon2id cheap in tests; the login code under
 // test is the same.
-var lightPasswordParams = data.PasswordParams{Memory: 64, Time: 1, Threads: 1}
+var lightPasswordParams = auth.PasswordParams{Memory: 64, Time: 1, Threads: 1}
 
 // testClock is a clock the test sets and moves.
 type testClock struct{ t time.Time }
@@ -41,7 +42,7 @@ func useTestClock(s *Server) *testClock {
 	c := &testClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	s.staff.now = c.now
 	s.staff.params = lightPasswordParams
-	s.staff.dummyHash = func() (string, error) { return data.HashPassword("dummy", lightPasswordParams) }
+	s.staff.dummyHash = func() (string, error) { return auth.HashPassword("dummy", lightPasswordParams) }
 	return c
 }
 
@@ -60,13 +61,13 @@ func addTestStaff(t *testing.T, s *Server, email, role string) testStaff {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, _ := data.NewTOTPSecret()
+	key, _ := auth.NewTOTPSecret()
 	if key, err = s.store.OfferTOTPKey(ctx, m.ID, key); err != nil {
 		t.Fatal(err)
 	}
-	hash, _ := data.HashPassword(testPassword, lightPasswordParams)
+	hash, _ := auth.HashPassword(testPassword, lightPasswordParams)
 	// The step before the clock's: the current code is still unused.
-	if err := s.store.CompleteSetup(ctx, m.ID, token, hash, "en", data.TOTPStep(now)-2, now); err != nil {
+	if err := s.store.CompleteSetup(ctx, m.ID, token, hash, "en", auth.TOTPStep(now)-2, now); err != nil {
 		t.Fatal(err)
 	}
 	if m, err = s.store.StaffByID(ctx, m.ID); err != nil {

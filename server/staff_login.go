@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // fieldError is a form error: the field's id and the message's key.
@@ -56,7 +57,7 @@ func (f loginForm) Validate() formErrors {
 	if f.Email == "" || len(f.Email) > 254 {
 		errs.add("email", "staff.login.error.email")
 	}
-	if f.Password == "" || len([]rune(f.Password)) > data.PasswordMaxRunes {
+	if f.Password == "" || len([]rune(f.Password)) > auth.PasswordMaxRunes {
 		errs.add("password", "staff.login.error.password")
 	}
 	if f.Code == "" || len(f.Code) > 12 {
@@ -126,7 +127,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	ok = ok && m != nil && m.Status == data.StaffActive && m.Enrolled()
 	if ok {
-		step, match := data.MatchTOTP(m.TOTPSecret, f.Code, now, m.TOTPLastStep)
+		step, match := auth.MatchTOTP(m.TOTPSecret, f.Code, now, m.TOTPLastStep)
 		ok = match
 		if match {
 			// Compare-and-set: of two logins racing with one code, one wins.

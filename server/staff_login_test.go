@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // loginForm is what the login page posts.
@@ -21,7 +22,7 @@ func TestStaffLogin(t *testing.T) {
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	m := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)
-	code := data.TOTPCode(m.Key, data.TOTPStep(clock.now()))
+	code := auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))
 
 	res, body := staffGet(t, s, "/staff/login", nil, "Accept-Language", "fr-BE")
 	if res.StatusCode != http.StatusOK {
@@ -57,7 +58,7 @@ func TestStaffLogin(t *testing.T) {
 	// The next code works; a login page with a session goes to the home.
 	clock.advance(30 * time.Second)
 	res, _ = staffPost(t, s, "/staff/login", loginValues("analyst@example.nl", testPassword,
-		data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), []*http.Cookie{})
+		auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), []*http.Cookie{})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("next code: %d", res.StatusCode)
 	}
@@ -70,7 +71,7 @@ func TestStaffLogin(t *testing.T) {
 	s.cfg.BehindTLS = true
 	clock.advance(30 * time.Second)
 	res, _ = staffPost(t, s, "/staff/login", loginValues("analyst@example.nl", testPassword,
-		data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), nil)
+		auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
 	if ck := responseCookie(res, staffCookie); ck == nil || !ck.Secure {
 		t.Errorf("behind TLS: cookie %+v", ck)
 	}
@@ -91,7 +92,7 @@ func TestStaffLoginReturnsToPage(t *testing.T) {
 		"/staff/login":              "/staff/",
 	} {
 		clock.advance(30 * time.Second)
-		f := loginValues("a@example.nl", testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now())))
+		f := loginValues("a@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now())))
 		f.Set("next", next)
 		res, _ := staffPost(t, s, "/staff/login", f, nil)
 		if res.Header.Get("Location") != want {
@@ -115,7 +116,7 @@ func TestStaffLoginFailuresLookAlike(t *testing.T) {
 	var hashes atomic.Int32
 	verify := s.staff.verify
 	s.staff.verify = func(h, p string) (bool, error) { hashes.Add(1); return verify(h, p) }
-	code := data.TOTPCode(m.Key, data.TOTPStep(clock.now()))
+	code := auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))
 	wrongCode := "000000"
 	if wrongCode == code {
 		wrongCode = "111111"
@@ -162,14 +163,14 @@ func TestStaffLoginThrottle(t *testing.T) {
 			}
 			// Locked: even the right password and code are refused, with a
 			// translated 429 page, for a real account and an unknown one alike.
-			res, body := staffPost(t, s, "/staff/login?lang=en", loginValues(email, testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), nil)
+			res, body := staffPost(t, s, "/staff/login?lang=en", loginValues(email, testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
 			if res.StatusCode != http.StatusTooManyRequests || responseCookie(res, staffCookie) != nil {
 				t.Errorf("%s locked: %d", email, res.StatusCode)
 			}
 			mustContain(t, body, "Too many attempts")
 		}
 		clock.advance(data.LoginLock + time.Second)
-		res, _ := staffPost(t, s, "/staff/login", loginValues("known@example.nl", testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now()))), nil)
+		res, _ := staffPost(t, s, "/staff/login", loginValues("known@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
 		if res.StatusCode != http.StatusSeeOther {
 			t.Errorf("after the lock: %d", res.StatusCode)
 		}
@@ -186,7 +187,7 @@ func TestStaffLoginThrottle(t *testing.T) {
 			}
 		}
 		good := func() url.Values {
-			return loginValues("known@example.nl", testPassword, data.TOTPCode(m.Key, data.TOTPStep(clock.now())))
+			return loginValues("known@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now())))
 		}
 		if res := postFrom(t, s, "198.51.100.7:4001", "/staff/login", good()); res.StatusCode != http.StatusTooManyRequests {
 			t.Errorf("21st attempt from one client: %d, want 429", res.StatusCode)

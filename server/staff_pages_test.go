@@ -12,23 +12,24 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/i18n"
 )
 
 // staffDynamicKeys are the staff and warnings keys completed at run time,
 // from printf in templates and from codes in Go.
 var staffDynamicKeys = map[string][]string{
-	"staff.status.":                data.ModerationStatuses,
-	"staff.role.":                  data.StaffRoles,
-	"staff.role.%s.hint":           data.StaffRoles,
-	"staff.lang.":                  i18n.Languages,
+	"staff.status.":                data.ModerationStatuses(),
+	"staff.role.":                  data.StaffRoles(),
+	"staff.role.%s.hint":           data.StaffRoles(),
+	"staff.lang.":                  i18n.Languages(),
 	"staff.warning.status.":        {data.WarningDraft, data.WarningPublished, data.WarningWithdrawn},
 	"staff.account.status.":        {data.StaffPending, data.StaffActive, data.StaffDisabled},
-	"staff.report.done.":           data.ModerationStatuses,
+	"staff.report.done.":           data.ModerationStatuses(),
 	"staff.warning.done.":          warningNotices,
 	"staff.accounts.done.":         accountNotices,
-	"staff.setup.error.password.":  {data.PasswordTooShort, data.PasswordTooLong, data.PasswordCommon, data.PasswordPersonal},
-	"staff.warning.error.missing.": i18n.Languages,
+	"staff.setup.error.password.":  {auth.PasswordTooShort, auth.PasswordTooLong, auth.PasswordCommon, auth.PasswordPersonal},
+	"staff.warning.error.missing.": i18n.Languages(),
 	"staff.audit.action.": {"login", "logout", "staff.add", "staff.reset", "staff.disable", "staff.setup", "report.new",
 		"report.reviewed", "report.spam", "report.hidden", "report.export", "warning.create", "warning.update",
 		"warning.publish", "warning.withdraw"},
@@ -89,7 +90,7 @@ func TestStaffKeysExist(t *testing.T) {
 	}
 	plural := map[string]bool{"staff.trend.alerts": true, "staff.trend.count": true, "staff.home.counted": true, "staff.reports.found": true}
 	for k := range keys {
-		for _, l := range i18n.Languages {
+		for _, l := range i18n.Languages() {
 			if plural[k] {
 				if !cat.Has(l, k+".one") || !cat.Has(l, k+".other") {
 					t.Errorf("%s: plural key %q lacks .one or .other", l, k)
@@ -121,7 +122,7 @@ func TestStaffPagesInEveryLanguage(t *testing.T) {
 		"/staff/accounts":              {"nl": "Account toevoegen", "en": "Add an account", "fr": "Ajouter un compte"},
 		"/staff/audit":                 {"nl": "Logboek", "en": "Audit log", "fr": "Journal"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		res, _ := staffPost(t, s, "/staff/lang", url.Values{"lang": {lang}, "back": {"/staff/audit?page=1"}}, c)
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/staff/audit?page=1" {
 			t.Fatalf("switch to %s: %d %q", lang, res.StatusCode, res.Header.Get("Location"))
@@ -133,7 +134,7 @@ func TestStaffPagesInEveryLanguage(t *testing.T) {
 				continue
 			}
 			mustContain(t, body, `<html lang="`+lang+`">`, want[lang], `<meta name="robots" content="noindex">`,
-				`action="/staff/lang"`, `aria-current="true">`+languageNames[lang], `action="/staff/logout"`, `href="/staff/"`)
+				`action="/staff/lang"`, `aria-current="true">`+i18n.Name(lang), `action="/staff/logout"`, `href="/staff/"`)
 			mustNotContain(t, body, `hreflang="en" href=`, `class="emergency"`, `href="/`+lang+`/report"`)
 			if res.Header.Get("Cache-Control") != "no-store" {
 				t.Errorf("%s %s: Cache-Control %q", lang, path, res.Header.Get("Cache-Control"))

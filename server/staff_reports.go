@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 )
 
 // Staff review the incoming reports: a filtered, paged list, a detail view,
@@ -33,21 +33,6 @@ type reportFilter struct {
 	Page         int
 }
 
-var weekPattern = regexp.MustCompile(`^(\d{4})-?[Ww](\d{1,2})$`)
-
-// normalizeWeek accepts 2026-W3, 2026w03 and the like as 2026-W03.
-func normalizeWeek(s string) (string, bool) {
-	m := weekPattern.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", false
-	}
-	w, _ := strconv.Atoi(m[2])
-	if w < 1 || w > 53 {
-		return "", false
-	}
-	return fmt.Sprintf("%s-W%02d", m[1], w), true
-}
-
 // readReportFilter reads the filter and checks every value against its list;
 // a value that is not on it is reported and not applied.
 func readReportFilter(c echo.Context, municipalities []string) (reportFilter, formErrors) {
@@ -59,7 +44,7 @@ func readReportFilter(c echo.Context, municipalities []string) (reportFilter, fo
 		dst   *string
 	}{{"from", &f.From}, {"to", &f.To}} {
 		if v := strings.TrimSpace(q.Get(w.field)); v != "" {
-			if week, ok := normalizeWeek(v); ok {
+			if week, ok := vocab.ParseWeek(v); ok {
 				*w.dst = week
 			} else {
 				errs.add(w.field, "staff.reports.error.week")
@@ -75,10 +60,10 @@ func readReportFilter(c echo.Context, municipalities []string) (reportFilter, fo
 		dst     *string
 		allowed []string
 	}{
-		{"incident", &f.Incident, data.ReportCodes.Incident},
-		{"victim", &f.Victim, data.ReportCodes.Victim},
+		{"incident", &f.Incident, vocab.Incident.Codes()},
+		{"victim", &f.Victim, vocab.Victim.Codes()},
 		{"municipality", &f.Municipality, municipalities},
-		{"status", &f.Status, data.ModerationStatuses},
+		{"status", &f.Status, data.ModerationStatuses()},
 	} {
 		if v := q.Get(sel.field); v != "" {
 			if slices.Contains(sel.allowed, v) {
@@ -171,7 +156,7 @@ func (s *Server) listReports(c echo.Context) error {
 	}
 	return s.renderStaff(c, http.StatusOK, "staff_reports", "staff.reports.title", "reports", reportsPage{
 		Filter: f, Errors: errs, Reports: rows, Total: total, Pages: max(1, (total+reportsPerPage-1)/reportsPerPage),
-		Incidents: data.ReportCodes.Incident, Victims: data.ReportCodes.Victim, Municipalities: munis, Statuses: data.ModerationStatuses,
+		Incidents: vocab.Incident.Codes(), Victims: vocab.Victim.Codes(), Municipalities: munis, Statuses: data.ModerationStatuses(),
 	})
 }
 
@@ -202,7 +187,7 @@ func (s *Server) showReport(c echo.Context) error {
 		return err
 	}
 	done := c.QueryParam("done")
-	if !slices.Contains(data.ModerationStatuses, done) {
+	if !slices.Contains(data.ModerationStatuses(), done) {
 		done = ""
 	}
 	return s.renderStaff(c, http.StatusOK, "staff_report", "staff.report.title", "reports", reportPage{Report: r, Done: done})
@@ -307,8 +292,7 @@ func (s *Server) showStaffHome(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	y, w := now.ISOWeek()
 	return s.renderStaff(c, http.StatusOK, "staff_home", "staff.home.title", "home", staffHomePage{
-		Week: fmt.Sprintf("%04d-W%02d", y, w), Statuses: data.ModerationStatuses, Alerts: alerts, Counts: counts, Counted: counts["new"] + counts["reviewed"],
+		Week: vocab.Week(now), Statuses: data.ModerationStatuses(), Alerts: alerts, Counts: counts, Counted: counts["new"] + counts["reviewed"],
 	})
 }

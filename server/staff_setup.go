@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // The set-up link that `cyberportal staff add` prints leads here: the new
@@ -45,7 +46,7 @@ func (s *Server) showSetup(c echo.Context) error {
 }
 
 func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, errs formErrors) error {
-	key, err := data.NewTOTPSecret()
+	key, err := auth.NewTOTPSecret()
 	if err != nil {
 		return err
 	}
@@ -53,12 +54,12 @@ func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, er
 	if key, err = s.store.OfferTOTPKey(c.Request().Context(), m.ID, key); err != nil {
 		return err
 	}
-	img, err := qrDataURI(data.TOTPURI(key, s.cfg.SiteName, m.Email))
+	img, err := qrDataURI(auth.TOTPURI(key, s.cfg.SiteName, m.Email))
 	if err != nil {
 		return err
 	}
 	return s.renderStaff(c, status, "staff_setup", "staff.setup.title", "", setupPage{
-		Member: m, QR: img, Secret: data.TOTPSecretText(key), Errors: errs,
+		Member: m, QR: img, Secret: auth.TOTPSecretText(key), Errors: errs,
 		Action: "/staff/setup/" + c.Param("token") + "?lang=" + lang(c),
 	})
 }
@@ -77,12 +78,12 @@ func (s *Server) completeSetup(c echo.Context) error {
 	}
 	password, confirm, code := c.FormValue("password"), c.FormValue("confirm"), strings.TrimSpace(c.FormValue("code"))
 	var errs formErrors
-	if problem := data.PasswordProblem(password, m.Email, s.cfg.SiteName, s.cfg.Municipality); problem != "" {
+	if problem := auth.PasswordProblem(password, m.Email, s.cfg.SiteName, s.cfg.Municipality); problem != "" {
 		errs.add("password", "staff.setup.error.password."+problem)
 	} else if confirm != password {
 		errs.add("confirm", "staff.setup.error.confirm")
 	}
-	step, ok := data.MatchTOTP(m.TOTPPending, code, now, 0)
+	step, ok := auth.MatchTOTP(m.TOTPPending, code, now, 0)
 	if !ok {
 		errs.add("code", "staff.setup.error.code")
 		s.staff.clients.fail(client, now)
@@ -92,7 +93,7 @@ func (s *Server) completeSetup(c echo.Context) error {
 	}
 	var hash string
 	if err := s.staff.withHashSlot(c.Request().Context(), func() error {
-		hash, err = data.HashPassword(password, s.staff.params)
+		hash, err = auth.HashPassword(password, s.staff.params)
 		return err
 	}); err != nil {
 		return err

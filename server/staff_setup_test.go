@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 )
 
 // setupSecret reads the key in text from the set-up page.
@@ -55,7 +56,7 @@ func TestStaffSetup(t *testing.T) {
 		t.Errorf("QR code SVG looks wrong: %.200s", svg)
 	}
 
-	code := data.TOTPCode(key, data.TOTPStep(clock.now()))
+	code := auth.TOTPCode(key, auth.TOTPStep(clock.now()))
 	tests := []struct {
 		name, password, confirm, code, want string
 	}{
@@ -100,7 +101,7 @@ func TestStaffSetup(t *testing.T) {
 		t.Errorf("login with the set-up code: %d", res.StatusCode)
 	}
 	clock.advance(30 * time.Second)
-	res, _ = staffPost(t, s, "/staff/login", loginValues("new@maastricht.nl", testPassword, data.TOTPCode(key, data.TOTPStep(clock.now()))), nil)
+	res, _ = staffPost(t, s, "/staff/login", loginValues("new@maastricht.nl", testPassword, auth.TOTPCode(key, auth.TOTPStep(clock.now()))), nil)
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("first login: %d", res.StatusCode)
 	}

@@ -35,7 +35,7 @@ type warningForm struct {
 
 func readWarningForm(c echo.Context) warningForm {
 	f := warningForm{Texts: map[string]data.WarningText{}, Article: strings.TrimSpace(c.FormValue("article"))}
-	for _, l := range i18n.Languages {
+	for _, l := range i18n.Languages() {
 		f.Texts[l] = data.WarningText{
 			Title: strings.TrimSpace(c.FormValue("title-" + l)),
 			Body:  strings.TrimSpace(strings.ReplaceAll(c.FormValue("body-"+l), "\r\n", "\n")),
@@ -49,7 +49,7 @@ func readWarningForm(c echo.Context) warningForm {
 func (f warningForm) Validate(lib *content.Library) formErrors {
 	var errs formErrors
 	anyTitle := false
-	for _, l := range i18n.Languages {
+	for _, l := range i18n.Languages() {
 		t := f.Texts[l]
 		anyTitle = anyTitle || t.Title != ""
 		if utf8.RuneCountInString(t.Title) > warningTitleMax {
@@ -60,7 +60,7 @@ func (f warningForm) Validate(lib *content.Library) formErrors {
 		}
 	}
 	if !anyTitle {
-		errs = append(formErrors{{"title-" + i18n.Languages[0], "staff.warning.error.empty"}}, errs...)
+		errs = append(formErrors{{"title-" + i18n.Languages()[0], "staff.warning.error.empty"}}, errs...)
 	}
 	if f.Article != "" && !slices.Contains(lib.Slugs(), f.Article) {
 		errs.add("article", "staff.warning.error.article")
@@ -89,7 +89,7 @@ var warningNotices = []string{"saved", "published", "withdrawn"}
 
 func (s *Server) warningEditPage(c echo.Context, w *data.Warning, f warningForm, errs formErrors) (warningEditPage, error) {
 	pg := warningEditPage{Warning: w, Article: f.Article, Errors: errs, Articles: s.lib.Search(lang(c), "", "")}
-	for _, l := range i18n.Languages {
+	for _, l := range i18n.Languages() {
 		t := f.Texts[l]
 		preview, err := s.staff.warnings.render(t.Body)
 		if err != nil {
@@ -121,8 +121,8 @@ func (s *Server) listStaffWarnings(c echo.Context) error {
 	}
 	rows := make([]warningRow, 0, len(ws))
 	for _, w := range ws {
-		r := warningRow{Warning: w, Title: w.Texts[lang(c)].Title, Missing: w.Missing(i18n.Languages)}
-		for _, l := range i18n.Languages {
+		r := warningRow{Warning: w, Title: w.Texts[lang(c)].Title, Missing: w.Missing(i18n.Languages())}
+		for _, l := range i18n.Languages() {
 			if r.Title == "" {
 				r.Title = w.Texts[l].Title
 			}
@@ -186,7 +186,7 @@ func (s *Server) showWarning(c echo.Context) error {
 // missingErrors name each language a public warning still lacks.
 func missingErrors(w *data.Warning) formErrors {
 	var errs formErrors
-	for _, l := range w.Missing(i18n.Languages) {
+	for _, l := range w.Missing(i18n.Languages()) {
 		errs.add("title-"+l, "staff.warning.error.missing."+l)
 	}
 	return errs
@@ -202,7 +202,7 @@ func (s *Server) saveWarning(c echo.Context) error {
 	errs := f.Validate(s.lib)
 	changed := &data.Warning{ID: w.ID, Texts: f.Texts, Article: f.Article, Status: w.Status}
 	if len(errs) == 0 {
-		err = s.store.UpdateWarning(c.Request().Context(), changed, i18n.Languages, member(c).ID, s.staff.now())
+		err = s.store.UpdateWarning(c.Request().Context(), changed, i18n.Languages(), member(c).ID, s.staff.now())
 		if errors.Is(err, data.ErrWarningIncomplete) {
 			errs, err = missingErrors(changed), nil
 		}
@@ -226,7 +226,7 @@ func (s *Server) publishWarning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.store.PublishWarning(c.Request().Context(), w.ID, i18n.Languages, member(c).ID, s.staff.now())
+	err = s.store.PublishWarning(c.Request().Context(), w.ID, i18n.Languages(), member(c).ID, s.staff.now())
 	if errors.Is(err, data.ErrWarningIncomplete) {
 		pg, err := s.warningEditPage(c, w, warningForm{Texts: w.Texts, Article: w.Article}, missingErrors(w))
 		if err != nil {

@@ -10,17 +10,18 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"cyberportal/data"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
 // statsCodes are the report form's answer codes that the statistics count
 // by, in the order they list them; labels are code.<kind>.<code>.
 var statsCodes = map[string][]string{
-	data.DimIncident: data.ReportCodes.Incident,
-	data.DimChannel:  data.ReportCodes.Channel,
-	data.DimVictim:   data.ReportCodes.Victim,
-	data.DimLoss:     data.ReportCodes.Loss,
-	data.DimPolice:   data.ReportCodes.Police,
+	data.DimIncident: vocab.Incident.Codes(),
+	data.DimChannel:  vocab.Channel.Codes(),
+	data.DimVictim:   vocab.Victim.Codes(),
+	data.DimLoss:     vocab.Loss.Codes(),
+	data.DimPolice:   vocab.Police.Codes(),
 }
 
 // statsForm is the filter form as the visitor sent it, kept as text so that

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/demo"
 )
 
 // benchReports is how many demo reports TestBenchStatistics loads.
@@ -47,7 +48,7 @@ func benchDatabase(t *testing.T) string {
 		t.Fatalf("%s has %d demo reports, not %d: remove it or point BENCH_STATS_DB elsewhere", path, have, benchReports)
 	}
 	start := time.Now()
-	if err := store.SeedDemo(ctx, benchReports, data.DemoOptions{Seed: 42}); err != nil {
+	if err := store.SeedDemo(ctx, benchReports, demo.Options{Seed: 42}, nil); err != nil {
 		t.Fatal(err)
 	}
 	took := time.Since(start)
@@ -223,8 +224,8 @@ func TestBenchStatistics(t *testing.T) {
 	for range 5 {
 		before := monthTotal(t, big)
 		start := time.Now()
-		report := data.DemoReport{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: now.Year(), Month: now.Month()}
-		if err := s.store.AddDemoReports(ctx, []data.DemoReport{report}); err != nil {
+		report := demo.Report{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: now.Year(), Month: now.Month()}
+		if err := s.store.AddDemoReports(ctx, []demo.Report{report}); err != nil {
 			t.Fatal(err)
 		}
 		written := time.Since(start)

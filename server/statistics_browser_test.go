@@ -11,7 +11,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"cyberportal/data"
+	"cyberportal/data/demo"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -21,7 +22,7 @@ func startStatsPortal(t *testing.T) string {
 	t.Helper()
 	base, s := startPortal(t)
 	ctx := context.Background()
-	if err := s.store.SeedDemo(ctx, 3000, data.DemoOptions{Seed: 7, Years: 3}); err != nil {
+	if err := s.store.SeedDemo(ctx, 3000, demo.Options{Seed: 7, Years: 3}, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open("../data/testdata/monitor-example.csv")
@@ -29,7 +30,7 @@ func startStatsPortal(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	values, err := data.ParseMonitorCSV(f, []string{"cybercrime", "hacking"}, time.Now().Year())
+	values, err := monitor.ParseCSV(f, []string{"cybercrime", "hacking"}, time.Now().Year())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestBrowserStatistics(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 			t.Fatal(err)
 		}
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			for _, query := range []string{"", "?from=" + monthsAgo(14) + "&victim=business"} {
 				where := fmt.Sprintf("%s statistics%s at %dpx", lang, query, width)
 				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics"+query)); err != nil {
@@ -138,7 +139,7 @@ func TestBrowserStatistics(t *testing.T) {
 func TestBrowserStatisticsFormErrors(t *testing.T) {
 	base := startStatsPortal(t)
 	ctx, probe := newTab(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		where := lang + " statistics with a wrong filter"
 		if err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/"+lang+"/statistics?victim=alien&from=1999-01"),
@@ -174,7 +175,7 @@ func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		where := lang + " statistics without JavaScript"
 		if err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/"+lang+"/statistics"),
@@ -266,7 +267,7 @@ func TestBrowserStatisticsIntervalBand(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
 			t.Fatal(err)
 		}
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			where := fmt.Sprintf("%s interval band at %dpx", lang, width)
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics")); err != nil {
 				t.Fatal(err)

@@ -26,7 +26,7 @@ type chartView struct {
 // seriesInfo describes one value column of a chart for the downloads.
 type seriesInfo struct {
 	Key, Label, Source string
-	Kind               string // a safety-monitor area's kind (data.AreaMunicipality...); "" for reports
+	Kind               string // a safety-monitor area's kind (monitor.AreaMunicipality...); "" for reports
 }
 
 // reportBreakdown is one report chart: what it counts by.

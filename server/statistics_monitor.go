@@ -9,13 +9,14 @@ import (
 
 	"cyberportal/charts"
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
 // monitorData is what the safety-monitor charts are built from: every
 // figure, and the sources cited in each language.
 type monitorData struct {
-	values  []data.MonitorValue
+	values  []monitor.Value
 	sources map[string]map[string]string // code -> language -> text
 }
 
@@ -47,21 +48,21 @@ type monitorArea struct {
 
 // areaOrder is the order of the areas on the page: the municipality, then
 // by kind (municipalities, large regions, the country), then by name.
-func (s *Server) areaOrder(values []data.MonitorValue) []monitorArea {
+func (s *Server) areaOrder(values []monitor.Value) []monitorArea {
 	seen := map[string]bool{}
 	var out []monitorArea
 	for _, v := range values {
-		if k := data.AreaKey(v.Area); !seen[k] {
+		if k := monitor.AreaKey(v.Area); !seen[k] {
 			seen[k] = true
 			out = append(out, monitorArea{Key: k, Name: v.Area, Kind: v.AreaKind})
 		}
 	}
-	home := data.AreaKey(s.cfg.Municipality)
+	home := monitor.AreaKey(s.cfg.Municipality)
 	slices.SortFunc(out, func(a, b monitorArea) int {
 		if c := cmp.Compare(boolRank(a.Key != home), boolRank(b.Key != home)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(slices.Index(data.AreaKinds, a.Kind), slices.Index(data.AreaKinds, b.Kind)); c != 0 {
+		if c := cmp.Compare(slices.Index(monitor.AreaKinds, a.Kind), slices.Index(monitor.AreaKinds, b.Kind)); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Name, b.Name)
@@ -80,7 +81,7 @@ func boolRank(b bool) int {
 // reader chose, or by default the municipality and the country, so a reader
 // sees the latest national figures even where the municipality has none.
 // An area that has no figures is an error for the form.
-func (s *Server) chooseAreas(values []data.MonitorValue, requested []string) ([]string, *statsFieldError) {
+func (s *Server) chooseAreas(values []monitor.Value, requested []string) ([]string, *statsFieldError) {
 	all := s.areaOrder(values)
 	known := map[string]bool{}
 	for _, a := range all {
@@ -97,7 +98,7 @@ func (s *Server) chooseAreas(values []data.MonitorValue, requested []string) ([]
 			if slices.Contains(requested, a.Key) {
 				out = append(out, a.Key)
 			}
-		case a.Key == data.AreaKey(s.cfg.Municipality) || a.Kind == data.AreaCountry:
+		case a.Key == monitor.AreaKey(s.cfg.Municipality) || a.Kind == monitor.AreaCountry:
 			out = append(out, a.Key)
 		}
 	}
@@ -115,9 +116,9 @@ type areaGroup struct {
 
 // areaGroups lists the areas to choose from, by kind, with the chosen ones
 // checked.
-func (s *Server) areaGroups(p *i18n.Printer, values []data.MonitorValue, chosen []string) []areaGroup {
+func (s *Server) areaGroups(p *i18n.Printer, values []monitor.Value, chosen []string) []areaGroup {
 	var out []areaGroup
-	for _, kind := range data.AreaKinds {
+	for _, kind := range monitor.AreaKinds {
 		g := areaGroup{Legend: p.T("statistics.areas.kind." + kind)}
 		for _, a := range s.areaOrder(values) {
 			if a.Kind == kind {
@@ -135,14 +136,14 @@ func (s *Server) areaGroups(p *i18n.Printer, values []data.MonitorValue, chosen 
 // the chosen areas, the areas in page order. query is the page's query
 // string, for the download links.
 func (s *Server) monitorCharts(p *i18n.Printer, mon monitorData, chosen []string, query string) ([]chartView, error) {
-	byIndicator := map[string]map[string][]data.MonitorValue{} // indicator -> area key -> figures
+	byIndicator := map[string]map[string][]monitor.Value{} // indicator -> area key -> figures
 	for _, v := range mon.values {
-		k := data.AreaKey(v.Area)
+		k := monitor.AreaKey(v.Area)
 		if !slices.Contains(chosen, k) {
 			continue
 		}
 		if byIndicator[v.Indicator] == nil {
-			byIndicator[v.Indicator] = map[string][]data.MonitorValue{}
+			byIndicator[v.Indicator] = map[string][]monitor.Value{}
 		}
 		byIndicator[v.Indicator][k] = append(byIndicator[v.Indicator][k], v)
 	}
@@ -219,22 +220,22 @@ func (s *Server) compareView(ctx context.Context, p *i18n.Printer, mon monitorDa
 	for ym, n := range st.ByMonth {
 		perYear[ym.Year()] += n
 	}
-	figures := map[int]map[string]data.MonitorValue{} // year -> area key -> figure
+	figures := map[int]map[string]monitor.Value{} // year -> area key -> figure
 	newest := ""
 	for _, v := range mon.values {
-		if v.Indicator == charts.IndicatorCybercrime && slices.Contains(chosen, data.AreaKey(v.Area)) && v.Series > newest {
+		if v.Indicator == charts.IndicatorCybercrime && slices.Contains(chosen, monitor.AreaKey(v.Area)) && v.Series > newest {
 			newest = v.Series
 		}
 	}
 	startYear := first.Year()
 	for _, v := range mon.values {
-		if v.Indicator != charts.IndicatorCybercrime || v.Series != newest || !slices.Contains(chosen, data.AreaKey(v.Area)) {
+		if v.Indicator != charts.IndicatorCybercrime || v.Series != newest || !slices.Contains(chosen, monitor.AreaKey(v.Area)) {
 			continue
 		}
 		if figures[v.Year] == nil {
-			figures[v.Year] = map[string]data.MonitorValue{}
+			figures[v.Year] = map[string]monitor.Value{}
 		}
-		figures[v.Year][data.AreaKey(v.Area)] = v
+		figures[v.Year][monitor.AreaKey(v.Area)] = v
 		startYear = min(startYear, v.Year)
 	}
 

@@ -16,7 +16,7 @@ import (
 func TestStatisticsAreas(t *testing.T) {
 	s := newTestServer(t)
 	notAvailable := map[string]string{"nl": "niet beschikbaar", "en": "not available", "fr": "non disponible"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		mustContain(t, body, `<form class="filter stats-filter stats-areas" method="get" action="/`+lang+`/statistics#monitor">`,
 			`name="area" value="maastricht" checked`, `name="area" value="nederland" checked`,
@@ -56,7 +56,7 @@ func TestStatisticsAreas(t *testing.T) {
 // the source in the file's language.
 func TestStatisticsIntervalDownloads(t *testing.T) {
 	s := newTestServer(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics/monitor-cybercrime.csv")
 		rows := csvRows(t, body)
 		r := csvRow(t, rows, "nederland", "2021")
@@ -98,7 +98,7 @@ func TestStatisticsIntervalDownloads(t *testing.T) {
 // report counts are published as the report charts publish them.
 func TestStatisticsSurveyAndReports(t *testing.T) {
 	s, _ := newStatsServer(t, crafted(), true)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		mustContain(t, body, i18nLabel(t, lang, "statistics.compare.caveat"), `<a href="#compare">`)
 		rows := tableRows(t, body, "compare")

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/demo"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -30,25 +32,25 @@ var chartIDs = []string{
 // crafted are reports made for the disclosure tests, all in spring 2026:
 // 30 residents (phishing), 12 businesses (invoice fraud) and 4
 // organisations (ransomware) that count, and 35 that moderation took out.
-func crafted() []data.DemoReport {
-	var out []data.DemoReport
-	add := func(n int, r data.DemoReport) {
+func crafted() []demo.Report {
+	var out []demo.Report
+	add := func(n int, r demo.Report) {
 		for i := range n {
 			r.Year, r.Month = 2026, time.Month(3+i%3)
 			out = append(out, r)
 		}
 	}
-	add(30, data.DemoReport{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no"})
-	add(12, data.DemoReport{Victim: "business", Incident: "invoice_fraud", Channel: "email", Loss: "1000-10000", Police: "yes"})
-	add(4, data.DemoReport{Victim: "organisation", Incident: "ransomware", Channel: "other", Loss: "gt100000", Police: "yes"})
-	add(20, data.DemoReport{Victim: "citizen", Incident: "sextortion", Channel: "email", Loss: "none", Police: "no", Status: "spam"})
-	add(15, data.DemoReport{Victim: "business", Incident: "sextortion", Channel: "sms", Loss: "lt100", Police: "plan", Status: "hidden"})
+	add(30, demo.Report{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no"})
+	add(12, demo.Report{Victim: "business", Incident: "invoice_fraud", Channel: "email", Loss: "1000-10000", Police: "yes"})
+	add(4, demo.Report{Victim: "organisation", Incident: "ransomware", Channel: "other", Loss: "gt100000", Police: "yes"})
+	add(20, demo.Report{Victim: "citizen", Incident: "sextortion", Channel: "email", Loss: "none", Police: "no", Status: "spam"})
+	add(15, demo.Report{Victim: "business", Incident: "sextortion", Channel: "sms", Loss: "lt100", Police: "plan", Status: "hidden"})
 	return out
 }
 
 // newStatsServer is a test server whose database holds reports; real says
 // whether they are stored as real reports (demo = 0) or as demo data.
-func newStatsServer(t *testing.T, reports []data.DemoReport, real bool) (*Server, *sql.DB) {
+func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, *sql.DB) {
 	t.Helper()
 	s := newTestServer(t)
 	if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
@@ -178,7 +180,7 @@ func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
 		"en": {"Cybercrime in figures", "Reports by type of incident", "Victims of cybercrime", "Maastricht: Safety Monitor (Veiligheidsmonitor), as published by the municipality of Maastricht", "March 2026"},
 		"fr": {"La cybercriminalité en chiffres", "Signalements par type d’incident", "Victimes de cybercriminalité", "Maastricht: Veiligheidsmonitor (enquête néerlandaise sur la sécurité), publié par la commune de Maastricht", "mars 2026"},
 	}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		for _, query := range []string{"", "?from=2026-03&incident=phishing&to=2026-04&victim=citizen"} {
 			res, body := get(t, s, "/"+lang+"/statistics"+query, "Accept-Encoding", "identity")
 			if res.StatusCode != http.StatusOK {
@@ -241,7 +243,7 @@ func TestStatisticsMonitorGap(t *testing.T) {
 		"fr": "En 2019, 13,8\u00a0% des habitants de Maastricht ont été victimes de cybercriminalité, contre 12,4\u00a0% en 2017.",
 	}
 	notMeasured := map[string]string{"nl": "niet gemeten", "en": "not measured", "fr": "non mesuré"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		// Maastricht alone: one method, one column.
 		_, body := get(t, s, "/"+lang+"/statistics?area=maastricht")
 		mustContain(t, body, html.EscapeString(sentences[lang]))
@@ -283,7 +285,7 @@ func TestStatisticsMonitorGap(t *testing.T) {
 func TestStatisticsSuppression(t *testing.T) {
 	s, _ := newStatsServer(t, crafted(), true)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		victims := tableRows(t, body, "reports-by-victim")
 		want := map[string]string{
@@ -476,7 +478,7 @@ func TestStatisticsFilter(t *testing.T) {
 		{"?from=2026-13&victim=x", map[string]string{"en": "Choose a start month from the list", "nl": "Kies een beginmaand uit de lijst", "fr": "Choisissez un mois de début dans la liste"}},
 	}
 	for _, b := range bad {
-		for _, lang := range i18n.Languages {
+		for _, lang := range i18n.Languages() {
 			res, body := get(t, s, "/"+lang+"/statistics"+b.query)
 			if res.StatusCode != http.StatusOK {
 				t.Errorf("%s %s: status %d, want 200 with the form and its errors", lang, b.query, res.StatusCode)
@@ -513,7 +515,7 @@ func TestStatisticsUnknownDownloads(t *testing.T) {
 // script element.
 func TestStatisticsImportedSeries(t *testing.T) {
 	s := newTestServer(t)
-	_, err := s.store.ImportMonitor(context.Background(), []data.MonitorValue{
+	_, err := s.store.ImportMonitor(context.Background(), []monitor.Value{
 		{Area: "Utrecht", Indicator: "cybercrime", Year: 2019, Value: 13.1, Unit: "percent", Source: "CBS"},
 		{Area: "=HYPERLINK(\"http://x\")</script>", Indicator: "cybercrime", Year: 2017, Value: 10, Unit: "percent", Source: "@SUM(A1)"},
 	})
@@ -546,7 +548,7 @@ func TestStatisticsImportedSeries(t *testing.T) {
 
 func TestStatisticsDemoNotice(t *testing.T) {
 	s, _ := newStatsServer(t, crafted()[:20], false)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		mustContain(t, body, `class="demo-notice"`, i18nLabel(t, lang, "statistics.demo.title"))
 		_, js := get(t, s, "/"+lang+"/statistics/reports-by-type.json")
@@ -563,7 +565,7 @@ func TestStatisticsDemoNotice(t *testing.T) {
 // not an error.
 func TestStatisticsEmptyDatabase(t *testing.T) {
 	s := newTestServer(t)
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/statistics")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("%s: status %d", lang, res.StatusCode)
@@ -598,7 +600,7 @@ func TestStatisticsCachingHeaders(t *testing.T) {
 func TestSitemapListsStatistics(t *testing.T) {
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
-	for _, lang := range i18n.Languages {
+	for _, lang := range i18n.Languages() {
 		mustContain(t, body, fmt.Sprintf("<loc>https://cyberhulp.example/%s/statistics</loc>", lang))
 	}
 }

@@ -78,18 +78,15 @@ func (p *page) Alternates() []alternate {
 	if p.Staff != nil {
 		return nil // staff pages have no public translations
 	}
-	out := make([]alternate, 0, len(i18n.Languages))
-	for _, l := range i18n.Languages {
-		out = append(out, alternate{Lang: l, Name: languageNames[l], URL: "/" + l + p.Path, Current: l == p.Lang()})
+	out := make([]alternate, 0, len(i18n.Languages()))
+	for _, l := range i18n.Languages() {
+		out = append(out, alternate{Lang: l, Name: i18n.Name(l), URL: "/" + l + p.Path, Current: l == p.Lang()})
 	}
 	return out
 }
 
 // URL is a path in the page's language: {{.URL "/advice"}} gives /nl/advice.
 func (p *page) URL(rest string) string { return "/" + p.Lang() + rest }
-
-// languageNames are each language's name in itself, as switchers show them.
-var languageNames = map[string]string{"nl": "Nederlands", "en": "English", "fr": "Français"}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -195,7 +192,7 @@ func (s *Server) warningsChanged() {
 	s.cacheMu.Lock()
 	defer s.cacheMu.Unlock()
 	s.cacheGen++
-	for _, l := range i18n.Languages {
+	for _, l := range i18n.Languages() {
 		s.pageCache.Delete("/" + l + "/")
 		s.pageCache.Delete("/" + l + "/warnings")
 	}

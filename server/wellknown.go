@@ -49,10 +49,10 @@ func (s *Server) sitemap(c echo.Context) error {
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, path := range s.publicPaths() {
 		var links []sitemapLink
-		for _, l := range i18n.Languages {
+		for _, l := range i18n.Languages() {
 			links = append(links, sitemapLink{Rel: "alternate", Hreflang: l, Href: s.cfg.BaseURL + "/" + l + path})
 		}
-		for _, l := range i18n.Languages {
+		for _, l := range i18n.Languages() {
 			set.URLs = append(set.URLs, sitemapURL{Loc: s.cfg.BaseURL + "/" + l + path, Links: links})
 		}
 	}
@@ -68,7 +68,7 @@ func (s *Server) securityTxt(c echo.Context) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Contact: %s\n", s.cfg.Contact)
 	fmt.Fprintf(&b, "Expires: %s\n", s.started.AddDate(0, 6, 0).UTC().Format(time.RFC3339))
-	fmt.Fprintf(&b, "Preferred-Languages: nl, en, fr\n")
+	fmt.Fprintf(&b, "Preferred-Languages: %s\n", strings.Join(i18n.Languages(), ", "))
 	fmt.Fprintf(&b, "Canonical: %s/.well-known/security.txt\n", s.cfg.BaseURL)
 	return c.String(http.StatusOK, b.String())
 }

@@ -1,4 +1,4 @@
-package data
+package auth
 
 import (
 	"crypto/rand"
@@ -37,11 +37,12 @@ func NewReceiptCode() (ReceiptCode, error) {
 // is false for anything that cannot be a code.
 func ParseReceiptCode(s string) (ReceiptCode, bool) {
 	norm := normaliseReceipt(s)
-	return ReceiptCode(norm), validReceipt(norm)
+	c := ReceiptCode(norm)
+	return c, c.Valid()
 }
 
 // normaliseReceipt maps what a person may type onto the alphabet. The
-// result is only a code when validReceipt says so.
+// result is only a code when Valid says so.
 func normaliseReceipt(s string) string {
 	if len(s) > 64 {
 		s = s[:64] // a code is 19 characters with dashes; the rest is noise
@@ -61,7 +62,10 @@ func normaliseReceipt(s string) string {
 	return b.String()
 }
 
-func validReceipt(s string) bool {
+// Valid reports whether c is a code in its normalised form: 16 characters
+// from the alphabet.
+func (c ReceiptCode) Valid() bool {
+	s := string(c)
 	if len(s) != receiptLen {
 		return false
 	}
