@@ -46,10 +46,11 @@ setup-browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@[ -f $(BROWSER_NPM)/node_modules/axe-core/axe.min.js ] || npm ci --prefix $(BROWSER_NPM) --no-audit --no-fund
 
-## bench: load the portal and nginx serving the same bytes with wrk, side by side (ONLY=Article runs one)
-bench: build
+## bench: load the portal and nginx serving the same bytes with wrk, side by side, and score every page type with Lighthouse (ONLY=Article runs one)
+bench: build setup-browser
 	@command -v nginx >/dev/null && command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light wrk >/dev/null; }
-	CGO_ENABLED=1 BENCH=1 $(GO) test -count=1 -run '^TestBench$(ONLY)' -v -timeout 60m ./server/
+	npm ci --prefix server/testdata/lighthouse --no-audit --no-fund --loglevel=error
+	CGO_ENABLED=1 BENCH=1 CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(GO) test -count=1 -run '^TestBench$(ONLY)' -v -timeout 60m ./server/
 
 ## screenshots: full-page PNGs of every page type in every language, into ./var/screenshots
 screenshots: setup-browser
