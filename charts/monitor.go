@@ -298,12 +298,13 @@ func monitorPercent(p Printer, v float64) string { return p.Percent(v, monitorPl
 // monitorNumber writes a safety-monitor number without the % sign.
 func monitorNumber(p Printer, v float64) string { return p.Number(v, monitorPlaces(v)) }
 
-// methodLabel names a method in p's language; "" has no name.
+// methodLabel names a method in p's language, short ("2012–2019", "from
+// 2021"), for the table's series column and the legend; "" has no name.
 func methodLabel(p Printer, method string) string {
 	if method == "" {
 		return ""
 	}
-	return p.T("charts.monitor.method." + method)
+	return p.T("charts.monitor.method_short." + method)
 }
 
 // formatInterval writes an interval as nl "16,7–17,2%".
@@ -486,7 +487,7 @@ func monitorOptions(p Printer, c Chart, series []Series, g grid) ([]byte, error)
 			}
 			name := s.Name
 			if len(g.methods) > 1 && method != "" {
-				name = p.T("charts.monitor.line", s.Name, p.T("charts.monitor.method_short."+method))
+				name = p.T("charts.monitor.line", s.Name, methodLabel(p, method))
 			}
 			names = append(names, name)
 			line.AddSeries(name, nil,
@@ -598,7 +599,7 @@ func breakLine(p Printer, g grid, labels []string) map[string]any {
 		"silent":    true,
 		"symbol":    []string{"none", "none"},
 		"lineStyle": map[string]any{"color": "#5F5F5F", "type": "dashed", "width": 1},
-		"label":     map[string]any{"formatter": p.T("charts.monitor.break.label"), "position": "insideEndTop", "color": "#333333"},
+		"label":     map[string]any{"formatter": p.T("charts.monitor.break.label"), "position": "end", "color": "#333333"},
 		"data":      []any{map[string]any{"xAxis": at}},
 	}
 }

@@ -424,9 +424,9 @@ func TestMonitorBreakAndInterval(t *testing.T) {
 		}
 		row := c.Table.Rows[len(c.Table.Rows)-3] // 2021
 		want := map[string][]string{
-			"nl": {"Veiligheidsmonitor vanaf 2021", "niet beschikbaar", "16,9%", "16,7–17,2%"},
-			"en": {"Safety Monitor from 2021", "not available", "16.9%", "16.7–17.2%"},
-			"fr": {"Veiligheidsmonitor depuis 2021", "non disponible", "16,9\u00a0%", "16,7–17,2\u00a0%"},
+			"nl": {"vanaf 2021", "niet beschikbaar", "16,9%", "16,7–17,2%"},
+			"en": {"from 2021", "not available", "16.9%", "16.7–17.2%"},
+			"fr": {"depuis 2021", "non disponible", "16,9\u00a0%", "16,7–17,2\u00a0%"},
 		}[lang]
 		if row.Key != "2021" || strings.Join(row.Cells, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: 2021 row %q, want %q", lang, row.Cells, want)

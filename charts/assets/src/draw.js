@@ -86,6 +86,22 @@ function applyFormat(options, hint) {
   }
 }
 
+// fitLegend makes room for a legend that wraps on a narrow chart (a phone):
+// the plot moves up by the lines the legend will take, so neither overlaps
+// the axis. ECharts places a wrapping legend but does not move the grid.
+function fitLegend(el, options) {
+  const legend = options.legend;
+  const grid = [].concat(options.grid || [])[0];
+  if (!legend || !legend.show || !grid || !Array.isArray(legend.data)) {
+    return;
+  }
+  const perLine = Math.max(1, Math.floor(el.clientWidth / 190));
+  const lines = Math.ceil(legend.data.length / perLine);
+  if (lines > 1) {
+    grid.bottom = 50 + lines * 22;
+  }
+}
+
 function drawChart(el) {
   const source = document.getElementById(el.dataset.chart + '-options');
   if (!source) {
@@ -100,6 +116,7 @@ function drawChart(el) {
   const hint = options[FORMAT_KEY];
   delete options[FORMAT_KEY];
   applyFormat(options, hint);
+  fitLegend(el, options);
   // The options already turn animation off; this keeps it off whatever they say.
   options.animation = false;
 
