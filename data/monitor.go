@@ -37,11 +37,11 @@ func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
 	return out, nil
 }
 
-const monitorSourcesSQL = `SELECT code, nl, en, fr FROM monitor_sources`
+const monitorSourcesSQL = `SELECT source, lang, text FROM monitor_source_text`
 
-// MonitorSources gives the sources cited in every language: code ->
-// language -> text. A figure whose Source is not a code here is cited as it
-// is.
+// MonitorSources gives the sources cited in every language: source as
+// stored -> language -> text. A figure whose Source has no text here is
+// cited as it is.
 func (s *Store) MonitorSources(ctx context.Context) (map[string]map[string]string, error) {
 	rows, err := s.r.QueryContext(ctx, monitorSourcesSQL)
 	if err != nil {
@@ -50,11 +50,14 @@ func (s *Store) MonitorSources(ctx context.Context) (map[string]map[string]strin
 	defer rows.Close()
 	out := map[string]map[string]string{}
 	for rows.Next() {
-		var code, nl, en, fr string
-		if err := rows.Scan(&code, &nl, &en, &fr); err != nil {
+		var source, lang, text string
+		if err := rows.Scan(&source, &lang, &text); err != nil {
 			return nil, fmt.Errorf("store: monitor sources: %w", err)
 		}
-		out[code] = map[string]string{"nl": nl, "en": en, "fr": fr}
+		if out[source] == nil {
+			out[source] = map[string]string{}
+		}
+		out[source][lang] = text
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: monitor sources: %w", err)

@@ -20,58 +20,76 @@ ALTER TABLE monitor_series ADD COLUMN area_kind TEXT NOT NULL DEFAULT 'municipal
 UPDATE monitor_series SET series = 'vm2021' WHERE year >= 2021;
 UPDATE monitor_series SET area_kind = 'country' WHERE area = 'Nederland';
 
--- monitor_sources cites a source in each language. A figure whose source is
--- a code here is cited with that text; any other source (free text from an
--- import) is cited as it is.
-CREATE TABLE monitor_sources (
-    code TEXT PRIMARY KEY,
-    nl   TEXT NOT NULL,
-    en   TEXT NOT NULL,
-    fr   TEXT NOT NULL
+-- monitor_source_text cites a source in the reader's language: per source
+-- as stored in monitor_series and language, the words the page and the
+-- downloads show; a source without a row (a later import) is shown as
+-- imported. It is the table of migration 0007 (issue 11, the shipped
+-- source line per language), created here too when that has not run, so
+-- both issues share one design; the rows here replace 0007's for the
+-- shipped Maastricht source, adding the page it was read on. The figures
+-- below store a short code as their source, cited through this table.
+CREATE TABLE IF NOT EXISTS monitor_source_text (
+    source TEXT NOT NULL,   -- monitor_series.source, exactly as stored
+    lang   TEXT NOT NULL,   -- nl, en, fr
+    text   TEXT NOT NULL,
+    PRIMARY KEY (source, lang)
 ) WITHOUT ROWID;
 
-INSERT INTO monitor_sources (code, nl, en, fr) VALUES
-    ('maastricht-vm',
-     'Veiligheidsmonitor, zoals gepubliceerd door de gemeente Maastricht: Veiligheid Maastricht, Informatieveiligheid, https://veiligheidmaastricht.nl/n154000.html',
-     'Safety Monitor (Veiligheidsmonitor), as published by the municipality of Maastricht: Safety in Maastricht, Information security, https://veiligheidmaastricht.nl/en_n154000.html',
+INSERT OR REPLACE INTO monitor_source_text (source, lang, text) VALUES
+    ('Veiligheidsmonitor, as cited in the municipality of Maastricht''s safety report', 'nl',
+     'Veiligheidsmonitor, zoals gepubliceerd door de gemeente Maastricht: Veiligheid Maastricht, Informatieveiligheid, https://veiligheidmaastricht.nl/n154000.html'),
+    ('Veiligheidsmonitor, as cited in the municipality of Maastricht''s safety report', 'en',
+     'Safety Monitor (Veiligheidsmonitor), as published by the municipality of Maastricht: Safety in Maastricht, Information security, https://veiligheidmaastricht.nl/en_n154000.html'),
+    ('Veiligheidsmonitor, as cited in the municipality of Maastricht''s safety report', 'fr',
      'Veiligheidsmonitor (enquête néerlandaise sur la sécurité), publié par la commune de Maastricht : Veiligheid Maastricht, Informatieveiligheid, https://veiligheidmaastricht.nl/n154000.html'),
-    ('wodc-cbs-cybercrime',
-     'WODC en CBS, Criminaliteit en rechtshandhaving: Cybercrime (bron: Veiligheidsmonitor), bijgewerkt 9 mei 2017, https://www.criminaliteitinbeeld.nl/onderwerpen/cybercrime',
-     'WODC and CBS (Statistics Netherlands), Crime and law enforcement: Cybercrime (source: Safety Monitor), updated 9 May 2017, https://www.criminaliteitinbeeld.nl/onderwerpen/cybercrime',
+    ('wodc-cbs-cybercrime', 'nl',
+     'WODC en CBS, Criminaliteit en rechtshandhaving: Cybercrime (bron: Veiligheidsmonitor), bijgewerkt 9 mei 2017, https://www.criminaliteitinbeeld.nl/onderwerpen/cybercrime'),
+    ('wodc-cbs-cybercrime', 'en',
+     'WODC and CBS (Statistics Netherlands), Crime and law enforcement: Cybercrime (source: Safety Monitor), updated 9 May 2017, https://www.criminaliteitinbeeld.nl/onderwerpen/cybercrime'),
+    ('wodc-cbs-cybercrime', 'fr',
      'WODC et CBS (office statistique néerlandais), Criminalité et application de la loi : cybercriminalité (source : Veiligheidsmonitor), mis à jour le 9 mai 2017, https://www.criminaliteitinbeeld.nl/onderwerpen/cybercrime'),
-    ('cbs-vm2017-rounded',
-     'CBS, Veiligheidsmonitor 2017, geciteerd door cyberverzekering.nl (in hele procenten afgerond), https://www.cyberverzekering.nl/nieuws/overheid/cbs-een-op-negen-nederlanders-in-2017-slachtoffer-van-cybercrime/',
-     'CBS, Safety Monitor 2017, as quoted by cyberverzekering.nl (rounded to whole percent), https://www.cyberverzekering.nl/nieuws/overheid/cbs-een-op-negen-nederlanders-in-2017-slachtoffer-van-cybercrime/',
+    ('cbs-vm2017-rounded', 'nl',
+     'CBS, Veiligheidsmonitor 2017, geciteerd door cyberverzekering.nl (in hele procenten afgerond), https://www.cyberverzekering.nl/nieuws/overheid/cbs-een-op-negen-nederlanders-in-2017-slachtoffer-van-cybercrime/'),
+    ('cbs-vm2017-rounded', 'en',
+     'CBS, Safety Monitor 2017, as quoted by cyberverzekering.nl (rounded to whole percent), https://www.cyberverzekering.nl/nieuws/overheid/cbs-een-op-negen-nederlanders-in-2017-slachtoffer-van-cybercrime/'),
+    ('cbs-vm2017-rounded', 'fr',
      'CBS, Veiligheidsmonitor 2017, cité par cyberverzekering.nl (arrondi au pour cent entier), https://www.cyberverzekering.nl/nieuws/overheid/cbs-een-op-negen-nederlanders-in-2017-slachtoffer-van-cybercrime/'),
-    ('cbs-vm2019-rounded',
-     'CBS, Veiligheidsmonitor 2019, zoals gemeld door security.nl, NOS en NRC in maart 2020 (in hele procenten afgerond), https://www.security.nl/posting/646240/',
-     'CBS, Safety Monitor 2019, as reported by security.nl, NOS and NRC in March 2020 (rounded to whole percent), https://www.security.nl/posting/646240/',
+    ('cbs-vm2019-rounded', 'nl',
+     'CBS, Veiligheidsmonitor 2019, zoals gemeld door security.nl, NOS en NRC in maart 2020 (in hele procenten afgerond), https://www.security.nl/posting/646240/'),
+    ('cbs-vm2019-rounded', 'en',
+     'CBS, Safety Monitor 2019, as reported by security.nl, NOS and NRC in March 2020 (rounded to whole percent), https://www.security.nl/posting/646240/'),
+    ('cbs-vm2019-rounded', 'fr',
      'CBS, Veiligheidsmonitor 2019, selon security.nl, NOS et NRC en mars 2020 (arrondi au pour cent entier), https://www.security.nl/posting/646240/'),
-    ('cbs-vm2019-sod',
-     'CBS, Veiligheidsmonitor 2019 (Nederland in Cijfers), geciteerd door SOD-Onderzoek, https://www.sod-onderzoek.nl/13-procent-slachtoffer-van-cybercrime/',
-     'CBS, Safety Monitor 2019 (Nederland in Cijfers), as quoted by SOD-Onderzoek, https://www.sod-onderzoek.nl/13-procent-slachtoffer-van-cybercrime/',
+    ('cbs-vm2019-sod', 'nl',
+     'CBS, Veiligheidsmonitor 2019 (Nederland in Cijfers), geciteerd door SOD-Onderzoek, https://www.sod-onderzoek.nl/13-procent-slachtoffer-van-cybercrime/'),
+    ('cbs-vm2019-sod', 'en',
+     'CBS, Safety Monitor 2019 (Nederland in Cijfers), as quoted by SOD-Onderzoek, https://www.sod-onderzoek.nl/13-procent-slachtoffer-van-cybercrime/'),
+    ('cbs-vm2019-sod', 'fr',
      'CBS, Veiligheidsmonitor 2019 (Nederland in Cijfers), cité par SOD-Onderzoek, https://www.sod-onderzoek.nl/13-procent-slachtoffer-van-cybercrime/'),
-    ('cbs-85472ned',
-     'CBS StatLine 85472NED, Slachtofferschap online criminaliteit; regio (Veiligheidsmonitor), met 95%-interval, https://www.cbs.nl/nl-nl/cijfers/detail/85472NED',
-     'CBS StatLine 85472NED, Victims of online crime; region (Safety Monitor), with 95% interval, https://www.cbs.nl/nl-nl/cijfers/detail/85472NED',
+    ('cbs-85472ned', 'nl',
+     'CBS StatLine 85472NED, Slachtofferschap online criminaliteit; regio (Veiligheidsmonitor), met 95%-interval, https://www.cbs.nl/nl-nl/cijfers/detail/85472NED'),
+    ('cbs-85472ned', 'en',
+     'CBS StatLine 85472NED, Victims of online crime; region (Safety Monitor), with 95% interval, https://www.cbs.nl/nl-nl/cijfers/detail/85472NED'),
+    ('cbs-85472ned', 'fr',
      'CBS StatLine 85472NED, Victimes de criminalité en ligne ; région (Veiligheidsmonitor), avec intervalle à 95 %, https://www.cbs.nl/nl-nl/cijfers/detail/85472NED'),
-    ('cbs-85470ned',
-     'CBS StatLine 85470NED, Slachtofferschap online criminaliteit; persoonskenmerken (Veiligheidsmonitor 2021), https://www.cbs.nl/nl-nl/cijfers/detail/85470NED',
-     'CBS StatLine 85470NED, Victims of online crime; personal characteristics (Safety Monitor 2021), https://www.cbs.nl/nl-nl/cijfers/detail/85470NED',
+    ('cbs-85470ned', 'nl',
+     'CBS StatLine 85470NED, Slachtofferschap online criminaliteit; persoonskenmerken (Veiligheidsmonitor 2021), https://www.cbs.nl/nl-nl/cijfers/detail/85470NED'),
+    ('cbs-85470ned', 'en',
+     'CBS StatLine 85470NED, Victims of online crime; personal characteristics (Safety Monitor 2021), https://www.cbs.nl/nl-nl/cijfers/detail/85470NED'),
+    ('cbs-85470ned', 'fr',
      'CBS StatLine 85470NED, Victimes de criminalité en ligne ; caractéristiques personnelles (Veiligheidsmonitor 2021), https://www.cbs.nl/nl-nl/cijfers/detail/85470NED'),
-    ('cbs-vm2023-ch5',
-     'CBS, Veiligheidsmonitor 2023, hoofdstuk 5 Online criminaliteit (in hele procenten afgerond), https://www.cbs.nl/nl-nl/longread/rapportages/2024/veiligheidsmonitor-2023/5-online-criminaliteit',
-     'CBS, Safety Monitor 2023, chapter 5 Online crime (rounded to whole percent), https://www.cbs.nl/nl-nl/longread/rapportages/2024/veiligheidsmonitor-2023/5-online-criminaliteit',
+    ('cbs-vm2023-ch5', 'nl',
+     'CBS, Veiligheidsmonitor 2023, hoofdstuk 5 Online criminaliteit (in hele procenten afgerond), https://www.cbs.nl/nl-nl/longread/rapportages/2024/veiligheidsmonitor-2023/5-online-criminaliteit'),
+    ('cbs-vm2023-ch5', 'en',
+     'CBS, Safety Monitor 2023, chapter 5 Online crime (rounded to whole percent), https://www.cbs.nl/nl-nl/longread/rapportages/2024/veiligheidsmonitor-2023/5-online-criminaliteit'),
+    ('cbs-vm2023-ch5', 'fr',
      'CBS, Veiligheidsmonitor 2023, chapitre 5 Criminalité en ligne (arrondi au pour cent entier), https://www.cbs.nl/nl-nl/longread/rapportages/2024/veiligheidsmonitor-2023/5-online-criminaliteit'),
-    ('cbs-vm2023-securitynl',
-     'CBS, Veiligheidsmonitor 2023, geciteerd door security.nl (december 2024), https://www.security.nl/posting/867992/',
-     'CBS, Safety Monitor 2023, as quoted by security.nl (December 2024), https://www.security.nl/posting/867992/',
+    ('cbs-vm2023-securitynl', 'nl',
+     'CBS, Veiligheidsmonitor 2023, geciteerd door security.nl (december 2024), https://www.security.nl/posting/867992/'),
+    ('cbs-vm2023-securitynl', 'en',
+     'CBS, Safety Monitor 2023, as quoted by security.nl (December 2024), https://www.security.nl/posting/867992/'),
+    ('cbs-vm2023-securitynl', 'fr',
      'CBS, Veiligheidsmonitor 2023, cité par security.nl (décembre 2024), https://www.security.nl/posting/867992/');
-
--- The municipality's figures shipped in 0003 are cited in every language now.
-UPDATE monitor_series SET source = 'maastricht-vm'
-WHERE area = 'Maastricht' AND indicator = 'cybercrime' AND year IN (2014, 2015, 2016, 2017, 2019)
-  AND source = 'Veiligheidsmonitor, as cited in the municipality of Maastricht''s safety report';
 
 -- The published figures. Nothing here is estimated or rounded: each value is
 -- as its source prints it (2017 and 2019 totals are whole percentages there).
