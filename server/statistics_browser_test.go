@@ -297,6 +297,21 @@ func TestBrowserStatisticsIntervalBand(t *testing.T) {
 			if err != nil || len(band) != 4 || band[0] < band[2]/12 || band[1] < 1 || band[1] > band[3]/4 {
 				t.Errorf("%s: no visible interval band (width, height, chart width, height %v, %v)", where, band, err)
 			}
+			// Interactive: pointing at the chart brings up the tooltip, drawn
+			// inside the SVG (renderMode richText), so the chart gains text.
+			texts := `document.querySelectorAll('[data-chart="monitor-cybercrime"] svg text').length`
+			before, _ := chromedp.Run(ctx, chromedp.Evaluate[int](texts))
+			box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = `+chart+`.getBoundingClientRect();
+				return [r.left + r.width * 0.85, r.top + r.height * 0.5]; })()`))
+			if err != nil || len(box) != 2 {
+				t.Fatalf("%s: chart box %v %v", where, box, err)
+			}
+			if err := chromedp.Do(ctx, chromedp.MouseEvent("mouseMoved", box[0], box[1])); err != nil {
+				t.Fatalf("%s: move the mouse: %v", where, err)
+			}
+			if ok, _ := waitFor(ctx, texts+` > `+fmt.Sprint(before)); !ok {
+				t.Errorf("%s: no tooltip when pointing at the chart", where)
+			}
 			label := i18nLabel(t, lang, "charts.monitor.break.label")
 			text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](chart+`.querySelector('svg').textContent`))
 			if !strings.Contains(text, label) {
