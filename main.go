@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"syscall"
 	"text/tabwriter"
@@ -52,6 +53,22 @@ var usages = map[string]string{
 // operands are what a command takes after its flags.
 var operands = map[string]string{"import-monitor": " FILE.csv"}
 
+// settings are the configuration flags each command takes (see
+// server.Config); serve, not listed, takes them all.
+var settings = map[string][]string{
+	"check": {"db"}, "backup": {"db"}, "import-monitor": {"db"}, "seed-demo": {"db"},
+	"staff add": {"db", "base-url"}, "staff reset": {"db", "base-url"}, "staff disable": {"db"}, "staff list": {"db"},
+}
+
+// staffCommands are the staff commands, as staff -h lists them.
+var staffCommands = []struct{ name, form, usage string }{
+	{"add", "add -email E -role R", "add an account (role analyst, editor or admin) and print its one-time set-up link"},
+	{"list", "list", "list the accounts: e-mail, role, status, two-factor set up, week of the last login"},
+	{"disable", "disable -email E", "stop an account from logging in and end all its sessions"},
+	{"reset", "reset -email E", "erase an account's password and authenticator key, end its sessions, and\n" +
+		"                         print a new set-up link (for a forgotten password or a lost phone)"},
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -87,11 +104,17 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'cyberportal COMMAND -h' for a command's flags.")
 }
 
-// flags parses the shared configuration plus a command's own flags.
+// flags parses the configuration flags the command takes (settings) and its
+// own (extra), and validates those settings, once.
 func flags(name string, args []string, cfg *server.Config, extra func(*flag.FlagSet)) (*flag.FlagSet, error) {
 	summary := usages[name]
+	for _, sc := range staffCommands {
+		if name == "staff "+sc.name {
+			summary = sc.usage
+		}
+	}
 	fs := flag.NewFlagSet("cyberportal "+name, flag.ContinueOnError)
-	cfg.Flags(fs)
+	cfg.Flags(fs, settings[name]...)
 	if extra != nil {
 		extra(fs)
 	}
@@ -106,7 +129,7 @@ func flags(name string, args []string, cfg *server.Config, extra func(*flag.Flag
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.Validate(settings[name]...); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
 	return fs, nil
@@ -178,50 +201,41 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// staffUsage describes the staff subcommands.
-const staffUsage = `Usage: cyberportal staff COMMAND [flags]
-
-Commands:
-  add -email E -role R   add an account (role analyst, editor or admin) and print its one-time set-up link
-  list                   list the accounts: e-mail, role, status, two-factor set up, week of the last login
-  disable -email E       stop an account from logging in and end all its sessions
-  reset -email E         erase an account's password and authenticator key, end its sessions, and
-                         print a new set-up link (for a forgotten password or a lost phone)
-
-Set-up links are {base-url}/staff/setup/{token} and work once, for 72 hours.
-Run 'cyberportal staff COMMAND -h' for the flags, which include the shared -db and -base-url.
-`
+// staffHelp describes the staff commands.
+func staffHelp(w io.Writer) {
+	fmt.Fprint(w, "Usage: cyberportal staff COMMAND [flags]\n\nCommands:\n")
+	for _, sc := range staffCommands {
+		fmt.Fprintf(w, "  %-22s %s\n", sc.form, sc.usage)
+	}
+	fmt.Fprint(w, "\nSet-up links are {base-url}/staff/setup/{token} and work once, for 72 hours.\n"+
+		"Run 'cyberportal staff COMMAND -h' for its flags.\n")
+}
 
 // staffCommand manages staff accounts: the first account of a new portal is
 // made here, and admins can do the rest on /staff/accounts.
 func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
-		fmt.Fprint(stdout, staffUsage)
+		staffHelp(stdout)
 		if len(args) == 0 {
 			return errors.New("staff: name a command: add, list, disable or reset")
 		}
 		return flag.ErrHelp
 	}
 	sub, args := args[0], args[1:]
-	if sub != "add" && sub != "list" && sub != "disable" && sub != "reset" {
+	if !slices.ContainsFunc(staffCommands, func(sc struct{ name, form, usage string }) bool { return sc.name == sub }) {
 		return fmt.Errorf("staff: unknown command %q (add, list, disable, reset)", sub)
 	}
 	var cfg server.Config
 	var email, role string
-	fs := flag.NewFlagSet("cyberportal staff "+sub, flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	cfg.Flags(fs)
-	if sub != "list" {
-		fs.StringVar(&email, "email", "", "the staff member's e-mail address")
-	}
-	if sub == "add" {
-		fs.StringVar(&role, "role", "", "analyst (reads, moderates and exports reports), editor (also warnings) or admin (also accounts)")
-	}
-	if err := fs.Parse(args); err != nil {
+	if _, err := flags("staff "+sub, args, &cfg, func(fs *flag.FlagSet) {
+		if sub != "list" {
+			fs.StringVar(&email, "email", "", "the staff member's e-mail address")
+		}
+		if sub == "add" {
+			fs.StringVar(&role, "role", "", "analyst (reads, moderates and exports reports), editor (also warnings) or admin (also accounts)")
+		}
+	}); err != nil {
 		return err
-	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("configuration: %w", err)
 	}
 	if sub != "list" && email == "" {
 		return errors.New("staff " + sub + ": -email is required")

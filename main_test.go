@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"flag"
+	"io"
+	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +22,11 @@ func TestStaffCommand(t *testing.T) {
 	ctx := context.Background()
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		err := staffCommand(ctx, append(args, "-db", db, "-base-url", "https://cyberhulp.example/"), &out)
+		args = append(args, "-db", db)
+		if len(args) > 0 && (args[0] == "add" || args[0] == "reset") {
+			args = append(args, "-base-url", "https://cyberhulp.example/")
+		}
+		err := staffCommand(ctx, args, &out)
 		return out.String(), err
 	}
 	out, err := run("add", "-email", "Beheer@Maastricht.nl", "-role", "admin")
@@ -64,5 +73,44 @@ func TestStaffCommand(t *testing.T) {
 	}
 	if _, err := run("disable", "-email", "nobody@maastricht.nl"); err == nil {
 		t.Error("disabling an unknown account succeeded")
+	}
+}
+
+// TestEachCommandListsItsFlags runs every command with -h and checks that
+// it lists exactly the flags it uses: the server's settings only for serve.
+func TestEachCommandListsItsFlags(t *testing.T) {
+	all := []string{"addr", "base-url", "behind-tls", "db", "min-count", "municipality", "report-rate", "retention-months",
+		"security-contact", "site-name", "staff-idle", "staff-max", "status-global-rate", "status-rate"}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"serve"}, all},
+		{[]string{"check"}, []string{"db"}},
+		{[]string{"backup"}, []string{"db", "to"}},
+		{[]string{"import-monitor"}, []string{"db"}},
+		{[]string{"seed-demo"}, []string{"db", "n", "seed", "years"}},
+		{[]string{"staff", "add"}, []string{"base-url", "db", "email", "role"}},
+		{[]string{"staff", "reset"}, []string{"base-url", "db", "email"}},
+		{[]string{"staff", "disable"}, []string{"db", "email"}},
+		{[]string{"staff", "list"}, []string{"db"}},
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stderr := os.Stderr
+		os.Stderr = w
+		err = commands[tc.args[0]](context.Background(), append(tc.args[1:], "-h"), io.Discard)
+		os.Stderr = stderr
+		w.Close()
+		out, _ := io.ReadAll(r)
+		var got []string
+		for _, m := range regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(string(out), -1) {
+			got = append(got, m[1])
+		}
+		if !errors.Is(err, flag.ErrHelp) || !slices.Equal(got, tc.want) {
+			t.Errorf("%v -h (%v) lists %v, want %v", tc.args, err, got, tc.want)
+		}
 	}
 }

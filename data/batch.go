@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -53,7 +54,7 @@ func NewReportQueue(store *Store, maxBatch int) *ReportQueue {
 // may still be committed, but nobody is told its code is valid.
 func (q *ReportQueue) Submit(ctx context.Context, code auth.ReceiptCode, r *Report) (stored bool, err error) {
 	if !code.Valid() {
-		return false, fmt.Errorf("submit report: malformed receipt code")
+		return false, errors.New("store: submit report: malformed receipt code")
 	}
 	if err := r.Check(); err != nil {
 		return false, fmt.Errorf("submit %w", err)
@@ -110,7 +111,7 @@ func (q *ReportQueue) commit(batch []*submission) {
 		for _, sub := range batch {
 			if err != nil {
 				sub.stored = false
-				sub.done <- fmt.Errorf("store report: %w", err)
+				sub.done <- fmt.Errorf("store: submit report: %w", err)
 			} else {
 				sub.done <- nil
 			}
@@ -121,7 +122,7 @@ func (q *ReportQueue) commit(batch []*submission) {
 		one := []*submission{sub}
 		if err := q.insert(ctx, one); err != nil {
 			sub.stored = false
-			sub.done <- fmt.Errorf("store report: %w", err)
+			sub.done <- fmt.Errorf("store: submit report: %w", err)
 			continue
 		}
 		sub.done <- nil

@@ -160,10 +160,11 @@ func (s *Store) SetReportStatus(ctx context.Context, id int64, status string, by
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			var one int
-			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM reports WHERE id = ?`, id).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
 				return ErrNotFound
 			}
-			return nil
+			return err // nil: the report has this status already
 		}
 		return auditTx(ctx, tx, by, "report."+status, strconv.FormatInt(id, 10), now)
 	})

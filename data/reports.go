@@ -95,7 +95,7 @@ func (r *Report) Check() error {
 		errs = append(errs, fmt.Errorf("week %q is not an ISO week like 2026-W47", r.Week))
 	}
 	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("report: %w", err)
+		return fmt.Errorf("store: report: %w", err)
 	}
 	return nil
 }
@@ -117,25 +117,25 @@ func (s *Store) ReportByReceipt(ctx context.Context, typed string) (*Report, err
 		&r.Sector, &r.Incident, &r.Channel, &r.IncidentYear, &r.IncidentMonth, &r.Municipality, &r.Loss, &r.Recovered,
 		&r.RansomPaid, &r.Police, &r.Description)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !ok) {
-		return nil, fmt.Errorf("report by receipt: %w", ErrNotFound)
+		return nil, fmt.Errorf("store: report by receipt: %w", ErrNotFound)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("report by receipt: %w", err)
+		return nil, fmt.Errorf("store: report by receipt: %w", err)
 	}
 	rows, err := s.r.QueryContext(ctx, updatesOfReport, id)
 	if err != nil {
-		return nil, fmt.Errorf("report updates: %w", err)
+		return nil, fmt.Errorf("store: report updates: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var u ReportUpdate
 		if err := rows.Scan(&u.Week, &u.Body); err != nil {
-			return nil, fmt.Errorf("report updates: %w", err)
+			return nil, fmt.Errorf("store: report updates: %w", err)
 		}
 		r.Updates = append(r.Updates, u)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("report updates: %w", err)
+		return nil, fmt.Errorf("store: report updates: %w", err)
 	}
 	return r, nil
 }
@@ -154,10 +154,10 @@ const (
 func (s *Store) AddReportUpdate(ctx context.Context, typed, week, body string) (bool, error) {
 	code, ok := auth.ParseReceiptCode(typed)
 	if !ok {
-		return false, fmt.Errorf("add report update: %w", ErrNotFound)
+		return false, fmt.Errorf("store: add report update: %w", ErrNotFound)
 	}
 	if !vocab.IsWeek(week) || body == "" {
-		return false, fmt.Errorf("add report update: week %q or empty body", week)
+		return false, fmt.Errorf("store: add report update: week %q or empty body", week)
 	}
 	added := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -185,7 +185,7 @@ func (s *Store) AddReportUpdate(ctx context.Context, typed, week, body string) (
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("add report update: %w", err)
+		return false, fmt.Errorf("store: add report update: %w", err)
 	}
 	return added, nil
 }
@@ -197,7 +197,7 @@ const deleteReport = `DELETE FROM reports WHERE receipt_hash = ?`
 func (s *Store) DeleteReport(ctx context.Context, typed string) error {
 	code, ok := auth.ParseReceiptCode(typed)
 	if !ok {
-		return fmt.Errorf("delete report: %w", ErrNotFound)
+		return fmt.Errorf("store: delete report: %w", ErrNotFound)
 	}
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -209,10 +209,10 @@ func (s *Store) DeleteReport(ctx context.Context, typed string) error {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("delete report: %w", err)
+		return fmt.Errorf("store: delete report: %w", err)
 	}
 	if n == 0 {
-		return fmt.Errorf("delete report: %w", ErrNotFound)
+		return fmt.Errorf("store: delete report: %w", ErrNotFound)
 	}
 	return nil
 }

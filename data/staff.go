@@ -106,7 +106,7 @@ func parseStaffStamp(s sql.NullString) time.Time {
 func newToken() (token string, hash []byte, err error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
-		return "", nil, fmt.Errorf("token: %w", err)
+		return "", nil, fmt.Errorf("store: token: %w", err)
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
 	return token, tokenHash(token), nil

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	"embed"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"mime"
-	"net/http"
 	"path"
 	"strings"
 
@@ -19,19 +17,11 @@ import (
 //go:embed static
 var staticFS embed.FS
 
-// asset is one static file, kept in memory with its gzipped form so large
-// files (the chart bundle) are not compressed on every request.
-type asset struct {
-	body, gz []byte
-	ctype    string
-	etag     string
-}
-
 // assets serves static files under content-hashed names, so they can be
 // cached for a year and a new version is a new URL.
 type assets struct {
-	byURL map[string]*asset // "/static/site.1a2b3c4d.css" -> file
-	urlOf map[string]string // "site.css" -> "/static/site.1a2b3c4d.css"
+	byURL map[string]*packed // "/static/site.1a2b3c4d.css" -> file, gzipped once
+	urlOf map[string]string  // "site.css" -> "/static/site.1a2b3c4d.css"
 }
 
 // mount is a file tree served under a prefix of /static/.
@@ -45,7 +35,7 @@ func loadAssets(extra ...mount) (*assets, error) {
 	if err != nil {
 		return nil, err
 	}
-	as := &assets{byURL: map[string]*asset{}, urlOf: map[string]string{}}
+	as := &assets{byURL: map[string]*packed{}, urlOf: map[string]string{}}
 	for _, m := range append([]mount{{"", own}}, extra...) {
 		err := fs.WalkDir(m.fsys, ".", func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -55,8 +45,7 @@ func loadAssets(extra ...mount) (*assets, error) {
 			if err != nil {
 				return err
 			}
-			as.add(m.prefix+name, body)
-			return nil
+			return as.add(m.prefix+name, body)
 		})
 		if err != nil {
 			return nil, fmt.Errorf("server: load static files: %w", err)
@@ -65,24 +54,26 @@ func loadAssets(extra ...mount) (*assets, error) {
 	return as, nil
 }
 
-func (as *assets) add(name string, body []byte) {
+func (as *assets) add(name string, body []byte) error {
 	sum := sha256.Sum256(body)
 	hash := hex.EncodeToString(sum[:])[:12]
 	ext := path.Ext(name)
 	url := "/static/" + strings.TrimSuffix(name, ext) + "." + hash + ext
-	a := &asset{body: body, ctype: mime.TypeByExtension(ext), etag: `"` + hash + `"`}
-	if a.ctype == "" {
-		a.ctype = "application/octet-stream"
+	ctype := mime.TypeByExtension(ext)
+	if ctype == "" {
+		ctype = "application/octet-stream"
 	}
-	if compressible(a.ctype) {
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(body)
-		zw.Close()
-		a.gz = buf.Bytes()
+	level := noGzip
+	if compressible(ctype) {
+		level = gzip.BestCompression
+	}
+	a, err := pack(body, ctype, "public, max-age=31536000, immutable", `"`+hash+`"`, level)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	as.byURL[url] = a
 	as.urlOf[name] = url
+	return nil
 }
 
 func compressible(ctype string) bool {
@@ -106,16 +97,5 @@ func (s *Server) serveAsset(c echo.Context) error {
 	if !ok {
 		return echo.ErrNotFound
 	}
-	h := c.Response().Header()
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("ETag", a.etag)
-	h.Set("Vary", "Accept-Encoding")
-	if c.Request().Header.Get("If-None-Match") == a.etag {
-		return c.NoContent(http.StatusNotModified)
-	}
-	if a.gz != nil && strings.Contains(c.Request().Header.Get("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		return c.Blob(http.StatusOK, a.ctype, a.gz)
-	}
-	return c.Blob(http.StatusOK, a.ctype, a.body)
+	return a.send(c)
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"time"
 )
 
 // frontCache answers requests for pages rendered once (articles and
@@ -11,19 +10,20 @@ import (
 // headers, so the router and the middleware chain would only add cost. The
 // first request for a page goes through Echo, which renders and stores it.
 //
-// What the chain does for these pages is done here too: the security
-// headers, the request log, ETag and 304, gzip for clients that take it.
+// What the chain does for every response, frame does here too (security
+// headers, the request log), and packed.serve does ETag, 304 and gzip as for
+// the routes.
 // The rest does not apply: nothing here can panic, time out, read a body or
 // need the language checked (only paths Echo served are in the cache).
 func (s *Server) frontCache(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			if v, ok := s.pageCache.Load(r.URL.Path); ok {
-				start := time.Now()
 				page := v.(*rendered)
-				s.setSecurityHeaders(w.Header())
-				status, _ := page.serve(w, r) // a failed write is the client gone: nothing to answer
-				s.logRequest(r.Method, page.route, status, time.Since(start))
+				s.frame(w.Header(), r.Method, func() (string, int) {
+					status, _ := page.serve(w, r) // a failed write is the client gone: nothing to answer
+					return page.route, status
+				})
 				return
 			}
 		}

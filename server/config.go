@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
 // Config is every setting of the portal. Each comes from a flag, whose
-// default is taken from an environment variable when that is set.
+// default is taken from an environment variable when that is set; serve
+// takes them all, the other commands only those they use.
 type Config struct {
 	Addr         string // listen address
 	DB           string // SQLite file
@@ -27,83 +29,147 @@ type Config struct {
 	StaffIdle       time.Duration // a staff session ends after this long without a request
 	StaffMax        time.Duration // and this long after login in any case
 
-	// Limits on the report flow's POSTs (issue 3), per client address
-	// (hashed, in memory) and, for receipt-code lookups, for everyone.
+	// Limits on the report flow's POSTs, per client address (hashed, in
+	// memory) and, for receipt-code lookups, for everyone.
 	ReportRate       Rate // sending the report form and its steps
 	StatusRate       Rate // receipt-code lookups, updates and deletes
 	StatusGlobalRate Rate // receipt-code lookups by everyone together
 }
 
-// setting describes one configuration value for flags, env and -h.
-type setting struct {
-	flag, env, usage string
+// DefaultConfig is the configuration with every default, before flags and
+// the environment: what tests start from.
+func DefaultConfig() Config {
+	c := Config{
+		Addr: "127.0.0.1:8080", DB: "./var/cyberportal.db", SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
+		BaseURL: "http://localhost:8080", Contact: "https://www.gemeentemaastricht.nl", MinCount: 10,
+		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour,
+	}
+	c.ReportRate.Set(defaultReportRate)
+	c.StatusRate.Set(defaultStatusRate)
+	c.StatusGlobalRate.Set(defaultStatusGlobalRate)
+	return c
 }
 
-// Flags registers the configuration on fs, with defaults from the environment.
-func (c *Config) Flags(fs *flag.FlagSet) {
-	str := func(p *string, s setting, def string) {
-		fs.StringVar(p, s.flag, envOr(s.env, def), s.usage+" (env "+s.env+")")
+// Flags registers the settings named by their flags ("db", "base-url"), or
+// all of them when none are named, on fs: each command takes only the flags
+// it uses. A flag's default is its environment variable when that is set,
+// else DefaultConfig's value.
+func (c *Config) Flags(fs *flag.FlagSet, names ...string) {
+	def := DefaultConfig()
+	all := flag.NewFlagSet("", flag.ContinueOnError)
+	str := func(p *string, name, env, usage, def string) {
+		all.StringVar(p, name, envOr(env, def), usage+" (env "+env+")")
 	}
-	str(&c.Addr, setting{"addr", "PORTAL_ADDR", "address to listen on"}, "127.0.0.1:8080")
-	str(&c.DB, setting{"db", "PORTAL_DB", "SQLite database file, created with its folder if missing"}, "./var/cyberportal.db")
-	str(&c.SiteName, setting{"site-name", "PORTAL_SITE_NAME", "site name shown in the header"}, "Cyberhulp Maastricht")
-	str(&c.Municipality, setting{"municipality", "PORTAL_MUNICIPALITY", "name of the municipality"}, "Maastricht")
-	str(&c.BaseURL, setting{"base-url", "PORTAL_BASE_URL", "public base URL, used in the sitemap, feeds and security.txt"}, "http://localhost:8080")
-	str(&c.Contact, setting{"security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt"}, "https://www.gemeentemaastricht.nl")
-	fs.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
-	fs.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", 10), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
-	fs.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", 24), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
-	fs.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", 30*time.Minute), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
-	fs.DurationVar(&c.StaffMax, "staff-max", envDuration("PORTAL_STAFF_MAX", 12*time.Hour), "staff sessions end this long after login (env PORTAL_STAFF_MAX)")
-	rate := func(p *Rate, s setting, def string) {
-		// An unreadable value in the environment leaves the rate zero,
-		// which Validate refuses by name.
-		p.Set(envOr(s.env, def))
-		fs.Var(p, s.flag, s.usage+" (env "+s.env+")")
+	str(&c.Addr, "addr", "PORTAL_ADDR", "address to listen on", def.Addr)
+	str(&c.DB, "db", "PORTAL_DB", "SQLite database file, created with its folder if missing", def.DB)
+	str(&c.SiteName, "site-name", "PORTAL_SITE_NAME", "site name shown in the header", def.SiteName)
+	str(&c.Municipality, "municipality", "PORTAL_MUNICIPALITY", "name of the municipality", def.Municipality)
+	c.BaseURL = strings.TrimRight(envOr("PORTAL_BASE_URL", def.BaseURL), "/")
+	all.Var((*baseURL)(&c.BaseURL), "base-url", "public base `URL`, used in the sitemap, feeds and security.txt (env PORTAL_BASE_URL)")
+	str(&c.Contact, "security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt", def.Contact)
+	all.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
+	all.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", def.MinCount), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
+	all.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", def.RetentionMonths), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
+	all.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", def.StaffIdle), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
+	all.DurationVar(&c.StaffMax, "staff-max", envDuration("PORTAL_STAFF_MAX", def.StaffMax), "staff sessions end this long after login (env PORTAL_STAFF_MAX)")
+	rate := func(p *Rate, name, env, usage string, def Rate) {
+		*p = def
+		if v, ok := os.LookupEnv(env); ok {
+			// An unreadable value leaves the rate zero, which Validate
+			// refuses by name.
+			*p = Rate{}
+			p.Set(v)
+		}
+		all.Var(p, name, usage+" (env "+env+")")
 	}
-	rate(&c.ReportRate, setting{"report-rate", "PORTAL_REPORT_RATE", "report form POSTs allowed per client, as `requests/period`"}, defaultReportRate)
-	rate(&c.StatusRate, setting{"status-rate", "PORTAL_STATUS_RATE", "receipt-code lookups, updates and deletes allowed per client, as `requests/period`"}, defaultStatusRate)
-	rate(&c.StatusGlobalRate, setting{"status-global-rate", "PORTAL_STATUS_GLOBAL_RATE", "receipt-code lookups allowed for all clients together, as `requests/period`"}, defaultStatusGlobalRate)
+	rate(&c.ReportRate, "report-rate", "PORTAL_REPORT_RATE", "report form POSTs allowed per client, as `requests/period`", def.ReportRate)
+	rate(&c.StatusRate, "status-rate", "PORTAL_STATUS_RATE", "receipt-code lookups, updates and deletes allowed per client, as `requests/period`", def.StatusRate)
+	rate(&c.StatusGlobalRate, "status-global-rate", "PORTAL_STATUS_GLOBAL_RATE", "receipt-code lookups allowed for all clients together, as `requests/period`", def.StatusGlobalRate)
+	all.VisitAll(func(f *flag.Flag) {
+		if len(names) == 0 || slices.Contains(names, f.Name) {
+			fs.Var(f.Value, f.Name, f.Usage)
+		}
+	})
 }
 
-// Validate checks the configuration and says what is wrong.
-func (c *Config) Validate() error {
+// baseURL is a URL flag kept without a trailing slash, so that paths can be
+// appended to it.
+type baseURL string
+
+func (u *baseURL) String() string { return string(*u) }
+
+func (u *baseURL) Set(s string) error {
+	*u = baseURL(strings.TrimRight(s, "/"))
+	return nil
+}
+
+// checks are what Validate checks, each under the flags it is about.
+var checks = []struct {
+	flags []string
+	check func(c *Config) error
+}{
+	{[]string{"addr"}, func(c *Config) error { return nonEmpty("-addr", c.Addr) }},
+	{[]string{"db"}, func(c *Config) error { return nonEmpty("-db", c.DB) }},
+	{[]string{"site-name", "municipality"}, func(c *Config) error {
+		if strings.TrimSpace(c.SiteName) == "" || strings.TrimSpace(c.Municipality) == "" {
+			return errors.New("-site-name and -municipality must not be empty")
+		}
+		return nil
+	}},
+	{[]string{"base-url"}, func(c *Config) error {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("-base-url %q is not an http(s) URL", c.BaseURL)
+		}
+		return nil
+	}},
+	{[]string{"security-contact"}, func(c *Config) error {
+		if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
+			return fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact)
+		}
+		return nil
+	}},
+	{[]string{"min-count"}, func(c *Config) error {
+		if c.MinCount < 2 {
+			return errors.New("-min-count must be at least 2") // "<1" would say the count is 0
+		}
+		return nil
+	}},
+	{[]string{"retention-months"}, func(c *Config) error {
+		if c.RetentionMonths < 1 {
+			return errors.New("-retention-months must be at least 1")
+		}
+		return nil
+	}},
+	{[]string{"staff-idle", "staff-max"}, func(c *Config) error {
+		if c.StaffIdle < time.Minute || c.StaffMax < c.StaffIdle {
+			return errors.New("-staff-idle must be at least 1m and -staff-max at least -staff-idle")
+		}
+		return nil
+	}},
+	{[]string{"report-rate"}, func(c *Config) error { return c.ReportRate.validate("report-rate") }},
+	{[]string{"status-rate"}, func(c *Config) error { return c.StatusRate.validate("status-rate") }},
+	{[]string{"status-global-rate"}, func(c *Config) error { return c.StatusGlobalRate.validate("status-global-rate") }},
+}
+
+// Validate checks the settings named by their flags, or all of them when
+// none are named, and says everything that is wrong. It changes nothing.
+func (c Config) Validate(names ...string) error {
 	var errs []error
-	if c.Addr == "" {
-		errs = append(errs, errors.New("-addr is empty"))
-	}
-	if c.DB == "" {
-		errs = append(errs, errors.New("-db is empty"))
-	}
-	if strings.TrimSpace(c.SiteName) == "" || strings.TrimSpace(c.Municipality) == "" {
-		errs = append(errs, errors.New("-site-name and -municipality must not be empty"))
-	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errs = append(errs, fmt.Errorf("-base-url %q is not an http(s) URL", c.BaseURL))
-	}
-	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
-	if !strings.HasPrefix(c.Contact, "mailto:") && !strings.HasPrefix(c.Contact, "https://") {
-		errs = append(errs, fmt.Errorf("-security-contact %q must start with mailto: or https://", c.Contact))
-	}
-	if c.MinCount < 2 {
-		// "<1" would say the count is 0.
-		errs = append(errs, errors.New("-min-count must be at least 2"))
-	}
-	if c.RetentionMonths < 1 {
-		errs = append(errs, errors.New("-retention-months must be at least 1"))
-	}
-	if c.StaffIdle < time.Minute || c.StaffMax < c.StaffIdle {
-		errs = append(errs, errors.New("-staff-idle must be at least 1m and -staff-max at least -staff-idle"))
-	}
-	for _, r := range []struct {
-		flag string
-		rate Rate
-	}{{"report-rate", c.ReportRate}, {"status-rate", c.StatusRate}, {"status-global-rate", c.StatusGlobalRate}} {
-		if err := r.rate.validate(r.flag); err != nil {
-			errs = append(errs, err)
+	for _, ch := range checks {
+		if len(names) == 0 || slices.ContainsFunc(ch.flags, func(f string) bool { return slices.Contains(names, f) }) {
+			if err := ch.check(&c); err != nil {
+				errs = append(errs, err)
+			}
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func nonEmpty(flag, v string) error {
+	if v == "" {
+		return fmt.Errorf("%s is empty", flag)
+	}
+	return nil
 }
 
 func envOr(key, def string) string {

@@ -9,7 +9,8 @@ import (
 )
 
 func benchServer(b *testing.B) *Server {
-	cfg := Config{SiteName: "S", Municipality: "M", BaseURL: "http://x", MinCount: 10, DB: filepath.Join(b.TempDir(), "b.db")}
+	cfg := DefaultConfig()
+	cfg.SiteName, cfg.Municipality, cfg.BaseURL, cfg.DB = "S", "M", "http://x", filepath.Join(b.TempDir(), "b.db")
 	return newServerWith(b, cfg, io.Discard)
 }
 

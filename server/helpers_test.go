@@ -10,19 +10,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"cyberportal/data"
 )
 
 // testConfig is a valid configuration for tests.
 func testConfig(t *testing.T) Config {
-	return Config{
-		Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "test.db"),
-		SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
-		BaseURL: "https://cyberhulp.example", Contact: "mailto:security@cyberhulp.example", MinCount: 10,
-		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour,
-	}
+	cfg := DefaultConfig()
+	cfg.Addr, cfg.DB = "127.0.0.1:0", filepath.Join(t.TempDir(), "test.db")
+	cfg.BaseURL, cfg.Contact = "https://cyberhulp.example", "mailto:security@cyberhulp.example"
+	return cfg
 }
 
 // newTestServer builds the portal on a fresh database with the shipped
@@ -32,15 +29,20 @@ func newTestServer(t *testing.T) *Server {
 	return newServerWith(t, testConfig(t), io.Discard)
 }
 
-// newServerWith builds the portal on cfg's database, logging to logs.
-func newServerWith(t testing.TB, cfg Config, logs io.Writer) *Server {
+// newServerWith builds the portal on cfg's database, logging to logs;
+// opts may change the other dependencies (the clock).
+func newServerWith(t testing.TB, cfg Config, logs io.Writer, opts ...func(*Deps)) *Server {
 	t.Helper()
 	store, err := data.Open(cfg.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	deps := Deps{Store: store, Logger: slog.New(slog.NewTextHandler(logs, nil))}
+	for _, o := range opts {
+		o(&deps)
+	}
+	s, err := New(cfg, deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,15 +33,33 @@ var baseHeaders = map[string][]string{
 
 var hsts = []string{"max-age=63072000; includeSubDomains"}
 
-// securityHeaders sets baseHeaders, and HSTS behind TLS. The slices are
-// shared and never changed, so no response copies them.
-func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// frame does for a response what every response gets, whether Echo routed
+// it or the front cache (cached.go) answered it: the security headers before
+// serve writes anything, and the request log line after. serve returns the
+// route pattern and the status sent.
+func (s *Server) frame(h http.Header, method string, serve func() (route string, status int)) {
+	start := time.Now()
+	s.setSecurityHeaders(h)
+	route, status := serve()
+	s.logRequest(method, route, status, time.Since(start))
+}
+
+// framed is frame for the routes: an error becomes its page here (the
+// central handleError), so the log line has the status the client got.
+func (s *Server) framed(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		s.setSecurityHeaders(c.Response().Header())
-		return next(c)
+		s.frame(c.Response().Header(), c.Request().Method, func() (string, int) {
+			if err := next(c); err != nil {
+				c.Error(err)
+			}
+			return c.Path(), c.Response().Status
+		})
+		return nil
 	}
 }
 
+// setSecurityHeaders sets baseHeaders, and HSTS behind TLS. The slices are
+// shared and never changed, so no response copies them.
 func (s *Server) setSecurityHeaders(h http.Header) {
 	for k, v := range baseHeaders {
 		h[k] = v
@@ -51,22 +69,9 @@ func (s *Server) setSecurityHeaders(h http.Header) {
 	}
 }
 
-// requestLogger logs method, route pattern, status and latency: never the
-// client's address, user agent, query string or anything from the body.
-func (s *Server) requestLogger() echo.MiddlewareFunc {
-	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogMethod:    true,
-		LogRoutePath: true,
-		LogStatus:    true,
-		LogLatency:   true,
-		HandleError:  true,
-		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			s.logRequest(v.Method, v.RoutePath, v.Status, v.Latency)
-			return nil
-		},
-	})
-}
-
+// logRequest is the one request log line: method, route pattern, status and
+// latency; never the client's address, user agent, query string or anything
+// from the body.
 func (s *Server) logRequest(method, route string, status int, latency time.Duration) {
 	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
 		slog.String("method", method), slog.String("route", route),
@@ -84,21 +89,14 @@ func (s *Server) recoverPanics() echo.MiddlewareFunc {
 	})
 }
 
-// precompressed are the routes whose responses are gzipped once and kept:
-// static files and pages rendered once.
-var precompressed = map[string]bool{
-	"/static/*": true, "/:lang/": true, "/:lang/advice/:slug": true, "/:lang/privacy": true, "/:lang/accessibility": true,
-	"/:lang/warnings":   true,
-	"/:lang/statistics": true, "/:lang/statistics/:file": true,
-}
-
 // gzipSkipper leaves pages with forms uncompressed: they carry a CSRF token
 // and echo the visitor's input, which together with compression opens BREACH.
-// It also skips what is already compressed. Echo routes before middleware
-// runs, so c.Path() is the matched route.
-func gzipSkipper(c echo.Context) bool {
+// It also skips the routes that send packed responses, gzipped already
+// (packedGET). Echo routes before middleware runs, so c.Path() is the
+// matched route.
+func (s *Server) gzipSkipper(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return precompressed[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
+	return s.packedRoutes[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
 }
 
 // timeout gives each request's context a deadline, so a slow query is cut

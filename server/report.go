@@ -67,35 +67,20 @@ type reporting struct {
 	submits  *limiter // posts of the form and its steps, per client
 	lookups  *limiter // receipt-code posts, per client and for everyone
 	receipts rotatingKey
-	zone     *time.Location
-	now      func() time.Time
-	minWrong time.Duration // wrongCodeDelay, shorter in tests
-	done     sync.Map      // doneKey -> *donePage
+	now      func() time.Time // the server's clock
+	minWrong time.Duration    // wrongCodeDelay, shorter in tests
+	done     sync.Map         // doneKey -> *donePage
 }
 
-func newReporting(cfg Config, store *data.Store) *reporting {
-	or := func(r Rate, def string) Rate {
-		if r.N == 0 { // tests build Config by hand; the real one is validated
-			r.Set(def)
-		}
-		return r
-	}
-	zone, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		zone = time.UTC
-	}
-	rp := &reporting{zone: zone, now: time.Now, minWrong: wrongCodeDelay}
+func newReporting(cfg Config, store *data.Store, now func() time.Time) *reporting {
+	rp := &reporting{now: now, minWrong: wrongCodeDelay}
 	if store != nil {
 		rp.queue = data.NewReportQueue(store, maxBatch)
 	}
-	clock := func() time.Time { return rp.now() }
-	rp.submits = newLimiter(or(cfg.ReportRate, defaultReportRate), Rate{}, clock)
-	rp.lookups = newLimiter(or(cfg.StatusRate, defaultStatusRate), or(cfg.StatusGlobalRate, defaultStatusGlobalRate), clock)
+	rp.submits = newLimiter(cfg.ReportRate, Rate{}, now)
+	rp.lookups = newLimiter(cfg.StatusRate, cfg.StatusGlobalRate, now)
 	return rp
 }
-
-// local is now in Maastricht.
-func (rp *reporting) local() time.Time { return rp.now().In(rp.zone) }
 
 // sign is the signature of msg under key. Messages start with what they
 // are ("receipt:", "text:") so one can never pass for another.
@@ -228,7 +213,7 @@ func (s *Server) renderReportForm(c echo.Context, f *reportForm, errs reportErro
 		v := strconv.Itoa(m)
 		d.Months = append(d.Months, choiceOption{Value: v, Label: p.MonthName(time.Month(m)), Checked: v == f.Month})
 	}
-	for y := s.report.local().Year(); y >= data.FirstReportYear; y-- {
+	for y := s.local().Year(); y >= data.FirstReportYear; y-- {
 		v := strconv.Itoa(y)
 		d.Years = append(d.Years, choiceOption{Value: v, Label: v, Checked: v == f.Year})
 	}
@@ -267,7 +252,7 @@ func (s *Server) submitReport(c echo.Context) error {
 	if params.Get("change") != "" {
 		return s.renderReportForm(c, &f, nil)
 	}
-	if errs := f.Validate(s.report.local()); len(errs) > 0 {
+	if errs := f.Validate(s.local()); len(errs) > 0 {
 		return s.renderReportForm(c, &f, errs)
 	}
 	return s.renderReportCheck(c, &f, false)
@@ -312,7 +297,7 @@ func answers(p *i18n.Printer, r *data.Report) []answerRow {
 
 func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) error {
 	p := s.printer(c)
-	r := f.report(p.Lang(), vocab.Week(s.report.local()), data.Anonymise(f.Description))
+	r := f.report(p.Lang(), vocab.Week(s.local()), data.Anonymise(f.Description))
 	f.Clean, f.CleanSig = "", ""
 	if len(f.Description) <= maxSignedText {
 		f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)
@@ -342,7 +327,7 @@ func (s *Server) confirmReport(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest).SetInternal(err)
 	}
 	f := readReportForm(params)
-	now := s.report.local()
+	now := s.local()
 	if errs := f.Validate(now); len(errs) > 0 {
 		// Only a tampered or very old page gets here: the check page sends
 		// answers that passed.

@@ -19,7 +19,7 @@ var reportClock = time.Date(2026, time.November, 23, 10, 0, 0, 0, time.FixedZone
 func newReportServer(t *testing.T) *Server {
 	t.Helper()
 	s := newTestServer(t)
-	s.report.now = func() time.Time { return reportClock }
+	s.now = func() time.Time { return reportClock }
 	s.report.submits.perClient = Rate{1000, time.Minute}
 	s.report.lookups.perClient = Rate{1000, time.Minute}
 	s.report.lookups.global = Rate{1000, time.Minute}

@@ -72,7 +72,7 @@ func TestReportingKeepsNoTrace(t *testing.T) {
 	cfg := testConfig(t)
 	var logs syncBuffer
 	s := newServerWith(t, cfg, &logs)
-	s.report.now = func() time.Time { return reportClock }
+	s.now = func() time.Time { return reportClock }
 
 	var cookieNames []string
 	send := func(method, path string, v url.Values, cookies []*http.Cookie) (*http.Response, string) {

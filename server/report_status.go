@@ -92,7 +92,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.report.local()), body)
+			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")
@@ -105,8 +105,12 @@ func (s *Server) reportStatus(c echo.Context) error {
 			default:
 				view.Notice = p.T("report.view.repeated")
 			}
-			if r, err = s.store.ReportByReceipt(ctx, typed); err != nil {
+			r, err = s.store.ReportByReceipt(ctx, typed)
+			if errors.Is(err, data.ErrNotFound) { // deleted meanwhile
 				return s.wrongCode(c, start, typed)
+			}
+			if err != nil {
+				return fmt.Errorf("report after update: %w", err)
 			}
 		}
 	case "delete":

@@ -259,8 +259,8 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 			if name == "a signature that expired" {
 				s.report.receipts.keys(reportClock) // the key of the check page...
 				later := reportClock.Add(2*keyLifetime + time.Minute)
-				s.report.now = func() time.Time { return later } // ...and two rotations later
-				defer func() { s.report.now = func() time.Time { return reportClock } }()
+				s.now = func() time.Time { return later } // ...and two rotations later
+				defer func() { s.now = func() time.Time { return reportClock } }()
 			}
 			res, body := postReport(t, s, "/en/report/done", hidden, cookies, token)
 			if res.StatusCode != http.StatusOK || !strings.Contains(body, "This page was open for a long time") {

@@ -17,24 +17,24 @@ func (s *Server) routes() *echo.Echo {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = echo.ExtractIPDirect() // no proxy headers are trusted unless configured
-	e.Use(s.recoverPanics(), s.requestLogger(), s.securityHeaders, timeout(10*time.Second))
+	e.Use(s.recoverPanics(), s.framed, timeout(10*time.Second))
 	e.Use(middleware.BodyLimit("64K"))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: gzipSkipper}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper}))
 
 	e.GET("/", s.redirectToLanguage)
 	e.GET("/healthz", s.healthz)
 	e.GET("/robots.txt", s.robots)
 	e.GET("/sitemap.xml", s.sitemap)
 	e.GET("/.well-known/security.txt", s.securityTxt)
-	e.GET("/static/*", s.serveAsset)
+	s.packedGET(e, "/static/*", s.serveAsset)
 
 	g := e.Group("/:lang", s.language)
 	g.GET("", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/"+lang(c)+"/") })
-	g.GET("/", s.showHome)
+	s.packedGET(g, "/", s.showHome)
 	g.GET("/advice", s.listAdvice)
-	g.GET("/advice/:slug", s.showArticle)
-	g.GET("/privacy", s.showStatement("privacy"))
-	g.GET("/accessibility", s.showStatement("accessibility"))
+	s.packedGET(g, "/advice/:slug", s.showArticle)
+	s.packedGET(g, "/privacy", s.showStatement("privacy"))
+	s.packedGET(g, "/accessibility", s.showStatement("accessibility"))
 
 	// Reporting (issue 3): report.go, report_status.go. Every POST is rate
 	// limited per client; receipt-code lookups also for everyone together.
@@ -48,11 +48,11 @@ func (s *Server) routes() *echo.Echo {
 	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
 
 	// Statistics (issue 4): statistics.go
-	g.GET("/statistics", s.showStatistics)
-	g.GET("/statistics/:file", s.downloadStatistics)
+	s.packedGET(g, "/statistics", s.showStatistics)
+	s.packedGET(g, "/statistics/:file", s.downloadStatistics)
 
 	// Warnings and staff (issue 5): warnings.go, staff_*.go
-	g.GET("/warnings", s.listWarnings)
+	s.packedGET(g, "/warnings", s.listWarnings)
 	g.GET("/warnings.atom", s.warningsFeed)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/warnings")
 

@@ -29,6 +29,8 @@ type Deps struct {
 	Logger  *slog.Logger
 	Content fs.FS
 	Locales fs.FS
+	// Now is the one clock every handler and job reads; nil means time.Now.
+	Now func() time.Time
 }
 
 // Server carries every handler's dependencies; handlers are its methods.
@@ -44,12 +46,21 @@ type Server struct {
 	handler http.Handler // echo, answering HEAD too, behind the front cache
 	started time.Time
 
+	// now is the clock (Deps.Now); tests may set it. zone is the
+	// municipality's time zone, for the dates people see.
+	now  func() time.Time
+	zone *time.Location
+
 	// pageCache holds pages rendered once: URL path -> *rendered. cacheGen
 	// counts the times pages were dropped from it (warningsChanged); cacheMu
 	// orders dropping and keeping.
 	pageCache sync.Map
 	cacheMu   sync.Mutex
 	cacheGen  uint64
+
+	// packedRoutes are the route patterns whose handlers send packed
+	// responses, gzipped already; packedGET fills it as routes are made.
+	packedRoutes map[string]bool
 
 	// extraPublicPaths are further pages for the sitemap, added by features.
 	extraPublicPaths []string
@@ -61,9 +72,13 @@ type Server struct {
 	statsCache *statsCache
 }
 
-// New builds the server: it loads and checks the articles, catalogues,
-// templates and assets, so a broken one fails here, naming the file.
+// New builds the server: it checks the configuration, and loads and checks
+// the articles, catalogues, templates and assets, so a broken one fails
+// here, naming the file.
 func New(cfg Config, deps Deps) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("server: configuration: %w", err)
+	}
 	if deps.Content == nil {
 		deps.Content = content.Files
 	}
@@ -93,17 +108,39 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as, started: time.Now()}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as,
+		now: deps.Now, zone: portalZone()}
+	s.started = s.now()
 	s.staff = newStaffArea()
-	s.report = newReporting(cfg, deps.Store)
+	s.report = newReporting(cfg, deps.Store, s.clock)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
 	}
+	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
 	s.handler = s.frontCache(headAsGet(s.echo))
 	return s, nil
+}
+
+// clock reads the server's clock at the time of the call, so a test that
+// sets s.now moves every reader of the time, the rate limiters included.
+func (s *Server) clock() time.Time { return s.now() }
+
+// local is now in the municipality's time zone.
+func (s *Server) local() time.Time { return s.now().In(s.zone) }
+
+// portalZone is the municipality's time zone (the zone data is embedded);
+// UTC should it fail all the same. Times are shown with their zone.
+func portalZone() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 // Handler is the portal as an http.Handler, for tests and the listener.

@@ -24,10 +24,9 @@ import (
 // staffCookie holds a staff session's token; only its hash is stored.
 const staffCookie = "staff_session"
 
-// staffArea is the state the staff pages keep in memory: the clock, the
-// per-client login throttle and the password hashing settings.
+// staffArea is the state the staff pages keep in memory: the per-client
+// login throttle and the password hashing settings.
 type staffArea struct {
-	now     func() time.Time
 	clients *clientThrottle
 	params  auth.PasswordParams
 	// verify checks a password against a hash; a field so tests can count
@@ -40,13 +39,11 @@ type staffArea struct {
 	// wrong password for a real account.
 	dummyHash func() (string, error)
 	warnings  *warningCache
-	zone      *time.Location // staff see exact times of their actions in it
 }
 
 func newStaffArea() *staffArea {
 	params := auth.DefaultPasswordParams()
 	return &staffArea{
-		now:     time.Now,
 		clients: newClientThrottle(20, 15*time.Minute),
 		params:  params,
 		verify:  auth.VerifyPassword,
@@ -55,17 +52,7 @@ func newStaffArea() *staffArea {
 			return auth.HashPassword("no account has this password", params)
 		}),
 		warnings: newWarningCache(),
-		zone:     portalZone(),
 	}
-}
-
-// portalZone is the municipality's time zone (the zone data is embedded);
-// UTC should it fail all the same. Times are shown with their zone.
-func portalZone() *time.Location {
-	if loc, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
-		return loc
-	}
-	return time.UTC
 }
 
 // withHashSlot runs fn when a hashing slot is free, or gives up with the
@@ -91,7 +78,7 @@ func (s *Server) sessionLimits() data.SessionLimits {
 func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
-			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.staff.now(), s.sessionLimits())
+			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.now(), s.sessionLimits())
 			switch {
 			case err == nil:
 				c.Set("staff", sess.Member)

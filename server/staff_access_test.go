@@ -30,7 +30,7 @@ func TestStaffAccessControl(t *testing.T) {
 	other := addTestStaff(t, s, "other@example.nl", data.RoleAnalyst)
 	report := addTestReport(t, s, "2026-W48", "phishing", "new", "text")
 	wid, err := s.store.CreateWarning(t.Context(), &data.Warning{Texts: map[string]data.WarningText{
-		"nl": {Title: "Titel", Body: "Tekst"}, "en": {Title: "Title", Body: "Text"}, "fr": {Title: "Titre", Body: "Texte"}}}, editor.ID, s.staff.now())
+		"nl": {Title: "Titel", Body: "Tekst"}, "en": {Title: "Title", Body: "Text"}, "fr": {Title: "Titre", Body: "Texte"}}}, editor.ID, s.now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,7 @@ func (s *Server) addAccount(c echo.Context) error {
 		errs.add("role", "staff.accounts.error.role")
 	}
 	if len(errs) == 0 {
-		m, token, err := s.store.AddStaff(c.Request().Context(), email, role, i18n.Default, member(c).ID, s.staff.now())
+		m, token, err := s.store.AddStaff(c.Request().Context(), email, role, i18n.Default, member(c).ID, s.now())
 		switch {
 		case errors.Is(err, data.ErrStaffExists):
 			errs.add("email", "staff.accounts.error.exists")
@@ -109,7 +109,7 @@ func (s *Server) disableAccount(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DisableStaff(c.Request().Context(), m.Email, member(c).ID, s.staff.now()); err != nil {
+	if err := s.store.DisableStaff(c.Request().Context(), m.Email, member(c).ID, s.now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/staff/accounts?done=disabled")
@@ -122,7 +122,7 @@ func (s *Server) resetAccount(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	token, err := s.store.ResetStaff(c.Request().Context(), m.Email, member(c).ID, s.staff.now())
+	token, err := s.store.ResetStaff(c.Request().Context(), m.Email, member(c).ID, s.now())
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (s *Server) showAudit(c echo.Context) error {
 	p := s.printer(c)
 	rows := make([]auditRow, 0, len(entries))
 	for _, e := range entries {
-		local := e.At.In(s.staff.zone)
+		local := e.At.In(s.zone)
 		row := auditRow{AuditEntry: e, When: p.Date(local) + " " + local.Format("15:04:05 MST")}
 		if _, err := strconv.ParseInt(e.Target, 10, 64); err == nil {
 			switch {

@@ -40,7 +40,7 @@ func (c *testClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 // cheap password hashing.
 func useTestClock(s *Server) *testClock {
 	c := &testClock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
-	s.staff.now = c.now
+	s.now = c.now
 	s.staff.params = lightPasswordParams
 	s.staff.dummyHash = func() (string, error) { return auth.HashPassword("dummy", lightPasswordParams) }
 	return c
@@ -56,7 +56,7 @@ type testStaff struct {
 func addTestStaff(t *testing.T, s *Server, email, role string) testStaff {
 	t.Helper()
 	ctx := context.Background()
-	now := s.staff.now()
+	now := s.now()
 	m, token, err := s.store.AddStaff(ctx, email, role, "en", 0, now)
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func addTestStaff(t *testing.T, s *Server, email, role string) testStaff {
 // a browser would send: the session and the form token.
 func (m testStaff) session(t *testing.T, s *Server) []*http.Cookie {
 	t.Helper()
-	token, err := s.store.StartSession(context.Background(), m.ID, s.staff.now())
+	token, err := s.store.StartSession(context.Background(), m.ID, s.now())
 	if err != nil {
 		t.Fatal(err)
 	}

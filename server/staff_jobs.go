@@ -27,7 +27,7 @@ func (s *Server) dailyJobs(ctx context.Context) {
 	if s.store == nil {
 		return
 	}
-	now := s.staff.now()
+	now := s.now()
 	if r, err := s.store.EraseOldReportText(ctx, now, s.cfg.RetentionMonths); err != nil {
 		s.log.Error("retention", "err", err)
 	} else {

@@ -91,7 +91,7 @@ func (s *Server) showLogin(c echo.Context) error {
 // for unknown addresses too), both with a 429 page.
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
-	now := s.staff.now()
+	now := s.now()
 	client := c.RealIP()
 	if s.staff.clients.blocked(client, now) {
 		return echo.NewHTTPError(http.StatusTooManyRequests)
@@ -161,7 +161,7 @@ func (s *Server) login(c echo.Context) error {
 // cookie is worthless afterwards.
 func (s *Server) logout(c echo.Context) error {
 	if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
-		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.staff.now()); err != nil {
+		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.now()); err != nil {
 			return err
 		}
 	}

@@ -208,7 +208,7 @@ func (s *Server) setReportStatus(c echo.Context) error {
 	if !slices.Contains(moderationActions, status) {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	err = s.store.SetReportStatus(c.Request().Context(), id, status, member(c).ID, s.staff.now())
+	err = s.store.SetReportStatus(c.Request().Context(), id, status, member(c).ID, s.now())
 	if errors.Is(err, data.ErrNotFound) {
 		return echo.ErrNotFound
 	}
@@ -235,7 +235,7 @@ func (s *Server) exportReports(c echo.Context) error {
 	if len(errs) > 0 {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	now := s.staff.now()
+	now := s.now()
 	if err := s.store.Audit(ctx, member(c).ID, "report.export", f.Query(), now); err != nil {
 		return err
 	}
@@ -283,7 +283,7 @@ type staffHomePage struct {
 // showStaffHome is /staff/: the trend alert and the reports by status.
 func (s *Server) showStaffHome(c echo.Context) error {
 	ctx := c.Request().Context()
-	now := s.staff.now()
+	now := s.now()
 	alerts, err := s.store.TrendAlerts(ctx, now)
 	if err != nil {
 		return err

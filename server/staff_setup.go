@@ -27,19 +27,24 @@ type setupPage struct {
 	Errors formErrors
 }
 
-// setupMember finds the pending account of the link's token, or answers
-// with a page saying the link does not work (used, expired or mistyped).
+// setupMember finds the pending account of the link's token;
+// data.ErrNotFound when the link does not work (used, expired or mistyped),
+// which setupInvalid answers.
 func (s *Server) setupMember(c echo.Context) (*data.StaffMember, error) {
-	m, err := s.store.StaffBySetupToken(c.Request().Context(), c.Param("token"), s.staff.now())
-	if errors.Is(err, data.ErrNotFound) {
-		return nil, s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
-	}
-	return m, err
+	return s.store.StaffBySetupToken(c.Request().Context(), c.Param("token"), s.now())
+}
+
+// setupInvalid is the page for a set-up link that does not work.
+func (s *Server) setupInvalid(c echo.Context) error {
+	return s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
 }
 
 func (s *Server) showSetup(c echo.Context) error {
 	m, err := s.setupMember(c)
-	if m == nil {
+	if errors.Is(err, data.ErrNotFound) {
+		return s.setupInvalid(c)
+	}
+	if err != nil {
 		return err
 	}
 	return s.renderSetup(c, http.StatusOK, m, nil)
@@ -67,13 +72,16 @@ func (s *Server) renderSetup(c echo.Context, status int, m *data.StaffMember, er
 // completeSetup checks the new password and the first code, then activates
 // the account and sends the member to the login.
 func (s *Server) completeSetup(c echo.Context) error {
-	now := s.staff.now()
+	now := s.now()
 	client := c.RealIP()
 	if s.staff.clients.blocked(client, now) {
 		return echo.NewHTTPError(http.StatusTooManyRequests)
 	}
 	m, err := s.setupMember(c)
-	if m == nil {
+	if errors.Is(err, data.ErrNotFound) {
+		return s.setupInvalid(c)
+	}
+	if err != nil {
 		return err
 	}
 	password, confirm, code := c.FormValue("password"), c.FormValue("confirm"), strings.TrimSpace(c.FormValue("code"))
@@ -100,7 +108,7 @@ func (s *Server) completeSetup(c echo.Context) error {
 	}
 	if err := s.store.CompleteSetup(c.Request().Context(), m.ID, c.Param("token"), hash, lang(c), step, now); err != nil {
 		if errors.Is(err, data.ErrNotFound) {
-			return s.renderStaff(c, http.StatusNotFound, "staff_setup_invalid", "staff.setup.invalid.title", "", nil)
+			return s.setupInvalid(c)
 		}
 		return err
 	}

@@ -151,7 +151,7 @@ func (s *Server) createWarning(c echo.Context) error {
 		}
 		return s.renderStaff(c, http.StatusOK, "staff_warning", "staff.warning.new_title", "warnings", pg)
 	}
-	id, err := s.store.CreateWarning(c.Request().Context(), &data.Warning{Texts: f.Texts, Article: f.Article}, member(c).ID, s.staff.now())
+	id, err := s.store.CreateWarning(c.Request().Context(), &data.Warning{Texts: f.Texts, Article: f.Article}, member(c).ID, s.now())
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *Server) saveWarning(c echo.Context) error {
 	errs := f.Validate(s.lib)
 	changed := &data.Warning{ID: w.ID, Texts: f.Texts, Article: f.Article, Status: w.Status}
 	if len(errs) == 0 {
-		err = s.store.UpdateWarning(c.Request().Context(), changed, i18n.Languages(), member(c).ID, s.staff.now())
+		err = s.store.UpdateWarning(c.Request().Context(), changed, i18n.Languages(), member(c).ID, s.now())
 		if errors.Is(err, data.ErrWarningIncomplete) {
 			errs, err = missingErrors(changed), nil
 		}
@@ -226,7 +226,7 @@ func (s *Server) publishWarning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.store.PublishWarning(c.Request().Context(), w.ID, i18n.Languages(), member(c).ID, s.staff.now())
+	err = s.store.PublishWarning(c.Request().Context(), w.ID, i18n.Languages(), member(c).ID, s.now())
 	if errors.Is(err, data.ErrWarningIncomplete) {
 		pg, err := s.warningEditPage(c, w, warningForm{Texts: w.Texts, Article: w.Article}, missingErrors(w))
 		if err != nil {
@@ -246,7 +246,7 @@ func (s *Server) withdrawWarning(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.WithdrawWarning(c.Request().Context(), w.ID, member(c).ID, s.staff.now()); err != nil {
+	if err := s.store.WithdrawWarning(c.Request().Context(), w.ID, member(c).ID, s.now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/staff/warnings/%d?done=withdrawn", w.ID))

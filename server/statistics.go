@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"errors"
 	"net/url"
 	"slices"
@@ -112,7 +113,7 @@ func (f statsForm) AreaQuery() string {
 func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err error) {
 	first, last, err = s.store.ReportMonths(c.Request().Context())
 	if errors.Is(err, data.ErrNotFound) {
-		now := time.Now()
+		now := s.now()
 		ym := data.MakeYearMonth(now.Year(), now.Month())
 		return ym, ym, nil
 	}
@@ -181,7 +182,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 		return err
 	}
 	form := readStatsForm(c)
-	today := time.Now()
+	today := s.now()
 	key := statsCacheKey(p, "page", form, today)
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
@@ -237,7 +238,10 @@ func (s *Server) showStatistics(c echo.Context) error {
 		return err
 	}
 	defer bufPool.Put(buf)
-	r := newStatsResponse(echo.MIMETextHTMLCharsetUTF8, "", buf.Bytes())
+	r, err := pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
 	s.statsCache.put(version, key, r)
 	return r.send(c)
 }

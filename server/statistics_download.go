@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -58,7 +59,11 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r := newStatsResponse(ctype, `attachment; filename="`+id+ext+`"`, body)
+	r, err := pack(body, ctype, "no-cache", etagOf(body), gzip.BestSpeed)
+	if err != nil {
+		return err
+	}
+	r.attachment(`attachment; filename="` + id + ext + `"`)
 	s.statsCache.put(version, key, r)
 	return r.send(c)
 }

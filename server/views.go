@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"embed"
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -90,13 +89,11 @@ func (p *page) URL(rest string) string { return "/" + p.Lang() + rest }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// rendered is a page's bytes, gzipped once, with their ETag and the header
-// values to send them, built once: these pages are most of the traffic.
+// rendered is a page kept by the page cache, with the Echo route that
+// rendered it, for the request log of the front cache (cached.go).
 type rendered struct {
-	body, gz            []byte
-	etag                string
-	etagH, lenH, gzLenH []string
-	route               string // the Echo route that rendered it, for the request log
+	*packed
+	route string
 }
 
 // execute runs a page template into a buffer from the pool, so a template
@@ -163,15 +160,11 @@ func (s *Server) renderOnce(c echo.Context, name string, build func() (p page, k
 		return err
 	}
 	defer bufPool.Put(buf)
-	r := &rendered{body: bytes.Clone(buf.Bytes()), etag: etagOf(buf.Bytes()), route: c.Path()}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(r.body)
-	zw.Close()
-	r.gz = gz.Bytes()
-	r.etagH = []string{r.etag}
-	r.lenH = []string{strconv.Itoa(len(r.body))}
-	r.gzLenH = []string{strconv.Itoa(len(r.gz))}
+	pk, err := pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	r := &rendered{packed: pk, route: c.Path()}
 	if keep {
 		s.cacheMu.Lock()
 		if s.cacheGen == gen {
@@ -196,45 +189,6 @@ func (s *Server) warningsChanged() {
 		s.pageCache.Delete("/" + l + "/")
 		s.pageCache.Delete("/" + l + "/warnings")
 	}
-}
-
-var (
-	varyEncoding = []string{"Accept-Encoding"}
-	noCache      = []string{"no-cache"}
-	gzipEncoding = []string{"gzip"}
-	htmlType     = []string{echo.MIMETextHTMLCharsetUTF8}
-)
-
-// serve writes the page, compressed when the client accepts it, or 304 when
-// the client has this version, and returns the status. It sets the prebuilt
-// header values directly (they are never changed after). Both the Echo route
-// and the front cache (cached.go) serve pages with it; the routes are left
-// out of the gzip middleware (precompressed).
-func (r *rendered) serve(w http.ResponseWriter, req *http.Request) (int, error) {
-	h := w.Header()
-	h["Vary"] = varyEncoding
-	h["Cache-Control"] = noCache
-	h["Etag"] = r.etagH
-	if req.Header.Get("If-None-Match") == r.etag {
-		w.WriteHeader(http.StatusNotModified)
-		return http.StatusNotModified, nil
-	}
-	h["Content-Type"] = htmlType
-	body, length := r.body, r.lenH
-	if strings.Contains(req.Header.Get("Accept-Encoding"), "gzip") {
-		h["Content-Encoding"] = gzipEncoding
-		body, length = r.gz, r.gzLenH
-	}
-	h["Content-Length"] = length
-	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(body) // net/http drops the body of a HEAD response
-	return http.StatusOK, err
-}
-
-func etagOf(b []byte) string {
-	sum := fnv.New64a()
-	sum.Write(b)
-	return `W/"` + strconv.FormatUint(sum.Sum64(), 36) + `"`
 }
 
 // send writes an HTML page, or 304 when the client has this version.

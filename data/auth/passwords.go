@@ -105,7 +105,7 @@ func isCommonPassword(lower string) bool {
 func HashPassword(password string, p PasswordParams) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("password: salt: %w", err)
+		return "", fmt.Errorf("auth: password salt: %w", err)
 	}
 	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, 32)
 	b64 := base64.RawStdEncoding
@@ -113,7 +113,7 @@ func HashPassword(password string, p PasswordParams) (string, error) {
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-var errBadHash = errors.New("password: not an argon2id hash")
+var errBadHash = errors.New("auth: not an argon2id hash")
 
 // VerifyPassword reports whether password matches the encoded hash. The
 // comparison takes the same time wherever the first difference is.

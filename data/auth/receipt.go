@@ -27,7 +27,7 @@ type ReceiptCode string
 func NewReceiptCode() (ReceiptCode, error) {
 	var b [receiptLen * 5 / 8]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("receipt: random: %w", err)
+		return "", fmt.Errorf("auth: receipt code: %w", err)
 	}
 	return ReceiptCode(receiptEncoding.EncodeToString(b[:])), nil
 }

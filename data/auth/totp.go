@@ -28,7 +28,7 @@ const (
 func NewTOTPSecret() ([]byte, error) {
 	key := make([]byte, 20)
 	if _, err := rand.Read(key); err != nil {
-		return nil, fmt.Errorf("totp: key: %w", err)
+		return nil, fmt.Errorf("auth: totp key: %w", err)
 	}
 	return key, nil
 }

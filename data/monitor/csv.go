@@ -159,7 +159,7 @@ var ErrEmpty = errors.New("the file is empty")
 func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 	body, err := io.ReadAll(io.LimitReader(r, 16<<20))
 	if err != nil {
-		return nil, fmt.Errorf("read: %w", err)
+		return nil, fmt.Errorf("monitor: read: %w", err)
 	}
 	body = bytes.TrimPrefix(body, []byte("\uFEFF")) // spreadsheets like to start UTF-8 with a BOM
 	if len(bytes.TrimSpace(body)) == 0 {
