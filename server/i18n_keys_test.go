@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -33,6 +34,8 @@ var dynamicKeys = map[string][]string{
 	// Statistics (issue 4): code labels and their phrases in sentences.
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
+	// Safety Monitor areas (issue 13): the kinds of area.
+	"statistics.areas.kind.": monitor.AreaKinds,
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},
