@@ -14,9 +14,27 @@ const monitorSeriesSQL = `SELECT area, area_kind, indicator, series, year, value
 
 // MonitorSeries gives every safety-monitor figure, by indicator, area and year.
 func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
-	rows, err := s.r.QueryContext(ctx, monitorSeriesSQL)
+	return s.monitorValues(ctx, "monitor series", monitorSeriesSQL)
+}
+
+const monitorSeriesInSQL = `SELECT m.area, m.area_kind, m.indicator, m.series, m.year, m.value, m.lower, m.upper, m.unit,
+	COALESCE(t.text, m.source)
+	FROM monitor_series m LEFT JOIN monitor_source_text t ON t.source = m.source AND t.lang = ?
+	ORDER BY m.indicator, m.area, m.year`
+
+// MonitorSeriesIn is MonitorSeries with each source in lang, where the
+// source has words in that language (monitor_source_text, migrations 0007
+// and 0009); an imported source without them is given as imported.
+func (s *Store) MonitorSeriesIn(ctx context.Context, lang string) ([]monitor.Value, error) {
+	return s.monitorValues(ctx, "monitor series in "+lang, monitorSeriesInSQL, lang)
+}
+
+// monitorValues runs a query that selects area, area_kind, indicator,
+// series, year, value, lower, upper, unit and source.
+func (s *Store) monitorValues(ctx context.Context, what, query string, args ...any) ([]monitor.Value, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: monitor series: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []monitor.Value
@@ -24,7 +42,7 @@ func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
 		var v monitor.Value
 		var lower, upper sql.NullFloat64
 		if err := rows.Scan(&v.Area, &v.AreaKind, &v.Indicator, &v.Series, &v.Year, &v.Value, &lower, &upper, &v.Unit, &v.Source); err != nil {
-			return nil, fmt.Errorf("store: monitor series: %w", err)
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
 		if lower.Valid && upper.Valid {
 			v.Lower, v.Upper = &lower.Float64, &upper.Float64
@@ -32,35 +50,7 @@ func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
 		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: monitor series: %w", err)
-	}
-	return out, nil
-}
-
-const monitorSourcesSQL = `SELECT source, lang, text FROM monitor_source_text`
-
-// MonitorSources gives the sources cited in every language: source as
-// stored -> language -> text. A figure whose Source has no text here is
-// cited as it is.
-func (s *Store) MonitorSources(ctx context.Context) (map[string]map[string]string, error) {
-	rows, err := s.r.QueryContext(ctx, monitorSourcesSQL)
-	if err != nil {
-		return nil, fmt.Errorf("store: monitor sources: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]map[string]string{}
-	for rows.Next() {
-		var source, lang, text string
-		if err := rows.Scan(&source, &lang, &text); err != nil {
-			return nil, fmt.Errorf("store: monitor sources: %w", err)
-		}
-		if out[source] == nil {
-			out[source] = map[string]string{}
-		}
-		out[source][lang] = text
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: monitor sources: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return out, nil
 }

@@ -97,15 +97,6 @@ func (s *Store) EndSession(ctx context.Context, token string, now time.Time) err
 	})
 }
 
-// CountSessions counts a member's sessions, for tests and the accounts page.
-func (s *Store) CountSessions(ctx context.Context, staffID int64) (int, error) {
-	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff_sessions WHERE staff_id = ?`, staffID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count sessions: %w", err)
-	}
-	return n, nil
-}
-
 // PurgeSessions deletes every expired session, for the daily job.
 func (s *Store) PurgeSessions(ctx context.Context, now time.Time, lim SessionLimits) (int64, error) {
 	res, err := s.w.ExecContext(ctx, `DELETE FROM staff_sessions WHERE created_at <= ? OR seen_at <= ?`,

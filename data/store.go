@@ -38,6 +38,12 @@ type Store struct {
 // Open opens (creating it and its folder if needed) the database at path and
 // applies any pending migrations.
 func Open(path string) (*Store, error) {
+	return open(path, migrations)
+}
+
+// open is Open with the migrations taken from migs (migrations/*.sql), so a
+// test can migrate a database one migration at a time.
+func open(path string, migs fs.FS) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
@@ -57,7 +63,7 @@ func Open(path string) (*Store, error) {
 	})
 	w.SetMaxOpenConns(1)
 	s := &Store{w: w, path: path}
-	if err := s.migrate(context.Background()); err != nil {
+	if err := s.migrate(context.Background(), migs); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -124,8 +130,9 @@ func (s *Store) Check(ctx context.Context) error {
 
 // migrate applies migrations/NNNN_name.sql in order, each in its own
 // transaction together with its version number, so a failed migration leaves
-// the database as it was.
-func (s *Store) migrate(ctx context.Context) error {
+// the database as it was. A migration that has shipped is history: it is
+// never edited (TestShippedMigrationsAreUnchanged), a change is a new one.
+func (s *Store) migrate(ctx context.Context, migs fs.FS) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_version: %w", err)
 	}
@@ -133,7 +140,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&current); err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(migs, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("store: list migrations: %w", err)
 	}
@@ -147,7 +154,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if version <= current {
 			continue
 		}
-		body, err := fs.ReadFile(migrations, name)
+		body, err := fs.ReadFile(migs, name)
 		if err != nil {
 			return fmt.Errorf("store: read migration %s: %w", base, err)
 		}

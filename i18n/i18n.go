@@ -1,5 +1,5 @@
 // Package i18n holds the portal's translation catalogues (nl, en, fr) and the
-// Printer that pages, charts and e-mails use to speak one language: messages,
+// Printer that pages and charts use to speak one language: messages,
 // plural forms, numbers, percentages, dates and month names.
 package i18n
 
@@ -98,6 +98,29 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	return c, nil
 }
 
+// Rewrite replaces every message with what rewrite makes of it, for
+// example to render shortcodes of contact facts from the directory of
+// official bodies. An error names the language and key and leaves the
+// catalogue as it was.
+func (c *Catalogue) Rewrite(rewrite func(lang, msg string) (string, error)) error {
+	out := map[string]map[string]string{}
+	for lang, msgs := range c.messages {
+		out[lang] = make(map[string]string, len(msgs))
+		for k, v := range msgs {
+			nv, err := rewrite(lang, v)
+			if err != nil {
+				return fmt.Errorf("i18n: %s %q: %w", lang, k, err)
+			}
+			out[lang][k] = nv
+		}
+	}
+	for lang, msgs := range out {
+		c.messages[lang] = msgs
+		c.printers[lang] = newPrinter(lang, msgs)
+	}
+	return nil
+}
+
 // Printer returns the printer for lang, or for the default language when lang
 // is not one of ours.
 func (c *Catalogue) Printer(lang string) *Printer {
@@ -138,9 +161,9 @@ func Valid(lang string) bool {
 	return false
 }
 
-// Verbs returns the fmt verbs of a message in order of argument index, so a
+// verbs returns the fmt verbs of a message in order of argument index, so a
 // test can check that every translation takes the same arguments.
-func Verbs(msg string) []string {
+func verbs(msg string) []string {
 	var verbs []string
 	for i := 0; i < len(msg); i++ {
 		if msg[i] != '%' {

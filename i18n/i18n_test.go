@@ -34,7 +34,7 @@ func TestCatalogueComplete(t *testing.T) {
 		}
 	}
 	for key := range all {
-		var verbs []string
+		var first []string
 		for i, l := range Languages() {
 			if !c.Has(l, key) {
 				t.Errorf("%s: key %q is missing", l, key)
@@ -44,11 +44,11 @@ func TestCatalogueComplete(t *testing.T) {
 			if strings.TrimSpace(msg) == "" {
 				t.Errorf("%s: key %q is empty", l, key)
 			}
-			v := Verbs(msg)
+			v := verbs(msg)
 			if i == 0 {
-				verbs = v
-			} else if !reflect.DeepEqual(v, verbs) {
-				t.Errorf("%s: key %q takes %v, %s takes %v", l, key, v, Default, verbs)
+				first = v
+			} else if !reflect.DeepEqual(v, first) {
+				t.Errorf("%s: key %q takes %v, %s takes %v", l, key, v, Default, first)
 			}
 		}
 		if sameAllowed[key] || len(c.Message("en", key)) < 4 {

@@ -99,10 +99,23 @@ func runWrk(t *testing.T, url string, connections int, duration time.Duration, e
 
 // startNginx serves dir's index.html for every path on a loopback port and
 // returns its base URL. conf is added to the server block, for headers and
-// logging.
+// logging. nginx cannot be told to take any free port and say which, so a
+// port that was free a moment ago is tried, and another one if nginx could
+// not bind it (another process took it first).
 func startNginx(t *testing.T, dir, conf string) string {
 	t.Helper()
-	addr := freeAddr(t)
+	for range 3 {
+		if base, ok := tryNginx(t, dir, conf, freeAddr(t)); ok {
+			return base
+		}
+	}
+	t.Fatal("nginx did not start on any of three ports")
+	return ""
+}
+
+// tryNginx starts nginx on addr; false when it stopped before it answered.
+func tryNginx(t *testing.T, dir, conf, addr string) (string, bool) {
+	t.Helper()
 	file := filepath.Join(dir, "nginx-"+strings.ReplaceAll(addr, ":", "-")+".conf")
 	user := ""
 	if os.Geteuid() == 0 {
@@ -140,10 +153,39 @@ http {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start nginx: %v", err)
 	}
-	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); cmd.Wait() })
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited })
 	base := "http://" + addr
-	waitUp(t, base+"/")
-	return base
+	for range 200 {
+		select {
+		case <-exited:
+			return "", false
+		default:
+		}
+		// Only nginx's answer counts: another process may hold the port.
+		if res, err := http.Get(base + "/"); err == nil {
+			res.Body.Close()
+			if strings.HasPrefix(res.Header.Get("Server"), "nginx") {
+				return base, true
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("nginx on %s did not come up", addr)
+	return "", false
+}
+
+// freeAddr is a loopback address with a port that was free a moment ago.
+// Only for nginx, which cannot report the port it was given (startNginx).
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
 
 // waitUp waits until url answers.
@@ -160,24 +202,35 @@ func waitUp(t *testing.T, url string) {
 }
 
 // startBinary builds the portal's binary and runs `cyberportal serve` as
-// shipped, with its log going to a file as a service manager would keep it.
+// shipped, on a port the kernel picks, with its log going to a file as a
+// service manager would keep it.
 func startBinary(t *testing.T, dir string) string {
 	t.Helper()
 	bin := buildPortal(t, dir)
-	addr := freeAddr(t)
-	logFile, err := os.Create(filepath.Join(dir, "portal.log"))
+	logPath := filepath.Join(dir, "portal.log")
+	logFile, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "serve", "-addr", addr, "-db", filepath.Join(dir, "portal.db"), "-base-url", "http://"+addr)
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "portal.db"))
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start portal: %v", err)
 	}
-	t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait(); logFile.Close() })
-	base := "http://" + addr
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { cmd.Process.Signal(syscall.SIGTERM); <-exited; logFile.Close() })
+	base := listeningPortal(t, fileLog(logPath), exited)
 	waitUp(t, base+"/healthz")
 	return base
+}
+
+// fileLog is a log file as its text so far.
+type fileLog string
+
+func (f fileLog) String() string {
+	b, _ := os.ReadFile(string(f))
+	return string(b)
 }
 
 // likeForLike is nginx configuration that makes nginx do the portal's job

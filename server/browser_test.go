@@ -149,7 +149,8 @@ func startPortal(t *testing.T) (string, *Server) {
 	return startPortalOn(t, testConfig(t).DB)
 }
 
-// startPortalOn runs the portal on loopback on the database at path.
+// startPortalOn runs the portal on loopback on the database at path, on a
+// clock that stands still.
 func startPortalOn(t *testing.T, path string) (string, *Server) {
 	t.Helper()
 	cfg := testConfig(t)
@@ -163,7 +164,11 @@ func startPortalOn(t *testing.T, path string) (string, *Server) {
 		t.Fatal(err)
 	}
 	cfg.BaseURL = "http://" + ln.Addr().String()
-	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// The clock stands still at the start: what the test computes from it
+	// (a TOTP code, an ISO week, next month) is what the server computes,
+	// even if a step, week or month ends while the test runs.
+	at := time.Now()
+	s, err := New(cfg, Deps{Store: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return at }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -114,23 +114,30 @@ func TestOneWriteConnCloseAndErrors(t *testing.T) {
 }
 
 // stuckConn is a connection to a client that stopped reading: a write
-// blocks until the connection is closed.
+// blocks until the connection is closed. writing is closed when a write
+// has begun.
 type stuckConn struct {
 	net.Conn
-	closed chan struct{}
+	writing, closed chan struct{}
 }
 
-func (c *stuckConn) Write(p []byte) (int, error) { <-c.closed; return 0, net.ErrClosed }
-func (c *stuckConn) Close() error                { close(c.closed); return nil }
+func (c *stuckConn) Write(p []byte) (int, error) {
+	close(c.writing)
+	<-c.closed
+	return 0, net.ErrClosed
+}
+func (c *stuckConn) Close() error { close(c.closed); return nil }
 
 func TestOneWriteConnCloseDoesNotWaitForAStuckWrite(t *testing.T) {
-	c := &oneWriteConn{Conn: &stuckConn{closed: make(chan struct{})}}
+	t.Parallel()
+	stuck := &stuckConn{writing: make(chan struct{}), closed: make(chan struct{})}
+	c := &oneWriteConn{Conn: stuck}
 	wrote := make(chan error)
 	go func() {
 		_, err := c.Write(make([]byte, maxHeld+1)) // too big to hold: written at once, and stuck
 		wrote <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // let the write start
+	<-stuck.writing // Close must come while the write is stuck, not before it
 	closed := make(chan struct{})
 	go func() { c.Close(); close(closed) }()
 	select {

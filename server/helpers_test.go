@@ -1,15 +1,17 @@
 package server
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"cyberportal/data"
 )
@@ -102,14 +104,23 @@ func mustNotContain(t *testing.T, body string, unwanted ...string) {
 	}
 }
 
-// freeAddr is a loopback address with a port that was free a moment ago,
-// for a server in another process to listen on.
-func freeAddr(t testing.TB) string {
+// listeningPortal waits until the portal whose log is log, started with
+// -addr 127.0.0.1:0, says where it listens, and returns its base URL: the
+// kernel picks the port, so no other process can take it first.
+func listeningPortal(t testing.TB, log fmt.Stringer, exited <-chan struct{}) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	listening := regexp.MustCompile(`msg=listening addr=(127\.0\.0\.1:[0-9]+)`)
+	deadline := time.After(30 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(log.String()); m != nil {
+			return "http://" + m[1]
+		}
+		select {
+		case <-exited:
+			t.Fatalf("the portal stopped before it listened:\n%s", log)
+		case <-deadline:
+			t.Fatalf("the portal did not say where it listens:\n%s", log)
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
-	defer ln.Close()
-	return ln.Addr().String()
 }

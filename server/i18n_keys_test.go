@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/data/monitor"
 	"cyberportal/i18n"
@@ -19,10 +20,10 @@ var usedKey = regexp.MustCompile(`\.(T|N|HTML)[ (]"([a-z0-9_.\-]+)"`)
 
 // dynamicKeys are keys built at run time from a prefix and a known value.
 var dynamicKeys = map[string][]string{
-	// Staff pages and warnings (issue 5); staff_pages_test.go checks more.
+	// Staff pages and warnings; staff_pages_test.go checks more.
 	"staff.status.": data.ModerationStatuses(),
 	"staff.role.":   data.StaffRoles(), "staff.lang.": i18n.Languages(), "staff.audit.action.": staffDynamicKeys["staff.audit.action."],
-	// Reporting (issue 3): the lists come from the code (report_keys_test.go).
+	// Reporting: the lists come from the code (report_keys_test.go).
 	"code.victim.": reportKeyValues("code.victim."), "code.size.": reportKeyValues("code.size."),
 	"code.sector.": reportKeyValues("code.sector."), "code.incident.": reportKeyValues("code.incident."),
 	"code.channel.": reportKeyValues("code.channel."), "code.municipality.": reportKeyValues("code.municipality."),
@@ -31,11 +32,15 @@ var dynamicKeys = map[string][]string{
 	"report.incident_hint.": reportKeyValues("report.incident_hint."), "report.error.": reportKeyValues("report.error."),
 	"report.step.": reportKeyValues("report.step."), "report.channel.": reportKeyValues("report.channel."),
 
-	// Statistics (issue 4): code labels and their phrases in sentences.
+	// Statistics: code labels and their phrases in sentences.
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
 	// Safety Monitor areas (issue 13): the kinds of area.
 	"statistics.areas.kind.": monitor.AreaKinds,
+
+	// Contacts (issue 11): the directory's situations, countries and languages.
+	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
+	"contacts.language.": content.BodyLanguages,
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},
@@ -43,7 +48,7 @@ var dynamicKeys = map[string][]string{
 }
 
 // statsCodeKeys are "incident.phishing" and the like: every answer code the
-// statistics label (issue 4).
+// statistics label.
 func statsCodeKeys() []string {
 	var keys []string
 	for kind, codes := range statsCodes {

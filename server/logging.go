@@ -57,8 +57,9 @@ func (b *logBuffer) Flush() error {
 	return b.w.Flush()
 }
 
-// flushOnWarn writes the buffer out after every warning or error, so what
-// someone may need to act on is never held back.
+// flushOnWarn writes the buffer out after every line but the request lines:
+// warnings and errors, which someone may need to act on, and the rare
+// events (listening, retention), are never held back.
 type flushOnWarn struct {
 	slog.Handler
 	buf *logBuffer
@@ -66,7 +67,7 @@ type flushOnWarn struct {
 
 func (h flushOnWarn) Handle(ctx context.Context, r slog.Record) error {
 	err := h.Handler.Handle(ctx, r)
-	if r.Level >= slog.LevelWarn {
+	if r.Level >= slog.LevelWarn || r.Message != requestLine {
 		h.buf.Flush()
 	}
 	return err

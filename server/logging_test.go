@@ -21,18 +21,23 @@ func TestLoggerBuffers(t *testing.T) {
 	}
 
 	log.With("job", "retention").Info("done")
+	if !strings.Contains(out.String(), "msg=done job=retention") {
+		t.Fatal("an event line was held back with the request lines")
+	}
+
+	log.Info("request", "status", 201)
 	deadline := time.Now().Add(3 * time.Second)
-	for !strings.Contains(out.String(), "msg=done job=retention") {
+	for !strings.Contains(out.String(), "status=201") {
 		if time.Now().After(deadline) {
-			t.Fatal("an info line was not written within a second or so")
+			t.Fatal("a request line was not written within a second or so")
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 
-	log.Info("last words")
+	log.Info("request", "status", 204)
 	flush()
 	flush() // twice is harmless
-	if !strings.Contains(out.String(), "last words") {
+	if !strings.Contains(out.String(), "status=204") {
 		t.Error("flush left lines behind")
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {

@@ -69,11 +69,15 @@ func (s *Server) setSecurityHeaders(h http.Header) {
 	}
 }
 
+// requestLine is the message of request log lines, which the logger
+// gathers before writing (logging.go).
+const requestLine = "request"
+
 // logRequest is the one request log line: method, route pattern, status and
 // latency; never the client's address, user agent, query string or anything
 // from the body.
 func (s *Server) logRequest(method, route string, status int, latency time.Duration) {
-	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+	s.log.LogAttrs(context.Background(), slog.LevelInfo, requestLine,
 		slog.String("method", method), slog.String("route", route),
 		slog.Int("status", status), slog.Duration("latency", latency))
 }

@@ -24,12 +24,12 @@ func (l *limiter) setRates(perClient, global Rate) {
 
 // startReportPortal is startPortal with limits that a test's many requests
 // from one loopback address stay under.
-func startReportPortal(t *testing.T) string {
+func startReportPortal(t *testing.T) (string, *Server) {
 	t.Helper()
 	base, s := startPortal(t)
 	s.report.submits.setRates(Rate{10000, time.Minute}, Rate{})
 	s.report.lookups.setRates(Rate{10000, time.Minute}, Rate{10000, time.Minute})
-	return base
+	return base, s
 }
 
 // submitAndLoad clicks a submit button and waits for the page it loads.
@@ -56,11 +56,11 @@ func reportStep(t *testing.T, ctx context.Context, probe *pageProbe, lang, name 
 // receipt code, the status page with that code, an update, and deleting
 // the report. axe-core checks every step.
 func TestBrowserReportFlow(t *testing.T) {
-	base := startReportPortal(t)
+	base, s := startReportPortal(t)
 	for _, lang := range i18n.Languages() {
 		t.Run(lang, func(t *testing.T) {
 			ctx, probe := newTab(t)
-			next := time.Now().In(reportZoneOf(t)).AddDate(0, 1, 0)
+			next := s.local().AddDate(0, 1, 0)
 			if err := chromedp.Do(ctx,
 				chromedp.Navigate(base+"/"+lang+"/report"),
 				chromedp.WaitVisible(chromedp.CSS("#victim")),
@@ -87,7 +87,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" form", `main button[type="submit"]`)
 			summary := text(t, ctx, ".error-summary")
 			if n := strings.Count(summary, "\n"); !strings.Contains(summary, "\n") || n > 4 {
 				t.Errorf("%s: error summary %q, want two problems", lang, summary)
@@ -117,7 +117,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" corrected form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" corrected form", `main button[type="submit"]`)
 			stored := text(t, ctx, "#stored-description")
 			if stored != "Ons netwerk ging plat.\nMail van [email], link hxxps://evil[.]example/pay" {
 				t.Errorf("%s: check page shows %q", lang, stored)
@@ -174,18 +174,10 @@ func TestBrowserReportFlow(t *testing.T) {
 	}
 }
 
-func reportZoneOf(t *testing.T) *time.Location {
-	loc, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
 // TestBrowserReportPhoneWidth looks at the form, its errors and the done
 // page at 320 pixels: nothing may scroll sideways.
 func TestBrowserReportPhoneWidth(t *testing.T) {
-	base := startReportPortal(t)
+	base, _ := startReportPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
 		t.Fatal(err)
@@ -194,7 +186,7 @@ func TestBrowserReportPhoneWidth(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/report")); err != nil {
 			t.Fatal(err)
 		}
-		submitAndLoad(t, ctx, lang, `button[type="submit"]`)
+		submitAndLoad(t, ctx, lang, `main button[type="submit"]`)
 		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
 		if err != nil {
 			t.Fatal(err)
@@ -237,7 +229,7 @@ const injected = `(() => {
 // that shows them. It fails if a JavaScript dialog opens or an injected
 // element exists.
 func TestBrowserReportXSSIsInert(t *testing.T) {
-	base := startReportPortal(t)
+	base, _ := startReportPortal(t)
 	ctx, probe := newTab(t)
 	var mu sync.Mutex
 	var dialogs []string
@@ -288,7 +280,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	submitAndLoad(t, ctx, "tampered form", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "tampered form", `main button[type="submit"]`)
 	summary := text(t, ctx, ".error-summary")
 	if !strings.Contains(summary, "Choose a municipality") || !strings.Contains(summary, "Choose what happened") {
 		t.Errorf("tampered values were not refused: %q", summary)
@@ -311,7 +303,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	submitAndLoad(t, ctx, "form", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "form", `main button[type="submit"]`)
 	stored := text(t, ctx, "#stored-description")
 	if !strings.Contains(stored, "javascript:alert(1)") {
 		t.Errorf("check page: %q", stored)
@@ -323,7 +315,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 		t.Errorf("change my answers: the description came back as %q", got)
 	}
 	inert("form after change")
-	submitAndLoad(t, ctx, "form again", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "form again", `main button[type="submit"]`)
 	submitAndLoad(t, ctx, "send", "#send-report")
 	code := text(t, ctx, "#receipt-code")
 	inert("done page")

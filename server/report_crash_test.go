@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -35,35 +34,34 @@ func buildPortal(t *testing.T, dir string) string {
 
 // portalProcess is the real binary serving on a loopback port.
 type portalProcess struct {
-	cmd  *exec.Cmd
-	base string
-	log  *bytes.Buffer
+	cmd    *exec.Cmd
+	base   string
+	log    *syncBuffer
+	exited chan struct{} // closed when the process has ended
 }
 
-// runPortal starts bin on db with limits that loopback load stays under
-// (set explicitly: the limits have no off switch) and waits until it answers.
-func runPortal(t *testing.T, bin, db string, extra ...string) *portalProcess {
+// startProcess starts bin serving on a port the kernel picks, with args after
+// serve's -addr, and returns once it listens.
+func startProcess(t *testing.T, bin string, args ...string) *portalProcess {
 	t.Helper()
-	addr := freeAddr(t)
-	args := append([]string{"serve", "-addr", addr, "-db", db, "-base-url", "http://" + addr,
-		"-report-rate", "1000000/1m", "-status-rate", "1000000/1m", "-status-global-rate", "1000000/1m"}, extra...)
-	p := &portalProcess{cmd: exec.Command(bin, args...), base: "http://" + addr, log: new(bytes.Buffer)}
+	p := &portalProcess{cmd: exec.Command(bin, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...)...),
+		log: new(syncBuffer), exited: make(chan struct{})}
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { p.cmd.Process.Kill(); p.cmd.Wait() })
-	for range 200 {
-		if res, err := http.Get(p.base + "/healthz"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return p
-			}
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-	t.Fatalf("the portal did not start:\n%s", p.log)
-	return nil
+	go func() { p.cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() { p.cmd.Process.Kill(); <-p.exited })
+	p.base = listeningPortal(t, p.log, p.exited)
+	return p
+}
+
+// runPortal starts bin on db with limits that loopback load stays under
+// (set explicitly: the limits have no off switch).
+func runPortal(t *testing.T, bin, db string, extra ...string) *portalProcess {
+	t.Helper()
+	return startProcess(t, bin, append([]string{"-db", db, "-report-rate", "1000000/1m", "-status-rate", "1000000/1m",
+		"-status-global-rate", "1000000/1m"}, extra...)...)
 }
 
 // reporter is one simulated person with their own browser cookies.
@@ -205,7 +203,7 @@ func TestCrashKeepsAcknowledgedReports(t *testing.T) {
 	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	p.cmd.Wait()
+	<-p.exited
 	time.Sleep(200 * time.Millisecond) // the workers see refused connections
 	stop()
 	wg.Wait()

@@ -35,8 +35,10 @@ func (s *Server) routes() *echo.Echo {
 	s.packedGET(g, "/advice/:slug", s.showArticle)
 	s.packedGET(g, "/privacy", s.showStatement("privacy"))
 	s.packedGET(g, "/accessibility", s.showStatement("accessibility"))
+	s.packedGET(g, "/contacts", s.showContacts) // contacts.go: who can help, from content/directory
+	s.extraPublicPaths = append(s.extraPublicPaths, "/contacts")
 
-	// Reporting (issue 3): report.go, report_status.go. Every POST is rate
+	// Reporting: report.go, report_status.go. Every POST is rate
 	// limited per client; receipt-code lookups also for everyone together.
 	rep := g.Group("/report", noStore, s.csrf())
 	rep.GET("", s.showReportForm)
@@ -47,11 +49,11 @@ func (s *Server) routes() *echo.Echo {
 	rep.POST("/status", s.reportStatus, s.limit(s.report.lookups))
 	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
 
-	// Statistics (issue 4): statistics.go
+	// Statistics: statistics.go
 	s.packedGET(g, "/statistics", s.showStatistics)
 	s.packedGET(g, "/statistics/:file", s.downloadStatistics)
 
-	// Warnings and staff (issue 5): warnings.go, staff_*.go
+	// Warnings and staff: warnings.go, staff_*.go
 	s.packedGET(g, "/warnings", s.listWarnings)
 	g.GET("/warnings.atom", s.warningsFeed)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/warnings")

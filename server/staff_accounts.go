@@ -85,9 +85,9 @@ func (s *Server) setupLink(token string) string {
 // disable or reset their own account here, so they cannot lock themselves
 // out by a slip (the command line can).
 func (s *Server) accountParam(c echo.Context) (*data.StaffMember, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id < 1 {
-		return nil, echo.ErrNotFound
+	id, err := idParam(c)
+	if err != nil {
+		return nil, err
 	}
 	m, err := s.store.StaffByID(c.Request().Context(), id)
 	if errors.Is(err, data.ErrNotFound) {
@@ -143,8 +143,7 @@ type auditRow struct {
 
 type auditPage struct {
 	Entries []auditRow
-	Page    int
-	Pages   int
+	Pager   pager
 }
 
 // showAudit is /staff/audit: who did what, when, newest first.
@@ -171,6 +170,7 @@ func (s *Server) showAudit(c echo.Context) error {
 		rows = append(rows, row)
 	}
 	return s.renderStaff(c, http.StatusOK, "staff_audit", "staff.audit.title", "audit", auditPage{
-		Entries: rows, Page: n, Pages: max(1, (total+auditPerPage-1)/auditPerPage),
+		Entries: rows,
+		Pager:   newPager(n, total, auditPerPage, func(page int) string { return "/staff/audit?page=" + strconv.Itoa(page) }),
 	})
 }

@@ -14,7 +14,7 @@ import (
 	"cyberportal/data/auth"
 )
 
-// TestBenchWarnings loads the pages that issue 5 puts on the public's hot
+// TestBenchWarnings loads the pages that the warnings put on the public's hot
 // path with wrk: the home page without and with three warnings (kept in
 // memory until a warning changes), the warnings page and the Atom feed
 // (read from the database on every request), next to nginx serving the

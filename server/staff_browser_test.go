@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
 
@@ -54,10 +54,10 @@ func freshCode(t *testing.T, s *Server, id int64, key []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The current step rather than the one before: if the step changes
-	// before the server checks the code, it is still one step back.
-	step := max(auth.TOTPStep(time.Now()), m.TOTPLastStep+1)
-	if step > auth.TOTPStep(time.Now())+1 {
+	// The server's clock stands still (startPortalOn), so its step is the
+	// one the code is made for.
+	step := max(auth.TOTPStep(s.now()), m.TOTPLastStep+1)
+	if step > auth.TOTPStep(s.now())+1 {
 		t.Fatal("no unused code left in this time window")
 	}
 	return auth.TOTPCode(key, step)
@@ -88,7 +88,7 @@ func browserLogin(t *testing.T, ctx context.Context, base string, s *Server, m t
 func TestBrowserStaffSetupAndLogin(t *testing.T) {
 	base, s := startPortal(t)
 	ctx, probe := newTab(t)
-	m, token, err := s.store.AddStaff(t.Context(), "nieuw@maastricht.nl", data.RoleEditor, "nl", 0, time.Now())
+	m, token, err := s.store.AddStaff(t.Context(), "nieuw@maastricht.nl", data.RoleEditor, "nl", 0, s.now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestBrowserStaffSetupAndLogin(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#password"), "motdepasse123"),
 		chromedp.SendKeys(chromedp.CSS("#confirm"), "motdepasse123"),
-		chromedp.SendKeys(chromedp.CSS("#code"), auth.TOTPCode(key, auth.TOTPStep(time.Now()))),
+		chromedp.SendKeys(chromedp.CSS("#code"), auth.TOTPCode(key, auth.TOTPStep(s.now()))),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestBrowserStaffSetupAndLogin(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
 		chromedp.SendKeys(chromedp.CSS("#confirm"), testPassword),
-		chromedp.SendKeys(chromedp.CSS("#code"), auth.TOTPCode(key, auth.TOTPStep(time.Now()))),
+		chromedp.SendKeys(chromedp.CSS("#code"), auth.TOTPCode(key, auth.TOTPStep(s.now()))),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -160,8 +160,7 @@ func TestBrowserModerateReport(t *testing.T) {
 	base, s := startPortal(t)
 	ctx, probe := newTab(t)
 	m := addTestStaff(t, s, "analist@maastricht.nl", data.RoleAnalyst)
-	y, w := time.Now().ISOWeek()
-	week := fmt.Sprintf("%04d-W%02d", y, w)
+	week := vocab.Week(s.now())
 	for i := 0; i < 11; i++ {
 		addTestReport(t, s, week, "shopping_fraud", "new", fmt.Sprintf("Webshop %d took my money", i))
 	}
@@ -332,10 +331,9 @@ func TestBrowserStaffPagesAccessible(t *testing.T) {
 	base, s := startPortal(t)
 	admin := addTestStaff(t, s, "beheer@maastricht.nl", data.RoleAdmin)
 	analyst := addTestStaff(t, s, "analist@maastricht.nl", data.RoleAnalyst)
-	y, w := time.Now().ISOWeek()
-	id := addTestReport(t, s, fmt.Sprintf("%04d-W%02d", y, w), "phishing", "new", "Een sms van 'de bank' met een link.\nTweede regel.")
+	id := addTestReport(t, s, vocab.Week(s.now()), "phishing", "new", "Een sms van 'de bank' met een link.\nTweede regel.")
 	wid, _ := s.store.CreateWarning(t.Context(), &data.Warning{Texts: map[string]data.WarningText{
-		"nl": {Title: "Titel", Body: "Tekst met een [link](https://www.politie.nl)."}}}, admin.ID, time.Now())
+		"nl": {Title: "Titel", Body: "Tekst met een [link](https://www.politie.nl)."}}}, admin.ID, s.now())
 	pages := map[string]string{
 		"home": "/staff/", "reports": "/staff/reports", "reports-error": "/staff/reports?from=gisteren",
 		"report": fmt.Sprintf("/staff/reports/%d", id), "warnings": "/staff/warnings", "warning-new": "/staff/warnings/new",

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base32"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,7 @@ import (
 
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/data/vocab"
 )
 
 // Helpers for the staff tests: accounts made straight in the store, a
@@ -139,24 +139,57 @@ func postFrom(t *testing.T, s *Server, addr, target string, form url.Values) *ht
 	return rec.Result()
 }
 
-// addTestReport stores a report as the public form would. The report form
-// is another issue's work, so the fixture is written with SQL through a
-// connection of the test's own to the same file.
+// addTestReport stores a report of a resident through the store's API, as
+// the public form and staff would, and returns its id.
 func addTestReport(t *testing.T, s *Server, week, incident, status, description string) int64 {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+s.cfg.DB+"?_busy_timeout=5000")
-	if err != nil {
-		t.Fatal(err)
+	r := &data.Report{Lang: "nl", Week: week, Victim: "citizen", Incident: incident, Channel: "sms", IncidentYear: 2026,
+		IncidentMonth: 11, Municipality: "maastricht", Loss: "none", Police: "no", Description: description}
+	if vocab.AsksRansom(incident) {
+		r.RansomPaid = "no"
 	}
-	defer db.Close()
-	res, err := db.Exec(`INSERT INTO reports (receipt_hash, lang, week, victim, incident, channel, incident_year, incident_month,
-		municipality, loss, police, description, status) VALUES (randomblob(32), 'nl', ?, 'citizen', ?, 'sms', 2026, 11, 'maastricht', 'none', 'no', ?, ?)`,
-		week, incident, description, status)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
+	id, _ := submitTestReport(t, s, r, status)
 	return id
+}
+
+// submitTestReport submits r to the report queue, as the public form does,
+// and moderates it to status (by the command line) unless that is "new".
+// It returns the report's id, found as the one id that was not there
+// before, whatever ids look like, and its receipt code.
+func submitTestReport(t *testing.T, s *Server, r *data.Report, status string) (int64, auth.ReceiptCode) {
+	t.Helper()
+	ctx := context.Background()
+	ids := func() map[int64]bool {
+		out := map[int64]bool{}
+		if err := s.store.ExportReports(ctx, data.ModerationFilter{}, func(r *data.ModerationReport) error {
+			out[r.ID] = true
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	before := ids()
+	code, err := auth.NewReceiptCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.report.queue.Submit(ctx, code, r); err != nil {
+		t.Fatal(err)
+	}
+	for id := range ids() {
+		if before[id] {
+			continue
+		}
+		if status != "new" {
+			if err := s.store.SetReportStatus(ctx, id, status, 0, s.now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return id, code
+	}
+	t.Fatal("the submitted report is not among the reports")
+	return 0, ""
 }
 
 // responseCookie finds a cookie the response sets.

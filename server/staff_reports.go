@@ -131,7 +131,7 @@ type reportsPage struct {
 	Errors         formErrors
 	Reports        []reportRow
 	Total          int
-	Pages          int
+	Pager          pager
 	Incidents      []string
 	Victims        []string
 	Municipalities []string
@@ -155,7 +155,8 @@ func (s *Server) listReports(c echo.Context) error {
 		rows = append(rows, reportRow{ModerationReport: r, Excerpt: excerpt(r.Description, 90)})
 	}
 	return s.renderStaff(c, http.StatusOK, "staff_reports", "staff.reports.title", "reports", reportsPage{
-		Filter: f, Errors: errs, Reports: rows, Total: total, Pages: max(1, (total+reportsPerPage-1)/reportsPerPage),
+		Filter: f, Errors: errs, Reports: rows, Total: total,
+		Pager:     newPager(f.Page, total, reportsPerPage, func(page int) string { return f.URL("/staff/reports", page) }),
 		Incidents: vocab.Incident.Codes(), Victims: vocab.Victim.Codes(), Municipalities: munis, Statuses: data.ModerationStatuses(),
 	})
 }
@@ -165,7 +166,29 @@ type reportPage struct {
 	Done   string // the status just set, for the confirmation
 }
 
-func reportID(c echo.Context) (int64, error) {
+// pager is the page links under a long list: the page shown, how many
+// there are, and the links to the ones either side ("" at either end).
+type pager struct {
+	Page, Pages int
+	Prev, Next  string
+}
+
+// newPager is the pager of page (from 1) of a list of total items, perPage
+// to a page; url gives a page's address.
+func newPager(page, total, perPage int, url func(page int) string) pager {
+	p := pager{Page: page, Pages: max(1, (total+perPage-1)/perPage)}
+	if page > 1 {
+		p.Prev = url(page - 1)
+	}
+	if page < p.Pages {
+		p.Next = url(page + 1)
+	}
+	return p
+}
+
+// idParam is the route's :id, a report's, warning's or account's: a
+// positive number, or 404.
+func idParam(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
 		return 0, echo.ErrNotFound
@@ -175,7 +198,7 @@ func reportID(c echo.Context) (int64, error) {
 
 // showReport is /staff/reports/{id}.
 func (s *Server) showReport(c echo.Context) error {
-	id, err := reportID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -200,7 +223,7 @@ var moderationActions = []string{"reviewed", "spam", "hidden"}
 // setReportStatus is POST /staff/reports/{id}/status. Spam and hidden
 // reports leave every statistic; reviewed ones (and restored ones) count.
 func (s *Server) setReportStatus(c echo.Context) error {
-	id, err := reportID(c)
+	id, err := idParam(c)
 	if err != nil {
 		return err
 	}
@@ -260,16 +283,6 @@ func (s *Server) exportReports(c echo.Context) error {
 		s.log.Error("export reports", "err", err)
 	}
 	return nil
-}
-
-// csvSafe defuses formula injection: a spreadsheet would run text that
-// starts with = + - @ or a tab or carriage return as a formula (OWASP), so
-// such text gets a leading apostrophe. Only free text can start so.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 type staffHomePage struct {

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -159,9 +158,9 @@ func (s *Server) createWarning(c echo.Context) error {
 }
 
 func (s *Server) warningParam(c echo.Context) (*data.Warning, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id < 1 {
-		return nil, echo.ErrNotFound
+	id, err := idParam(c)
+	if err != nil {
+		return nil, err
 	}
 	w, err := s.store.Warning(c.Request().Context(), id)
 	if errors.Is(err, data.ErrNotFound) {

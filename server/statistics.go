@@ -194,19 +194,19 @@ func (s *Server) showStatistics(c echo.Context) error {
 	}
 	filter, errs := form.Validate(first, last)
 	sp := statisticsPage{Form: form, Errors: errs, Threshold: s.cfg.MinCount, Today: today, p: p}
-	mon, err := s.monitorData(ctx)
+	values, err := s.store.MonitorSeriesIn(ctx, p.Lang())
 	if err != nil {
 		return err
 	}
-	chosen, areaErr := s.chooseAreas(mon.values, form.Areas)
+	chosen, areaErr := s.chooseAreas(values, form.Areas)
 	if areaErr != nil {
 		sp.AreaError = p.T(areaErr.Key)
 	}
-	sp.Areas = s.areaGroups(p, mon.values, chosen)
-	if sp.Monitor, err = s.monitorCharts(p, mon, chosen, form.AreaQuery()); err != nil {
+	sp.Areas = s.areaGroups(p, values, chosen)
+	if sp.Monitor, err = s.monitorCharts(p, values, chosen, form.AreaQuery()); err != nil {
 		return err
 	}
-	if sp.Compare, err = s.compareView(ctx, p, mon, chosen, first, last); err != nil {
+	if sp.Compare, err = s.compareView(ctx, p, values, chosen, first, last); err != nil {
 		return err
 	}
 	if sp.Demo, err = s.store.DemoReports(ctx); err != nil {
@@ -228,7 +228,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 
 	pg := page{
 		Printer: p, Path: "/statistics", Title: p.T("statistics.title"), Description: p.T("statistics.description"),
-		Nav: "statistics", NoIndex: form.Query() != "", Data: sp,
+		Nav: "statistics", NoIndex: form.Query() != "", Data: sp, Query: strings.TrimPrefix(form.Query(), "?"),
 	}
 	// A wrong filter is a 200 too, as for a search that found nothing: the
 	// page works, with the form and what is wrong with it. (Downloads

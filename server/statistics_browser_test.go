@@ -18,11 +18,11 @@ import (
 
 // startStatsPortal runs the portal with demo reports and a second area, as
 // after `seed-demo` and `import-monitor`.
-func startStatsPortal(t *testing.T) string {
+func startStatsPortal(t *testing.T) (string, *Server) {
 	t.Helper()
 	base, s := startPortal(t)
 	ctx := context.Background()
-	if err := s.store.SeedDemo(ctx, 3000, demo.Options{Seed: 7, Years: 3}, nil); err != nil {
+	if err := s.store.SeedDemo(ctx, 3000, demo.Options{Seed: 7, Years: 3, Now: s.now()}, nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open("../data/testdata/monitor-example.csv")
@@ -30,14 +30,14 @@ func startStatsPortal(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	values, err := monitor.ParseCSV(f, []string{"cybercrime", "hacking"}, time.Now().Year())
+	values, err := monitor.ParseCSV(f, []string{"cybercrime", "hacking"}, s.now().Year())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.store.ImportMonitor(ctx, values); err != nil {
 		t.Fatal(err)
 	}
-	return base
+	return base, s
 }
 
 // chartsDrawn scrolls each [data-chart] into view in turn, as a reader
@@ -92,14 +92,14 @@ func waitFor(ctx context.Context, cond string) (bool, error) {
 // every chart), with no console error and no CSP violation, and axe finds
 // no WCAG 2.1 A/AA violation, on a desktop and a phone.
 func TestBrowserStatistics(t *testing.T) {
-	base := startStatsPortal(t)
+	base, s := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	for _, width := range []int64{1280, 320} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 			t.Fatal(err)
 		}
 		for _, lang := range i18n.Languages() {
-			for _, query := range []string{"", "?from=" + monthsAgo(14) + "&victim=business"} {
+			for _, query := range []string{"", "?from=" + monthsAgo(s.now(), 14) + "&victim=business"} {
 				where := fmt.Sprintf("%s statistics%s at %dpx", lang, query, width)
 				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics"+query)); err != nil {
 					t.Fatalf("%s: %v", where, err)
@@ -137,7 +137,7 @@ func TestBrowserStatistics(t *testing.T) {
 // TestBrowserStatisticsFormErrors: a wrong filter gives the form back
 // with an error summary that takes the focus and passes axe.
 func TestBrowserStatisticsFormErrors(t *testing.T) {
-	base := startStatsPortal(t)
+	base, _ := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	for _, lang := range i18n.Languages() {
 		where := lang + " statistics with a wrong filter"
@@ -160,17 +160,16 @@ func TestBrowserStatisticsFormErrors(t *testing.T) {
 	}
 }
 
-// monthsAgo is the month n months before this one, as the filter writes
-// it; seed-demo's reports reach up to this month.
-func monthsAgo(n int) string {
-	now := time.Now()
+// monthsAgo is the month n months before now's, as the filter writes it;
+// the demo reports reach up to now's month.
+func monthsAgo(now time.Time, n int) string {
 	return time.Date(now.Year(), now.Month()-time.Month(n), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
 }
 
 // TestBrowserStatisticsWithoutJavaScript: with scripts off, the chart boxes
 // are not shown, the tables and sentences are, and the filter form works.
 func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
-	base := startStatsPortal(t)
+	base, _ := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
@@ -261,7 +260,7 @@ func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
 // with a labelled line, and hovering a year gives a tooltip (the chart is
 // interactive) on a phone and a desktop.
 func TestBrowserStatisticsIntervalBand(t *testing.T) {
-	base := startStatsPortal(t)
+	base, _ := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	for _, width := range []int64{1280, 375} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {

@@ -73,15 +73,15 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form statsForm) (chartView, error) {
 	ctx := c.Request().Context()
 	if strings.HasPrefix(id, "monitor-") {
-		mon, err := s.monitorData(ctx)
+		values, err := s.store.MonitorSeriesIn(ctx, p.Lang())
 		if err != nil {
 			return chartView{}, err
 		}
-		chosen, areaErr := s.chooseAreas(mon.values, form.Areas)
+		chosen, areaErr := s.chooseAreas(values, form.Areas)
 		if areaErr != nil {
 			return chartView{}, echo.NewHTTPError(http.StatusBadRequest, p.T(areaErr.Key))
 		}
-		all, err := s.monitorCharts(p, mon, chosen, form.AreaQuery())
+		all, err := s.monitorCharts(p, values, chosen, form.AreaQuery())
 		if err != nil {
 			return chartView{}, err
 		}
@@ -131,6 +131,7 @@ type downloadRow struct {
 	Upper       *float64 `json:"upper"`  // (null otherwise, and for reports)
 	Method      *string  `json:"method"` // the safety monitor's series ("vm2012", "vm2021"); null for reports
 	kind        string   // the area's kind, in the CSV; the JSON has it per series
+	raw         string   // the value as the CSV file writes it
 }
 
 // downloadRows lays the chart's table out long: one row per cell, the total
@@ -144,7 +145,8 @@ func downloadRows(cv chartView) []downloadRow {
 	for _, r := range rows {
 		for i, v := range r.Values {
 			si := cv.Series[i]
-			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status), Source: si.Source, kind: si.Kind}
+			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status),
+				Source: si.Source, raw: v.Raw(), kind: si.Kind}
 			if v.Status == charts.StatusOK {
 				n := v.Number
 				d.Value = &n
@@ -175,8 +177,8 @@ func chartCSV(cv chartView) ([]byte, error) {
 			method = *d.Method
 		}
 		w.Write([]string{
-			cv.ID, d.Series, safeCell(d.SeriesLabel), d.Key, safeCell(d.Label), csvNumber(d.Value), cv.Unit, d.Status,
-			from, to, victim, incident, safeCell(d.Source), csvNumber(d.Lower), csvNumber(d.Upper), method, d.kind,
+			cv.ID, d.Series, csvSafe(d.SeriesLabel), d.Key, csvSafe(d.Label), d.raw, cv.Unit, d.Status,
+			from, to, victim, incident, csvSafe(d.Source), csvNumber(d.Lower), csvNumber(d.Upper), method, d.kind,
 		})
 	}
 	w.Flush()
@@ -192,16 +194,6 @@ func csvNumber(v *float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
-
-// safeCell keeps a spreadsheet from reading text as a formula: a cell that
-// starts with = + - @ (or a tab or carriage return, which some strip first)
-// gets a leading apostrophe, as OWASP recommends.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // openFilter is the filter of a report chart in the JSON file.

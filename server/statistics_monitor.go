@@ -13,34 +13,6 @@ import (
 	"cyberportal/i18n"
 )
 
-// monitorData is what the safety-monitor charts are built from: every
-// figure, and the sources cited in each language.
-type monitorData struct {
-	values  []monitor.Value
-	sources map[string]map[string]string // code -> language -> text
-}
-
-func (s *Server) monitorData(ctx context.Context) (monitorData, error) {
-	values, err := s.store.MonitorSeries(ctx)
-	if err != nil {
-		return monitorData{}, err
-	}
-	sources, err := s.store.MonitorSources(ctx)
-	if err != nil {
-		return monitorData{}, err
-	}
-	return monitorData{values: values, sources: sources}, nil
-}
-
-// source cites a figure's source in p's language: the text for its code,
-// or the source as imported.
-func (m monitorData) source(p *i18n.Printer, code string) string {
-	if t := m.sources[code][p.Lang()]; t != "" {
-		return t
-	}
-	return code
-}
-
 // monitorArea is one area with figures.
 type monitorArea struct {
 	Key, Name, Kind string
@@ -133,11 +105,12 @@ func (s *Server) areaGroups(p *i18n.Printer, values []monitor.Value, chosen []st
 }
 
 // monitorCharts builds one line chart per indicator that has figures for
-// the chosen areas, the areas in page order. query is the page's query
-// string, for the download links.
-func (s *Server) monitorCharts(p *i18n.Printer, mon monitorData, chosen []string, query string) ([]chartView, error) {
+// the chosen areas, the areas in page order, from MonitorSeriesIn (sources
+// in p's language). query is the areas' query string, for the download
+// links.
+func (s *Server) monitorCharts(p *i18n.Printer, values []monitor.Value, chosen []string, query string) ([]chartView, error) {
 	byIndicator := map[string]map[string][]monitor.Value{} // indicator -> area key -> figures
-	for _, v := range mon.values {
+	for _, v := range values {
 		k := monitor.AreaKey(v.Area)
 		if !slices.Contains(chosen, k) {
 			continue
@@ -156,7 +129,7 @@ func (s *Server) monitorCharts(p *i18n.Printer, mon monitorData, chosen []string
 		var series []charts.Series
 		var info []seriesInfo
 		sources := map[string]bool{}
-		for _, a := range s.areaOrder(mon.values) {
+		for _, a := range s.areaOrder(values) {
 			vals := areas[a.Key]
 			if len(vals) == 0 {
 				continue
@@ -169,8 +142,8 @@ func (s *Server) monitorCharts(p *i18n.Printer, mon monitorData, chosen []string
 					pt.Lower, pt.Upper, pt.Interval = *v.Lower, *v.Upper, true
 				}
 				se.Points = append(se.Points, pt)
-				if src := mon.source(p, v.Source); !slices.Contains(srcs, src) {
-					srcs = append(srcs, src)
+				if !slices.Contains(srcs, v.Source) {
+					srcs = append(srcs, v.Source)
 				}
 			}
 			src := strings.Join(srcs, "; ")
@@ -211,7 +184,7 @@ type compareView struct {
 // 95% interval, and the reports made here that year, published exactly as
 // the report charts publish counts (ReportStats, then Suppress with the
 // page's threshold).
-func (s *Server) compareView(ctx context.Context, p *i18n.Printer, mon monitorData, chosen []string, first, last data.YearMonth) (*compareView, error) {
+func (s *Server) compareView(ctx context.Context, p *i18n.Printer, values []monitor.Value, chosen []string, first, last data.YearMonth) (*compareView, error) {
 	st, err := s.store.ReportStats(ctx, data.StatsFilter{From: first, To: last})
 	if err != nil {
 		return nil, err
@@ -222,13 +195,13 @@ func (s *Server) compareView(ctx context.Context, p *i18n.Printer, mon monitorDa
 	}
 	figures := map[int]map[string]monitor.Value{} // year -> area key -> figure
 	newest := ""
-	for _, v := range mon.values {
+	for _, v := range values {
 		if v.Indicator == charts.IndicatorCybercrime && slices.Contains(chosen, monitor.AreaKey(v.Area)) && v.Series > newest {
 			newest = v.Series
 		}
 	}
 	startYear := first.Year()
-	for _, v := range mon.values {
+	for _, v := range values {
 		if v.Indicator != charts.IndicatorCybercrime || v.Series != newest || !slices.Contains(chosen, monitor.AreaKey(v.Area)) {
 			continue
 		}
@@ -255,7 +228,7 @@ func (s *Server) compareView(ctx context.Context, p *i18n.Printer, mon monitorDa
 	}
 
 	var areas []monitorArea
-	for _, a := range s.areaOrder(mon.values) {
+	for _, a := range s.areaOrder(values) {
 		for _, f := range figures {
 			if _, ok := f[a.Key]; ok {
 				areas = append(areas, a)

@@ -3,13 +3,13 @@ package server
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"regexp"
 	"slices"
@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/data/auth"
 	"cyberportal/data/demo"
 	"cyberportal/data/monitor"
 	"cyberportal/i18n"
@@ -49,26 +50,32 @@ func crafted() []demo.Report {
 }
 
 // newStatsServer is a test server whose database holds reports; real says
-// whether they are stored as real reports (demo = 0) or as demo data.
-func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, *sql.DB) {
+// whether they are submitted as real reports, through the report queue and
+// moderation, or stored as demo data. For real reports it returns their
+// receipt codes, in the order of reports.
+func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, []auth.ReceiptCode) {
 	t.Helper()
 	s := newTestServer(t)
-	if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
-		t.Fatal(err)
-	}
-	// The test changes reports the way other parts of the portal would
-	// (moderation), straight in the database.
-	db, err := sql.Open("sqlite3", "file:"+s.cfg.DB+"?_busy_timeout=5000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if real {
-		if _, err := db.Exec(`UPDATE reports SET demo = 0`); err != nil {
+	if !real {
+		if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
 			t.Fatal(err)
 		}
+		return s, nil
 	}
-	return s, db
+	rng := rand.New(rand.NewPCG(1, 2))
+	var codes []auth.ReceiptCode
+	for _, r := range reports {
+		row := demo.Complete(rng, r)
+		rep := &data.Report{Lang: row.Lang, Week: row.Week, Victim: r.Victim, CompanySize: row.CompanySize, Incident: r.Incident,
+			Channel: r.Channel, IncidentYear: r.Year, IncidentMonth: int(r.Month), Municipality: row.Municipality, Loss: r.Loss,
+			Recovered: row.Recovered, RansomPaid: row.RansomPaid, Police: r.Police}
+		if r.Victim == "business" {
+			rep.Sector = "retail"
+		}
+		_, code := submitTestReport(t, s, rep, row.Status)
+		codes = append(codes, code)
+	}
+	return s, codes
 }
 
 // csvRows reads a statistics CSV file, checking its header.
@@ -382,7 +389,7 @@ func i18nLabel(t *testing.T, lang, key string) string {
 // stop counting at once, and count again when restored; a delete too. The
 // cached page must not hide the change.
 func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
-	s, db := newStatsServer(t, crafted(), true)
+	s, codes := newStatsServer(t, crafted(), true)
 	total := func() string {
 		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
 		return csvRow(t, csvRows(t, body), "reports", "total")["value"]
@@ -391,25 +398,51 @@ func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
 		t.Fatalf("total %q, want 46", got)
 	}
 	get(t, s, "/en/statistics") // fill the cache
+	ctx := context.Background()
+	moderate := func(f data.ModerationFilter, status string) func() error {
+		return func() error {
+			var ids []int64
+			if err := s.store.ExportReports(ctx, f, func(r *data.ModerationReport) error {
+				ids = append(ids, r.ID)
+				return nil
+			}); err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := s.store.SetReportStatus(ctx, id, status, 0, s.now()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
 	steps := []struct {
-		sql, want string
+		what, want string
+		do         func() error
 	}{
-		{`UPDATE reports SET status = 'spam' WHERE victim = 'business' AND status = 'new'`, "34"},
-		{`UPDATE reports SET status = 'reviewed' WHERE status = 'hidden'`, "49"},
-		{`UPDATE reports SET status = 'hidden' WHERE status = 'reviewed'`, "34"},
-		{`UPDATE reports SET status = 'new' WHERE victim = 'business' AND status = 'spam'`, "46"},
-		{`DELETE FROM reports WHERE victim = 'citizen' AND incident = 'phishing' AND id % 2 = 0`, "31"},
+		{"business reports marked spam", "34", moderate(data.ModerationFilter{Victim: "business", Status: "new"}, "spam")},
+		{"hidden reports restored", "49", moderate(data.ModerationFilter{Status: "hidden"}, "reviewed")},
+		{"reviewed reports hidden", "34", moderate(data.ModerationFilter{Status: "reviewed"}, "hidden")},
+		{"spam business reports restored", "46", moderate(data.ModerationFilter{Victim: "business", Status: "spam"}, "new")},
+		{"15 residents deleted their reports", "31", func() error {
+			for i := 0; i < 30; i += 2 { // crafted() starts with 30 residents' phishing reports
+				if err := s.store.DeleteReport(ctx, codes[i].String()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
 	}
 	for _, st := range steps {
-		if _, err := db.Exec(st.sql); err != nil {
+		if err := st.do(); err != nil {
 			t.Fatal(err)
 		}
 		if got := total(); got != st.want {
-			t.Errorf("after %s: total %q, want %s", st.sql, got, st.want)
+			t.Errorf("after %s: total %q, want %s", st.what, got, st.want)
 		}
 		_, body := get(t, s, "/en/statistics")
 		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != st.want {
-			t.Errorf("after %s: the page says %v, want %s", st.sql, got, st.want)
+			t.Errorf("after %s: the page says %v, want %s", st.what, got, st.want)
 		}
 	}
 }

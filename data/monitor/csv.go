@@ -17,9 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"cyberportal/i18n"
 )
 
 // Value is one safety-monitor (Veiligheidsmonitor) figure: the value
@@ -91,13 +89,9 @@ func Same(a, b Value) bool {
 // gives "s-hertogenbosch", "Liège" gives "liege". It is "" when nothing is
 // left.
 func AreaKey(area string) string {
-	folded, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), area)
-	if err != nil {
-		folded = area
-	}
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(folded) {
+	for _, r := range i18n.Fold(area) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
