@@ -18,7 +18,7 @@ func (s *Server) routes() *echo.Echo {
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = echo.ExtractIPDirect() // no proxy headers are trusted unless configured
 	e.Use(s.recoverPanics(), s.framed, timeout(10*time.Second))
-	e.Use(middleware.BodyLimit("64K"))
+	e.Use(middleware.BodyLimit("64K"), bodyOnlyForms)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper}))
 
 	e.GET("/", s.redirectToLanguage)

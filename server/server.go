@@ -70,6 +70,9 @@ type Server struct {
 
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
+	// routeCounts counts the requests on the report routes for the hourly
+	// summary that replaces their request lines.
+	routeCounts routeCounts
 }
 
 // New builds the server: it checks the configuration, and loads and checks
@@ -129,6 +132,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
+		s.report.queue.OnIdle(s.checkpointAfterReports())
 	}
 	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
@@ -180,12 +184,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(oneWriteListener{ln}) }()
 	go s.runDailyJobs(ctx)
+	go s.runHourlyJobs(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
+	defer s.flushRouteCounts()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {

@@ -111,7 +111,7 @@ func (f statsForm) AreaQuery() string {
 // statsMonths is the range of months the filter offers: from the first to
 // the last month with reports, or only the current month when there are none.
 func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err error) {
-	first, last, err = s.store.ReportMonths(c.Request().Context())
+	first, last, err = s.store.ReleasedReportMonths(c.Request().Context())
 	if errors.Is(err, data.ErrNotFound) {
 		now := s.now()
 		ym := data.MakeYearMonth(now.Year(), now.Month())
@@ -139,6 +139,7 @@ type statisticsPage struct {
 	Selection                                string // what the report charts show, in words
 	Demo                                     int    // demo reports among those that count
 	Threshold                                int
+	Release                                  releaseNote // when the report numbers were released
 	Today                                    time.Time
 	p                                        *i18n.Printer
 }
@@ -177,7 +178,7 @@ func (sp statisticsPage) ErrorFor(field string) string {
 func (s *Server) showStatistics(c echo.Context) error {
 	p := s.printer(c)
 	ctx := c.Request().Context()
-	version, err := s.store.StatsVersion(ctx)
+	version, err := s.store.PublishedVersion(ctx)
 	if err != nil {
 		return err
 	}
@@ -209,11 +210,14 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if sp.Compare, err = s.compareView(ctx, p, values, chosen, first, last); err != nil {
 		return err
 	}
-	if sp.Demo, err = s.store.DemoReports(ctx); err != nil {
+	if sp.Demo, err = s.store.ReleasedDemoReports(ctx); err != nil {
+		return err
+	}
+	if sp.Release, err = s.releaseNote(ctx, p); err != nil {
 		return err
 	}
 	if len(errs) == 0 {
-		st, err := s.store.ReportStats(ctx, filter)
+		st, err := s.store.ReleasedReportStats(ctx, filter)
 		if err != nil {
 			return err
 		}

@@ -37,6 +37,7 @@ func startStatsPortal(t *testing.T) (string, *Server) {
 	if _, err := s.store.ImportMonitor(ctx, values); err != nil {
 		t.Fatal(err)
 	}
+	release(t, s) // as the first hourly job after seed-demo would
 	return base, s
 }
 

@@ -35,7 +35,7 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	p := s.printer(c)
-	version, err := s.store.StatsVersion(c.Request().Context())
+	version, err := s.store.PublishedVersion(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -104,11 +104,11 @@ func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form stat
 		if len(errs) > 0 {
 			return chartView{}, echo.NewHTTPError(http.StatusBadRequest, p.T(errs[0].Key))
 		}
-		st, err := s.store.ReportStats(ctx, filter)
+		st, err := s.store.ReleasedReportStats(ctx, filter)
 		if err != nil {
 			return chartView{}, err
 		}
-		demo, err := s.store.DemoReports(ctx)
+		demo, err := s.store.ReleasedDemoReports(ctx)
 		if err != nil {
 			return chartView{}, err
 		}
@@ -238,6 +238,9 @@ func chartJSON(p *i18n.Printer, cv chartView, threshold int) ([]byte, error) {
 		oc.Series = append(oc.Series, seriesJSON(si))
 	}
 	if f := cv.Filter; f != nil {
+		// Report numbers are perturbed (cell-key method): the note says so
+		// and why, as the page does once for all charts.
+		oc.Note = strings.TrimSpace(oc.Note + " " + p.T("statistics.release.perturbed", p.Int(charts.MaxNoise)))
 		oc.Threshold = threshold
 		oc.Filter = &openFilter{From: f.From.String(), To: f.To.String()}
 		if f.Victim != "" {

@@ -182,10 +182,10 @@ type compareView struct {
 // year of the current survey method (or the first report, if earlier) to
 // the last report; a column per chosen area with its cybercrime figure and
 // 95% interval, and the reports made here that year, published exactly as
-// the report charts publish counts (ReportStats, then Suppress with the
-// page's threshold).
+// the report charts publish counts (ReleasedReportStats, the latest
+// release, then Suppress with the page's threshold).
 func (s *Server) compareView(ctx context.Context, p *i18n.Printer, values []monitor.Value, chosen []string, first, last data.YearMonth) (*compareView, error) {
-	st, err := s.store.ReportStats(ctx, data.StatsFilter{From: first, To: last})
+	st, err := s.store.ReleasedReportStats(ctx, data.StatsFilter{From: first, To: last})
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +263,7 @@ func (s *Server) compareView(ctx context.Context, p *i18n.Printer, values []moni
 		}
 		t.Rows = append(t.Rows, r)
 	}
-	demo, err := s.store.DemoReports(ctx)
+	demo, err := s.store.ReleasedDemoReports(ctx)
 	if err != nil {
 		return nil, err
 	}
