@@ -142,8 +142,24 @@ func (s *Store) migrate(ctx context.Context, migs fs.FS) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_version: %w", err)
 	}
-	var current int
-	if err := s.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&current); err != nil {
+	// Every migration not yet recorded is applied, not only those above the
+	// highest: features are merged in any order, so a database may hold 0010
+	// before 0005 exists.
+	applied := map[int]bool{}
+	rows, err := s.w.QueryContext(ctx, `SELECT version FROM schema_version`)
+	if err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: read schema version: %w", err)
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
 	names, err := fs.Glob(migs, "migrations/*.sql")
@@ -157,7 +173,7 @@ func (s *Store) migrate(ctx context.Context, migs fs.FS) error {
 		if err != nil {
 			return fmt.Errorf("store: migration %s: name must start with its number", base)
 		}
-		if version <= current {
+		if applied[version] {
 			continue
 		}
 		body, err := fs.ReadFile(migs, name)

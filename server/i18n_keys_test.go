@@ -38,6 +38,10 @@ var dynamicKeys = map[string][]string{
 	// Safety Monitor areas (issue 13): the kinds of area.
 	"statistics.areas.kind.": monitor.AreaKinds,
 
+	// Self-check (issue 14): selfcheck_test.go lists the values.
+	"selfcheck.q.": selfCheckKeyValues("q"), "selfcheck.short.": selfCheckKeyValues("short"),
+	"selfcheck.action.": selfCheckKeyValues("action"), "selfcheck.ask.": selfCheckKeyValues("ask"),
+	"selfcheck.theme.": selfCheckThemes, "selfcheck.answer.": data.SelfCheckAnswers,
 	// Contacts (issue 11): the directory's situations, countries and languages.
 	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
 	"contacts.language.": content.BodyLanguages,

@@ -28,6 +28,7 @@ var lighthousePages = []struct{ name, path string }{
 	{"report status", "/nl/report/status"},
 	{"warnings", "/nl/warnings"},
 	{"privacy statement", "/nl/privacy"},
+	{"self-check", "/nl/self-check"},
 	{"statistics nl", "/nl/statistics"},
 	{"statistics en", "/en/statistics"},
 	{"statistics fr", "/fr/statistics"},

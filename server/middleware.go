@@ -104,7 +104,8 @@ func (s *Server) recoverPanics() echo.MiddlewareFunc {
 // matched route.
 func (s *Server) gzipSkipper(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return s.packedRoutes[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report")
+	return s.packedRoutes[c.Path()] || strings.HasPrefix(p, "/staff") || strings.Contains(p, "/report") ||
+		strings.Contains(p, "/self-check")
 }
 
 // timeout gives each request's context a deadline, so a slow query is cut

@@ -68,6 +68,8 @@ type Server struct {
 	staff  *staffArea // staff login throttle, clock and warning cache
 	report *reporting // the report flow's queue, rate limiters and signing key
 
+	selfCheck *selfChecking // share tokens of the self-check (issue 14)
+
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
 	// routeCounts counts the requests on the report routes for the hourly
@@ -128,6 +130,7 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.started = s.now()
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store, s.clock)
+	s.selfCheck = newSelfChecking(&s.report.receipts)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {

@@ -136,8 +136,9 @@ type statisticsPage struct {
 	Form                                     statsForm
 	Errors                                   []statsFieldError
 	FromMonths, ToMonths, Victims, Incidents []statsOption
-	Selection                                string // what the report charts show, in words
-	Demo                                     int    // demo reports among those that count
+	Selection                                string          // what the report charts show, in words
+	SelfCheck                                *selfCheckStats // shared self-checks (issue 14)
+	Demo                                     int             // demo reports among those that count
 	Threshold                                int
 	Release                                  releaseNote // when the report numbers were released
 	Today                                    time.Time
@@ -225,6 +226,9 @@ func (s *Server) showStatistics(c echo.Context) error {
 			return err
 		}
 		sp.Selection = selectionText(p, filter)
+	}
+	if sp.SelfCheck, err = s.selfCheckStats(ctx, p, false); err != nil {
+		return err
 	}
 	sp.FromMonths, sp.ToMonths = monthOptions(p, first, last, filter)
 	sp.Victims = codeOptions(p, data.DimVictim, form.Victim)

@@ -111,7 +111,8 @@ func TestBrowserStatistics(t *testing.T) {
 					t.Errorf("%s: the last chart was drawn before it came into view", where)
 				}
 				charts, drawn := chartsDrawn(t, ctx, where)
-				if want := len(chartIDs) - 1 + monitorCharts; charts != want || drawn != charts {
+				// the report charts, the safety-monitor charts, and the shared self-checks
+				if want := len(chartIDs) - 1 + monitorCharts + 1; charts != want || drawn != charts {
 					t.Errorf("%s: %d of %d charts drawn, want %d", where, drawn, charts, want)
 				}
 				// The chart is a picture with a name; its words are in the page.
@@ -190,8 +191,8 @@ func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A table per chart, and the survey-and-reports table.
-		if want := len(chartIDs) - 1 + monitorCharts + 1; state[0] != 0 || state[1] != 0 || state[2] != want {
+		// A table per chart (with the shared self-checks), and the survey-and-reports table.
+		if want := len(chartIDs) - 1 + monitorCharts + 1 + 1; state[0] != 0 || state[1] != 0 || state[2] != want {
 			t.Errorf("%s: %d charts drawn, %d empty chart boxes shown, %d tables shown; want 0, 0, %d", where, state[0], state[1], state[2], want)
 		}
 		// The areas form works without scripts too: Zuid-Nederland instead of the municipality.
