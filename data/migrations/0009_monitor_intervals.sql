@@ -20,21 +20,13 @@ ALTER TABLE monitor_series ADD COLUMN area_kind TEXT NOT NULL DEFAULT 'municipal
 UPDATE monitor_series SET series = 'vm2021' WHERE year >= 2021;
 UPDATE monitor_series SET area_kind = 'country' WHERE area = 'Nederland';
 
--- monitor_source_text cites a source in the reader's language: per source
--- as stored in monitor_series and language, the words the page and the
--- downloads show; a source without a row (a later import) is shown as
--- imported. It is the table of migration 0007 (issue 11, the shipped
--- source line per language), created here too when that has not run, so
--- both issues share one design; the rows here replace 0007's for the
--- shipped Maastricht source, adding the page it was read on. The figures
--- below store a short code as their source, cited through this table.
-CREATE TABLE IF NOT EXISTS monitor_source_text (
-    source TEXT NOT NULL,   -- monitor_series.source, exactly as stored
-    lang   TEXT NOT NULL,   -- nl, en, fr
-    text   TEXT NOT NULL,
-    PRIMARY KEY (source, lang)
-) WITHOUT ROWID;
-
+-- monitor_source_text (migration 0007, issue 11) cites a source in the
+-- reader's language: per source as stored in monitor_series and language,
+-- the words the page and the downloads show; a source without a row (a
+-- later import) is shown as imported. The figures below store a short code
+-- as their source, cited through that table; the rows here also replace
+-- 0007's words for the shipped Maastricht source, adding the page it was
+-- read on.
 INSERT OR REPLACE INTO monitor_source_text (source, lang, text) VALUES
     ('Veiligheidsmonitor, as cited in the municipality of Maastricht''s safety report', 'nl',
      'Veiligheidsmonitor, zoals gepubliceerd door de gemeente Maastricht: Veiligheid Maastricht, Informatieveiligheid, https://veiligheidmaastricht.nl/n154000.html'),
