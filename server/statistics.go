@@ -102,6 +102,12 @@ func (f statsForm) Query() string {
 	return "?" + q.Encode()
 }
 
+// Unfiltered reports whether the visitor chose nothing: no filter and no
+// areas, the page everyone gets first.
+func (f statsForm) Unfiltered() bool {
+	return f.From == "" && f.To == "" && f.Victim == "" && f.Incident == "" && len(f.Areas) == 0
+}
+
 // AreaQuery is the areas chosen as a query string, for the links to the
 // safety-monitor downloads (the report filter does not apply to them).
 func (f statsForm) AreaQuery() string {
@@ -189,6 +195,14 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
+	unfiltered := form.Unfiltered()
+	if !unfiltered {
+		release, err := s.statsCache.renderSlot(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 
 	first, last, err := s.statsMonths(c)
 	if err != nil {
@@ -250,7 +264,9 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.statsCache.put(version, key, r)
+	if len(errs) == 0 {
+		s.statsCache.put(version, key, unfiltered, r)
+	}
 	return r.send(c)
 }
 

@@ -166,7 +166,7 @@ func (s *Server) downloadSelfCheck(c echo.Context, p *i18n.Printer, ext string) 
 	if err != nil {
 		return err
 	}
-	return s.sendDownload(c, version, key, selfCheckChartID+ext, ctype, body)
+	return s.sendDownload(c, version, key, true, selfCheckChartID+ext, ctype, body)
 }
 
 // selfCheckRow is one cell of the table in the downloads: a measure in a size band.
