@@ -30,6 +30,9 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
 	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|ene|zich voorstelde als|voorgesteld als|` +
+	`(?:gebeld|benaderd|opgelicht|bedreigd|gechanteerd|afgeperst|gestalkt|lastiggevallen) door|` +
+	`(?:called|contacted|scammed|threatened|blackmailed|harassed|stalked) by|` +
+	`(?:appelée?|contactée?|arnaquée?|menacée?|harcelée?|escroquée?) par|(?:angerufen|kontaktiert|betrogen|bedroht|erpresst|belästigt) von|` +
 	`(?:een|a|an|un|une|ein|eine) (?:vrouw|man|jongen|meisje|meid|woman|guy|girl|boy|lady|femme|homme|fille|garçon|mec|frau|mann|junge|mädchen)|` +
 	`(?:verkoper|verkoopster|koper|verhuurder|huisbaas|voorzitter|penningmeester|secretaris|eigenaar|rekeninghouder|begunstigde|` +
 	`seller|buyer|landlord|chairman|chairwoman|treasurer|owner|account holder|beneficiary|payee|` +

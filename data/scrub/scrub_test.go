@@ -217,6 +217,7 @@ func anonymiseCases() []anonymiseCase {
 		{"apposition after a role word", "De koper, Luuk Timmers, betaalde niet; the seller Microsoft", "De koper, [name], betaalde niet; the seller Microsoft"},
 		{"a woman, comma, name", "une femme, Julie Roux, m'a appelée", "une femme, [name], m'a appelée"},
 		{"greeting and introduction", "Hoi, met Sem. Hey, Google", "Hoi, met [name]. Hey, Google"},
+		{"called by a person", "Ik werd gebeld door Kim Vos. I was called by Microsoft.", "Ik werd gebeld door [name]. I was called by Microsoft."},
 		{"thanks as a sign-off", "Thanks to Google I knew. Merci,\nLouise", "Thanks to Google I knew. Merci,\n[name]"},
 		{"organisation after cue", "From: Rabobank", "From: Rabobank"},
 
