@@ -118,6 +118,7 @@ func (f *fakePrinter) MonthShort(month time.Month) string { return monthShort[f.
 
 // The fake must itself format as promised, or the tests below prove nothing.
 func TestFakePrinterNumbers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang                      string
 		number, percent, int, big string

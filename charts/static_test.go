@@ -16,6 +16,7 @@ import (
 const maxBundleGzip = 250 * 1024
 
 func TestStaticBundle(t *testing.T) {
+	t.Parallel()
 	js, err := fs.ReadFile(Static, "static/charts.js")
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +67,7 @@ func readPackageJSON(t *testing.T) packageJSON {
 }
 
 func TestAssetsPinned(t *testing.T) {
+	t.Parallel()
 	pkg := readPackageJSON(t)
 	if !pkg.Private || len(pkg.Dependencies) != 0 {
 		t.Errorf("package.json: private %v, dependencies %v", pkg.Private, pkg.Dependencies)
@@ -118,6 +120,7 @@ func TestAssetsPinned(t *testing.T) {
 
 // The entry imports only the parts of ECharts it uses, never the whole.
 func TestAssetsEntryImports(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile(filepath.Join("assets", "src", "charts.js"))
 	if err != nil {
 		t.Fatal(err)

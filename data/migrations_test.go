@@ -18,6 +18,7 @@ import (
 // no migration differs from it. A shipped migration is history: an older
 // database has run it as it was, so a change goes in a new migration.
 func TestShippedMigrationsAreUnchanged(t *testing.T) {
+	t.Parallel()
 	sqls, _ := filepath.Glob("migrations/*.sql")
 	sums, _ := filepath.Glob("migrations/*.sql.sha256")
 	if len(sqls) == 0 {
@@ -59,6 +60,7 @@ func TestShippedMigrationsAreUnchanged(t *testing.T) {
 // migration each time, and one fresh with all of them, and compares every
 // table, index, trigger and view and every row.
 func TestMigrationsOneByOneEqualFresh(t *testing.T) {
+	t.Parallel()
 	names, err := filepath.Glob("migrations/*.sql")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no migrations: %v", err)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestShippedMonitorSeries(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	got, err := s.MonitorSeries(context.Background())
 	if err != nil {
@@ -32,6 +33,7 @@ func TestShippedMonitorSeries(t *testing.T) {
 }
 
 func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	f, err := os.Open("testdata/monitor-example.csv")

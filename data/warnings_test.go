@@ -10,6 +10,7 @@ import (
 var warningLangs = []string{"nl", "en", "fr"}
 
 func TestWarningLifecycle(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)
@@ -94,6 +95,7 @@ func TestWarningLifecycle(t *testing.T) {
 
 // OnWarningsChange runs after each committed change, never after a refused one.
 func TestOnWarningsChange(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)

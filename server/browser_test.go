@@ -50,6 +50,9 @@ func chromiumPath() (string, error) {
 // CSP violations.
 func newTab(t *testing.T) (context.Context, *pageProbe) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests take minutes; skipped with -short")
+	}
 	browser.once.Do(startBrowser)
 	if browser.startErr != nil {
 		if os.Getenv("CI") != "" {
@@ -220,6 +223,7 @@ axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a
 // TestBrowserAxeFindsViolations proves the accessibility check can fail: a
 // page with known WCAG failures must give exactly those violations.
 func TestBrowserAxeFindsViolations(t *testing.T) {
+	t.Parallel()
 	ctx, _ := newTab(t)
 	bad := `data:text/html,<html><head><title>x</title></head><body><main><img src="x.png"><input type="text">` +
 		`<p style="color:%23777;background:%23888">low contrast</p></main></body></html>`
@@ -256,6 +260,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 }
 
 func TestBrowserEveryPageAccessible(t *testing.T) {
+	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, probe := newTab(t)
 	pages := map[string]string{
@@ -280,6 +285,7 @@ func TestBrowserEveryPageAccessible(t *testing.T) {
 }
 
 func TestBrowserPhoneWidth(t *testing.T) {
+	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
@@ -304,6 +310,7 @@ func TestBrowserPhoneWidth(t *testing.T) {
 }
 
 func TestBrowserLanguageSwitcherKeepsThePage(t *testing.T) {
+	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx,
@@ -331,6 +338,7 @@ func TestBrowserLanguageSwitcherKeepsThePage(t *testing.T) {
 }
 
 func TestBrowserSearchWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, probe := newTab(t)
 	if err := chromedp.Do(ctx,
@@ -370,6 +378,7 @@ func TestBrowserSearchWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserSkipLinkAndKeyboard(t *testing.T) {
+	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/en/"), chromedp.KeyEvent("\t")); err != nil {

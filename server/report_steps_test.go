@@ -12,6 +12,7 @@ import (
 )
 
 func TestNextSteps(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name                  string
 		r                     data.Report
@@ -90,6 +91,7 @@ func TestNextSteps(t *testing.T) {
 // TestEveryIncidentHasStepsAndAdvice checks that no incident type leaves a
 // reporter without its own steps or without a matching article.
 func TestEveryIncidentHasStepsAndAdvice(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	for _, incident := range vocab.Incident.Codes() {
 		if len(incidentSteps[incident]) == 0 {
@@ -119,6 +121,7 @@ func TestEveryIncidentHasStepsAndAdvice(t *testing.T) {
 // phone numbers: only the police's and Slachtofferhulp's may appear, so an
 // outdated or invented number cannot slip in.
 func TestOnlyListedPhoneNumbers(t *testing.T) {
+	t.Parallel()
 	allowed := map[string]bool{"0900-8844": true, "0900-0101": true}
 	phone := regexp.MustCompile(`\b0\d{2,3}[- ]?\d{3,4}(?:[- ]?\d{2,4})*\b|\b11\d\b|\+\d{2}[\d -]{6,}`)
 	cat, err := i18n.Load(i18n.Locales)

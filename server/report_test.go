@@ -16,6 +16,7 @@ import (
 )
 
 func TestReportFormInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	words := map[string][]string{
 		"nl": {"Anoniem melden", "Wie is er getroffen?", "geen aangifte", "Valkenburg aan de Geul", "Kies een maand", "Laat dit veld leeg"},
@@ -63,6 +64,7 @@ func cookieNames(res *http.Response) string {
 }
 
 func TestReportFormErrorsKeepEveryAnswer(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	wants := map[string][]string{
 		"nl": {"<title>Fout: Anoniem melden", "Er is een probleem", "Kies hoe het bij je binnenkwam"},
@@ -106,6 +108,7 @@ func TestReportFormErrorsKeepEveryAnswer(t *testing.T) {
 }
 
 func TestReportValidation(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	long := strings.Repeat("é", data.MaxReportText)
 	tests := []struct {
@@ -165,6 +168,7 @@ func TestReportValidation(t *testing.T) {
 }
 
 func TestReportFlowStoresOnceAndShowsTheCode(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	answers := validAnswers()
 	answers.Set("victim", "business")
@@ -223,6 +227,7 @@ func countReports(t *testing.T, s *Server) int {
 }
 
 func TestReportChangeMyAnswers(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "fr")
 	_, check := postReport(t, s, "/fr/report", validAnswers(), cookies, token)
@@ -241,6 +246,7 @@ func TestReportChangeMyAnswers(t *testing.T) {
 }
 
 func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
@@ -281,6 +287,7 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 // anonymised text of the check page only when its signature matches, so a
 // tampered "clean" text cannot bypass the scrubber.
 func TestReportStoresTheTextItShowed(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
@@ -316,6 +323,7 @@ func TestReportStoresTheTextItShowed(t *testing.T) {
 // TestReportLongTextInAnyScript sends the longest description in scripts
 // that take many bytes: the confirmation must stay under the body limit.
 func TestReportLongTextInAnyScript(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	for name, char := range map[string]string{"Cyrillic": "ж", "Chinese": "骗", "emoji": "😡"} {
 		v := validAnswers()
@@ -332,6 +340,7 @@ func TestReportLongTextInAnyScript(t *testing.T) {
 }
 
 func TestReportWithoutCodeGetsAFreshOne(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	res, body := postReport(t, s, "/en/report/done", validAnswers(), cookies, token)
@@ -345,6 +354,7 @@ func TestReportWithoutCodeGetsAFreshOne(t *testing.T) {
 }
 
 func TestReportHoneypot(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	answers := validAnswers()
 	answers.Set("website", "http://spam.example")
@@ -359,6 +369,7 @@ func TestReportHoneypot(t *testing.T) {
 }
 
 func TestReportNeedsCSRFToken(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, _ := reportSession(t, s, "en")
 	for _, path := range []string{"/en/report", "/en/report/done", "/en/report/status"} {
@@ -378,6 +389,7 @@ func TestReportNeedsCSRFToken(t *testing.T) {
 }
 
 func TestReportBodyTooLarge(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	wants := map[string]string{"nl": "te groot", "en": "What you sent is too large", "fr": "trop volumineux"}
 	for _, lang := range i18n.Languages() {
@@ -393,6 +405,7 @@ func TestReportBodyTooLarge(t *testing.T) {
 }
 
 func TestReportStatusPages(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	_, _, code := sendReport(t, s, "en", validAnswers())
 
@@ -452,6 +465,7 @@ func TestReportStatusPages(t *testing.T) {
 // TestWrongCodesLookAlike sends codes that fail for different reasons: the
 // answers must be the same page, status and cookies, never before minWrong.
 func TestWrongCodesLookAlike(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	s.report.minWrong = 60 * time.Millisecond
 	_, _, deleted := sendReport(t, s, "en", validAnswers())
@@ -484,6 +498,7 @@ func TestWrongCodesLookAlike(t *testing.T) {
 }
 
 func TestReportRateLimits(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	s.report.submits.perClient = Rate{3, 10 * time.Minute}
 	s.report.lookups.perClient = Rate{2, 10 * time.Minute}
@@ -541,6 +556,7 @@ func TestReportRateLimits(t *testing.T) {
 }
 
 func TestReportDoneLater(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	for lang, want := range map[string]string{"nl": "Je ontvangstcode zie je maar één keer", "en": "Your receipt code is shown only once", "fr": "ne s’affiche qu’une fois"} {
 		res, body := get(t, s, "/"+lang+"/report/done")
@@ -553,6 +569,7 @@ func TestReportDoneLater(t *testing.T) {
 }
 
 func TestReportInSitemapNotStatus(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	_, body := get(t, s, "/sitemap.xml")
 	mustContain(t, body, "<loc>https://cyberhulp.example/fr/report</loc>")
@@ -564,6 +581,7 @@ func TestReportInSitemapNotStatus(t *testing.T) {
 // TestSignedTextSurvivesLineBreaks checks the check page's signed text
 // still verifies after the browser turns its line breaks into CRLF.
 func TestSignedTextSurvivesLineBreaks(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	sig := s.report.signText("a\nb", "X\nY") // a pair only the signature can vouch for
 	f := readReportForm(url.Values{"description": {"a\r\nb"}, "clean": {"X\r\nY"}, "clean_sig": {sig}})

@@ -181,6 +181,7 @@ func seriesData(t *testing.T, opts map[string]any) []any {
 // TestStatisticsEveryEndpointInEveryLanguage requests the page and every
 // chart's CSV and JSON in every language, with and without a filter.
 func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	words := map[string][]string{
 		"nl": {"Cybercrime in cijfers", "Meldingen per soort incident", "Slachtoffers van cybercrime", "Bron: Veiligheidsmonitor", "maart 2026"},
@@ -243,6 +244,7 @@ func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
 // TestStatisticsMonitorGap: 2018 was not measured; the chart has a gap
 // (null) there, never a zero, and the table, CSV and JSON say so.
 func TestStatisticsMonitorGap(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	sentences := map[string]string{
 		"nl": "In 2019 was 13,8% van de inwoners van Maastricht slachtoffer van cybercrime, tegen 12,4% in 2017.",
@@ -289,6 +291,7 @@ func TestStatisticsMonitorGap(t *testing.T) {
 // 12 businesses are hidden as well (else 46 − 30 would give them away), and
 // the 35 reports taken out by moderation count nowhere.
 func TestStatisticsSuppression(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
 	for _, lang := range i18n.Languages() {
@@ -385,6 +388,7 @@ func i18nLabel(t *testing.T, lang, key string) string {
 // stop counting at once, and count again when restored; a delete too. The
 // cached page must not hide the change.
 func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
+	t.Parallel()
 	s, codes := newStatsServer(t, crafted(), true)
 	total := func() string {
 		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
@@ -446,6 +450,7 @@ func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
 // TestStatisticsThresholdIsConfigurable: with -min-count 40 the 30
 // residents are hidden too.
 func TestStatisticsThresholdIsConfigurable(t *testing.T) {
+	t.Parallel()
 	cfg := testConfig(t)
 	cfg.MinCount = 40
 	store, err := data.Open(cfg.DB)
@@ -475,6 +480,7 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 // TestStatisticsFilter: the filter narrows every report chart and its
 // downloads; wrong values bring the form back with a translated error.
 func TestStatisticsFilter(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	_, body := get(t, s, "/en/statistics?from=2026-04&to=2026-05&victim=citizen")
 	citizen := i18nLabel(t, "en", "code.victim.citizen")
@@ -524,6 +530,7 @@ func TestStatisticsFilter(t *testing.T) {
 }
 
 func TestStatisticsUnknownDownloads(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, target := range []string{
 		"/en/statistics/reports-by-nothing.csv", "/en/statistics/monitor-hacking.json", "/en/statistics/reports-by-type.xml",
@@ -543,6 +550,7 @@ func TestStatisticsUnknownDownloads(t *testing.T) {
 // from the file cannot run as a spreadsheet formula or close the options'
 // script element.
 func TestStatisticsImportedSeries(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, err := s.store.ImportMonitor(context.Background(), []monitor.Value{
 		{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13.1, Unit: "percent", Source: "CBS"},
@@ -575,6 +583,7 @@ func TestStatisticsImportedSeries(t *testing.T) {
 }
 
 func TestStatisticsDemoNotice(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted()[:20], false)
 	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
@@ -592,6 +601,7 @@ func TestStatisticsDemoNotice(t *testing.T) {
 // TestStatisticsEmptyDatabase: no reports at all is a page full of "<10",
 // not an error.
 func TestStatisticsEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/statistics")
@@ -605,6 +615,7 @@ func TestStatisticsEmptyDatabase(t *testing.T) {
 }
 
 func TestStatisticsCachingHeaders(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	for _, target := range []string{"/en/statistics", "/en/statistics/reports-by-type.csv"} {
 		res, plain := get(t, s, target, "Accept-Encoding", "identity")
@@ -626,6 +637,7 @@ func TestStatisticsCachingHeaders(t *testing.T) {
 }
 
 func TestSitemapListsStatistics(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
 	for _, lang := range i18n.Languages() {
@@ -636,6 +648,7 @@ func TestSitemapListsStatistics(t *testing.T) {
 // TestChartBundleIsServed: the ECharts bundle comes from our origin under a
 // hashed name, precompressed, within its budget.
 func TestChartBundleIsServed(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	u, err := s.assets.URL("charts/charts.js")
 	if err != nil {

@@ -31,6 +31,7 @@ var threeLanguages = map[string][2]string{
 // is missing, completes it, publishes it, finds it on every public page in
 // every language, and withdraws it.
 func TestWarningPublishing(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -97,6 +98,7 @@ func TestWarningPublishing(t *testing.T) {
 // on the next visit, in every language: publishing, editing a published
 // warning, withdrawing.
 func TestWarningChangesReachKeptPages(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -139,6 +141,7 @@ func TestWarningChangesReachKeptPages(t *testing.T) {
 }
 
 func TestWarningFormValidation(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -168,6 +171,7 @@ func TestWarningFormValidation(t *testing.T) {
 // TestWarningMarkdownIsSanitised: an editor's Markdown cannot put script
 // or unsafe links on public pages, in HTML, the feed or the preview.
 func TestWarningMarkdownIsSanitised(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -210,6 +214,7 @@ func TestWarningMarkdownIsSanitised(t *testing.T) {
 // TestWarningsFeedIsAtom checks the feed against RFC 4287's rules for
 // atom:feed and atom:entry, parsing it with encoding/xml.
 func TestWarningsFeedIsAtom(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -336,6 +341,7 @@ func checkDate(t *testing.T, what, s string) {
 }
 
 func TestWarningsInSitemap(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
 	for _, lang := range []string{"nl", "en", "fr"} {
