@@ -26,7 +26,7 @@ import (
 
 // Files holds the articles shipped with the portal.
 //
-//go:embed nl en fr pages
+//go:embed nl en fr pages directory
 var Files embed.FS
 
 // Audiences an article can be written for.
@@ -77,6 +77,7 @@ type Library struct {
 	bySlug map[string]map[string]*Article // slug -> lang -> article
 	byLang map[string][]*Article          // sorted by title
 	pages  map[string]map[string]*Page    // name -> lang -> page
+	dir    *Directory                     // the official bodies the text refers to
 }
 
 // Page is a statement page (privacy, accessibility) in one language, kept
@@ -88,19 +89,25 @@ type Page struct {
 	HTML    template.HTML
 }
 
-// Load reads {lang}/*.md for each language from fsys and checks that every
-// article exists in every language with the same front matter keys, audience,
-// threat, review date and related articles. Errors name the file.
+// Load reads the directory of official bodies (directory/*.yaml) and
+// {lang}/*.md for each language from fsys, and checks that every article
+// exists in every language with the same front matter keys, audience,
+// threat, review date and related articles. Contact facts in the Markdown
+// are shortcodes rendered from the directory. Errors name the file.
 func Load(fsys fs.FS, langs []string) (*Library, error) {
+	dir, err := LoadDirectory(fsys, langs)
+	if err != nil {
+		return nil, err
+	}
 	md := goldmark.New(goldmark.WithParserOptions(parser.WithAutoHeadingID()))
-	lib := &Library{langs: langs, bySlug: map[string]map[string]*Article{}, byLang: map[string][]*Article{}}
+	lib := &Library{langs: langs, bySlug: map[string]map[string]*Article{}, byLang: map[string][]*Article{}, dir: dir}
 	for _, lang := range langs {
 		names, err := fs.Glob(fsys, lang+"/*.md")
 		if err != nil {
 			return nil, fmt.Errorf("content: list %s: %w", lang, err)
 		}
 		for _, name := range names {
-			a, err := parseArticle(fsys, md, name, lang)
+			a, err := parseArticle(fsys, md, dir, name, lang)
 			if err != nil {
 				return nil, err
 			}
@@ -139,6 +146,11 @@ func (l *Library) loadPages(fsys fs.FS, md goldmark.Markdown) error {
 			if err != nil {
 				return fmt.Errorf("content: %s: %w", name, err)
 			}
+			text, err := l.dir.Expand(lang, string(body), true)
+			if err != nil {
+				return fmt.Errorf("content: %s: %w", name, err)
+			}
+			body = []byte(text)
 			var fm struct {
 				Title   string `yaml:"title"`
 				Summary string `yaml:"summary"`
@@ -169,13 +181,16 @@ func (l *Library) loadPages(fsys fs.FS, md goldmark.Markdown) error {
 	return nil
 }
 
+// Directory returns the official bodies the articles refer to.
+func (l *Library) Directory() *Directory { return l.dir }
+
 // Page returns the statement page name in lang.
 func (l *Library) Page(lang, name string) (*Page, bool) {
 	p, ok := l.pages[name][lang]
 	return p, ok
 }
 
-func parseArticle(fsys fs.FS, md goldmark.Markdown, name, lang string) (*Article, error) {
+func parseArticle(fsys fs.FS, md goldmark.Markdown, dir *Directory, name, lang string) (*Article, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("content: read %s: %w", name, err)
@@ -205,6 +220,11 @@ func parseArticle(fsys fs.FS, md goldmark.Markdown, name, lang string) (*Article
 	if err := a.validate(); err != nil {
 		return nil, fmt.Errorf("content: %s: %w", name, err)
 	}
+	text, err := dir.Expand(lang, string(body), true)
+	if err != nil {
+		return nil, fmt.Errorf("content: %s: %w", name, err)
+	}
+	body = []byte(text)
 	var out bytes.Buffer
 	if err := md.Convert(body, &out); err != nil {
 		return nil, fmt.Errorf("content: %s: render: %w", name, err)

@@ -14,21 +14,38 @@ const monitorSeriesSQL = `SELECT area, indicator, year, value, unit, source FROM
 
 // MonitorSeries gives every safety-monitor figure, by indicator, area and year.
 func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
-	rows, err := s.r.QueryContext(ctx, monitorSeriesSQL)
+	return s.monitorValues(ctx, "monitor series", monitorSeriesSQL)
+}
+
+const monitorSeriesInSQL = `SELECT m.area, m.indicator, m.year, m.value, m.unit, COALESCE(t.text, m.source)
+	FROM monitor_series m LEFT JOIN monitor_source_text t ON t.source = m.source AND t.lang = ?
+	ORDER BY m.indicator, m.area, m.year`
+
+// MonitorSeriesIn is MonitorSeries with each source in lang, where the
+// source has words in that language (monitor_source_text, migration 0007);
+// an imported source without them is given as imported.
+func (s *Store) MonitorSeriesIn(ctx context.Context, lang string) ([]monitor.Value, error) {
+	return s.monitorValues(ctx, "monitor series in "+lang, monitorSeriesInSQL, lang)
+}
+
+// monitorValues runs a query that selects area, indicator, year, value,
+// unit and source.
+func (s *Store) monitorValues(ctx context.Context, what, query string, args ...any) ([]monitor.Value, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: monitor series: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []monitor.Value
 	for rows.Next() {
 		var v monitor.Value
 		if err := rows.Scan(&v.Area, &v.Indicator, &v.Year, &v.Value, &v.Unit, &v.Source); err != nil {
-			return nil, fmt.Errorf("store: monitor series: %w", err)
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
 		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: monitor series: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return out, nil
 }

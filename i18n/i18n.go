@@ -98,6 +98,29 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	return c, nil
 }
 
+// Rewrite replaces every message with what rewrite makes of it, for
+// example to render shortcodes of contact facts from the directory of
+// official bodies. An error names the language and key and leaves the
+// catalogue as it was.
+func (c *Catalogue) Rewrite(rewrite func(lang, msg string) (string, error)) error {
+	out := map[string]map[string]string{}
+	for lang, msgs := range c.messages {
+		out[lang] = make(map[string]string, len(msgs))
+		for k, v := range msgs {
+			nv, err := rewrite(lang, v)
+			if err != nil {
+				return fmt.Errorf("i18n: %s %q: %w", lang, k, err)
+			}
+			out[lang][k] = nv
+		}
+	}
+	for lang, msgs := range out {
+		c.messages[lang] = msgs
+		c.printers[lang] = newPrinter(lang, msgs)
+	}
+	return nil
+}
+
 // Printer returns the printer for lang, or for the default language when lang
 // is not one of ours.
 func (c *Catalogue) Printer(lang string) *Printer {

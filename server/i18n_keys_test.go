@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/i18n"
 )
@@ -33,6 +34,10 @@ var dynamicKeys = map[string][]string{
 	// Statistics: code labels and their phrases in sentences.
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
+
+	// Contacts (issue 11): the directory's situations, countries and languages.
+	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
+	"contacts.language.": content.BodyLanguages,
 
 	"audience.":     {"citizens", "business", "both"},
 	"audience.for.": {"citizens", "business", "both"},

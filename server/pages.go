@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -81,9 +82,22 @@ func (s *Server) listAdvice(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, "advice", page{
 		Printer: p, Path: "/advice", Title: title, Description: p.T("advice.description"), Nav: "advice",
-		NoIndex: q != "",
-		Data:    advicePage{Query: q, For: audience, Articles: s.lib.Search(p.Lang(), audience, q)},
+		NoIndex: q != "", Query: adviceQuery(q, audience),
+		Data: advicePage{Query: q, For: audience, Articles: s.lib.Search(p.Lang(), audience, q)},
 	})
+}
+
+// adviceQuery is the advice page's query string as the language switch
+// keeps it: the search and the audience, and nothing else.
+func adviceQuery(q, audience string) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if audience != "" {
+		v.Set("for", audience)
+	}
+	return v.Encode()
 }
 
 type articlePage struct {

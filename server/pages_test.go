@@ -48,7 +48,7 @@ func TestPagesInEveryLanguage(t *testing.T) {
 	words := map[string][]string{
 		"/":                  {"nl:Opgelicht, gehackt of afgeperst?", "en:Scammed, hacked or blackmailed?", "fr:Arnaqué, piraté ou victime de chantage ?"},
 		"/advice":            {"nl:Zoek in het advies", "en:Search the advice", "fr:Rechercher dans les conseils"},
-		"/advice/ransomware": {"nl:Gecontroleerd op 23 november 2026", "en:Checked on 23 November 2026", "fr:Vérifié le 23 novembre 2026"},
+		"/advice/ransomware": {"nl:Gecontroleerd op 30 november 2026", "en:Checked on 30 November 2026", "fr:Vérifié le 30 novembre 2026"},
 		"/privacy":           {"nl:Privacyverklaring", "en:Privacy statement", "fr:Déclaration de confidentialité"},
 		"/accessibility":     {"nl:Toegankelijkheidsverklaring", "en:Accessibility statement", "fr:<h1>Déclaration d&#39;accessibilité</h1>"},
 	}

@@ -232,6 +232,7 @@ func (s *Server) renderReportForm(c echo.Context, f *reportForm, errs reportErro
 	return s.render(c, http.StatusOK, "report", page{
 		Printer: p, Path: "/report", Title: title, Description: p.T("report.description"), Nav: "report",
 		CSRF: csrfToken(c), NoIndex: len(errs) > 0 || c.Request().Method == http.MethodPost, Data: d,
+		SwitchForm: "report-form",
 	})
 }
 
@@ -304,6 +305,7 @@ func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) 
 	}
 	return s.render(c, http.StatusOK, "report_check", page{
 		Printer: p, Path: "/report", Title: p.T("report.check.title"), Nav: "report", CSRF: csrfToken(c), NoIndex: true,
+		SwitchForm: "check-form", // to the form in the other language, answers kept
 		Data: reportCheckPage{
 			Form: *f, Answers: answers(p, r), Description: r.Description, Week: r.Week, Language: i18n.Name(r.Lang),
 			Changed: !sameWords(r.Description, f.Description), Expired: expired,
@@ -424,7 +426,7 @@ func (s *Server) buildDonePage(c echo.Context, p *i18n.Printer, r *data.Report, 
 		Printer: p, Path: "/report/done", Title: p.T("report.done.title"), Nav: "report", NoIndex: true,
 		Data: reportDonePage{
 			Code: codeSlot, Duplicate: duplicate, Steps: shown,
-			Channels: showChannels(p, channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
+			Channels: showChannels(p, s.lib.Directory(), channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
 		},
 	})
 	if err != nil {
@@ -444,6 +446,6 @@ func (s *Server) showReportDone(c echo.Context) error {
 	p := s.printer(c)
 	return s.render(c, http.StatusOK, "report_done", page{
 		Printer: p, Path: "/report/done", Title: p.T("report.done.gone.title"), Nav: "report", NoIndex: true,
-		Data: reportDonePage{Channels: showChannels(p, []officialChannel{channelPolice, channelFraudehelpdesk, channelSlachtofferhulp})},
+		Data: reportDonePage{Channels: showChannels(p, s.lib.Directory(), []officialChannel{channelPolice, channelFraudehelpdesk, channelSlachtofferhulp})},
 	})
 }

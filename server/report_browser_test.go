@@ -88,7 +88,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" form", `main button[type="submit"]`)
 			summary := text(t, ctx, ".error-summary")
 			if n := strings.Count(summary, "\n"); !strings.Contains(summary, "\n") || n > 4 {
 				t.Errorf("%s: error summary %q, want two problems", lang, summary)
@@ -118,7 +118,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			); err != nil {
 				t.Fatal(err)
 			}
-			submitAndLoad(t, ctx, lang+" corrected form", `button[type="submit"]`)
+			submitAndLoad(t, ctx, lang+" corrected form", `main button[type="submit"]`)
 			stored := text(t, ctx, "#stored-description")
 			if stored != "Ons netwerk ging plat.\nMail van [email], link hxxps://evil[.]example/pay" {
 				t.Errorf("%s: check page shows %q", lang, stored)
@@ -188,7 +188,7 @@ func TestBrowserReportPhoneWidth(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/report")); err != nil {
 			t.Fatal(err)
 		}
-		submitAndLoad(t, ctx, lang, `button[type="submit"]`)
+		submitAndLoad(t, ctx, lang, `main button[type="submit"]`)
 		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
 		if err != nil {
 			t.Fatal(err)
@@ -283,7 +283,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	submitAndLoad(t, ctx, "tampered form", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "tampered form", `main button[type="submit"]`)
 	summary := text(t, ctx, ".error-summary")
 	if !strings.Contains(summary, "Choose a municipality") || !strings.Contains(summary, "Choose what happened") {
 		t.Errorf("tampered values were not refused: %q", summary)
@@ -306,7 +306,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	submitAndLoad(t, ctx, "form", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "form", `main button[type="submit"]`)
 	stored := text(t, ctx, "#stored-description")
 	if !strings.Contains(stored, "javascript:alert(1)") {
 		t.Errorf("check page: %q", stored)
@@ -318,7 +318,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 		t.Errorf("change my answers: the description came back as %q", got)
 	}
 	inert("form after change")
-	submitAndLoad(t, ctx, "form again", `button[type="submit"]`)
+	submitAndLoad(t, ctx, "form again", `main button[type="submit"]`)
 	submitAndLoad(t, ctx, "send", "#send-report")
 	code := text(t, ctx, "#receipt-code")
 	inert("done page")

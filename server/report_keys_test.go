@@ -33,7 +33,7 @@ func reportKeyValues(prefix string) []string {
 	case "report.channel.":
 		var out []string
 		for _, ch := range allChannels {
-			out = append(out, ch.Key+".name", ch.Key+".text")
+			out = append(out, ch.Key+".text")
 		}
 		return out
 	}

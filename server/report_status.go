@@ -53,6 +53,7 @@ func (s *Server) renderStatusForm(c echo.Context, d statusPage) error {
 	}
 	return s.render(c, http.StatusOK, "report_status", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: d,
+		SwitchForm: "status-form",
 	})
 }
 
@@ -70,6 +71,13 @@ func (s *Server) reportStatus(c echo.Context) error {
 		typed = typed[:100] // a code is 19 characters; the rest is not worth echoing
 	}
 	typed = strings.ToValidUTF8(typed, "\uFFFD")
+	// The language switch on the lookup form posts it here with change
+	// set: the form comes back in the other language with the code typed
+	// so far, looked up only when the reader asks.
+	change := params.Get("change") != ""
+	if change && params.Get("action") != "update" {
+		return s.renderStatusForm(c, statusPage{Code: typed})
+	}
 	ctx := c.Request().Context()
 	r, err := s.store.ReportByReceipt(ctx, typed)
 	if errors.Is(err, data.ErrNotFound) {
@@ -87,6 +95,8 @@ func (s *Server) reportStatus(c echo.Context) error {
 		text := strings.ReplaceAll(strings.ReplaceAll(strings.ToValidUTF8(params.Get("update"), "\uFFFD"), "\r\n", "\n"), "\r", "\n")
 		body := data.Anonymise(text)
 		switch n := utf8.RuneCountInString(text); {
+		case change: // the language switch: keep the update being written
+			view.Update = text
 		case n > data.MaxReportText:
 			view.Update, view.UpdateError = text, p.T("report.error.text_long", p.Int(data.MaxReportText), p.Int(n))
 		case body == "":
@@ -116,7 +126,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	case "delete":
 		return s.render(c, http.StatusOK, "report_delete", page{
 			Printer: p, Path: "/report/status", Title: p.T("report.delete.title"), Nav: "report", CSRF: csrfToken(c),
-			NoIndex: true, Data: view,
+			NoIndex: true, Data: view, SwitchForm: "cancel-delete-form", // the switch keeps the code, asks nothing
 		})
 	case "delete-confirmed":
 		if err := s.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
@@ -135,6 +145,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	}
 	return s.render(c, http.StatusOK, "report_view", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: view,
+		SwitchForm: "update-form",
 	})
 }
 

@@ -1,11 +1,11 @@
 package server
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
@@ -21,25 +21,36 @@ func TestNextSteps(t *testing.T) {
 		channels, notChannels []string
 	}{
 		{"phishing, money lost", data.Report{Victim: "citizen", Incident: "phishing", Loss: "100-1000"},
-			"call_bank", []string{"call_bank", "phishing_account", "recovery_scam", "keep_evidence"}, []string{"bank_codes", "inform_it"},
-			[]string{"police", "fraudehelpdesk", "slachtofferhulp"}, []string{"dtc", "helpwanted", "ap"}},
+			"call_bank", []string{"call_bank", "stop_contact", "keep_evidence", "phishing_account", "recovery_scam"}, []string{"bank_codes", "inform_it"},
+			[]string{"police", "fraudehelpdesk", "slachtofferhulp"}, []string{"ncsc", "helpwanted", "ap"}},
 		{"phishing, nothing lost", data.Report{Victim: "citizen", Incident: "phishing", Loss: "none"},
-			"bank_codes", []string{"bank_codes", "phishing_account", "keep_evidence"}, []string{"call_bank", "recovery_scam"}, nil, nil},
+			"bank_codes", []string{"bank_codes", "keep_evidence", "phishing_account"}, []string{"call_bank", "recovery_scam"}, nil, nil},
 		{"ransomware at a business", data.Report{Victim: "business", Incident: "ransomware", Loss: "none", RansomPaid: "no"},
-			"disconnect", []string{"disconnect", "no_ransom", "backups", "breach_72h", "inform_it", "keep_evidence"}, []string{"paid_ransom", "call_bank"},
-			[]string{"police", "ap", "dtc", "slachtofferhulp"}, []string{"fraudehelpdesk"}},
+			"disconnect", []string{"disconnect", "keep_evidence", "no_ransom", "backups", "breach_72h", "inform_it"}, []string{"paid_ransom", "call_bank"},
+			[]string{"police", "ap", "ncsc", "slachtofferhulp"}, []string{"fraudehelpdesk"}},
 		{"ransomware at home, ransom paid", data.Report{Victim: "citizen", Incident: "ransomware", Loss: "1000-10000", RansomPaid: "yes"},
 			"call_bank", []string{"call_bank", "disconnect", "paid_ransom", "backups"}, []string{"no_ransom", "breach_72h", "inform_it"},
-			nil, []string{"ap", "dtc"}},
+			nil, []string{"ap", "ncsc"}},
 		{"sextortion", data.Report{Victim: "citizen", Incident: "sextortion", Loss: "none", RansomPaid: "no"},
 			"stop_contact", []string{"no_ransom_sextortion", "report_images", "not_alone"}, []string{"paid_ransom"},
 			[]string{"helpwanted"}, []string{"fraudehelpdesk"}},
 		{"invoice fraud at an organisation", data.Report{Victim: "organisation", Incident: "invoice_fraud", Loss: "10000-100000"},
 			"call_bank", []string{"call_bank", "verify_supplier", "warn_finance", "inform_it"}, nil,
-			[]string{"fraudehelpdesk"}, []string{"dtc"}},
+			[]string{"fraudehelpdesk"}, []string{"ncsc"}},
 		{"data breach, a citizen's data", data.Report{Victim: "citizen", Incident: "data_breach", Loss: "none"},
-			"breach_victim", []string{"breach_victim", "change_passwords"}, []string{"breach_72h", "breach_contain"},
-			[]string{"ap"}, nil},
+			"keep_evidence", []string{"keep_evidence", "breach_ask", "breach_victim", "change_passwords"}, []string{"breach_72h", "breach_contain"},
+			[]string{"ap_citizen", "cmi"}, []string{"ap"}},
+		{"sextortion: evidence before blocking, 113", data.Report{Victim: "citizen", Incident: "sextortion", Loss: "none", RansomPaid: "no"},
+			"stop_contact", []string{"stop_contact", "keep_evidence", "no_ransom_sextortion", "report_images"}, nil,
+			[]string{"helpwanted", "suicide_prevention"}, nil},
+		{"identity fraud: the CMI first", data.Report{Victim: "citizen", Incident: "identity_fraud", Loss: "none"},
+			"keep_evidence", []string{"keep_evidence", "identity_cmi", "identity_organisation"}, nil,
+			[]string{"cmi", "fraudehelpdesk"}, nil},
+		{"friend in need: evidence before blocking the number", data.Report{Victim: "citizen", Incident: "friend_in_need", Loss: "100-1000"},
+			"call_bank", []string{"call_bank", "keep_evidence", "verify_contact", "block_number"}, nil, nil, nil},
+		{"shopping fraud: consumer channels for a resident", data.Report{Victim: "citizen", Incident: "shopping_fraud", Loss: "lt100"},
+			"call_bank", []string{"stop_paying", "keep_evidence", "other_party_platform", "shop_or_fraud"}, nil,
+			[]string{"consuwijzer", "juridisch_loket", "ecc", "fraudehelpdesk"}, nil},
 		{"investment fraud", data.Report{Victim: "citizen", Incident: "investment_fraud", Loss: "gt100000"},
 			"call_bank", []string{"call_bank", "stop_paying", "recovery_scam"}, nil, nil, nil},
 	}
@@ -49,8 +60,16 @@ func TestNextSteps(t *testing.T) {
 			if steps[0] != tt.first {
 				t.Errorf("first step %s, want %s (all: %v)", steps[0], tt.first, steps)
 			}
-			if steps[len(steps)-1] != "keep_evidence" {
-				t.Errorf("last step %s, want keep_evidence", steps[len(steps)-1])
+			// Evidence is kept before anything that could destroy it:
+			// only the urgent steps that destroy nothing come first.
+			ev := slices.Index(steps, "keep_evidence")
+			if ev < 0 {
+				t.Fatalf("no keep_evidence in %v", steps)
+			}
+			for _, st := range steps[:ev] {
+				if !slices.Contains(beforeEvidence, st) {
+					t.Errorf("step %s comes before keeping the evidence: %v", st, steps)
+				}
 			}
 			last := -1
 			for _, w := range tt.want {
@@ -117,36 +136,22 @@ func TestEveryIncidentHasStepsAndAdvice(t *testing.T) {
 	}
 }
 
-// TestOnlyListedPhoneNumbers scans every report message and channel for
-// phone numbers: only the police's and Slachtofferhulp's may appear, so an
-// outdated or invented number cannot slip in.
-func TestOnlyListedPhoneNumbers(t *testing.T) {
-	t.Parallel()
-	allowed := map[string]bool{"0900-8844": true, "0900-0101": true}
-	phone := regexp.MustCompile(`\b0\d{2,3}[- ]?\d{3,4}(?:[- ]?\d{2,4})*\b|\b11\d\b|\+\d{2}[\d -]{6,}`)
-	cat, err := i18n.Load(i18n.Locales)
+// TestChannelsComeFromTheDirectory checks that every channel names a
+// directory entry with a web address, so its contact facts are the
+// directory's and no phone number is typed in code.
+func TestChannelsComeFromTheDirectory(t *testing.T) {
+	lib, err := content.Load(content.Files, i18n.Languages())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range i18n.Languages() {
-		for _, key := range cat.Keys(lang) {
-			if !strings.HasPrefix(key, "report.") && !strings.HasPrefix(key, "code.") {
-				continue
-			}
-			msg := strings.NewReplacer("72", "", "5.000", "", "5,000", "", "5\u202f000", "").Replace(cat.Message(lang, key))
-			for _, m := range phone.FindAllString(msg, -1) {
-				if !allowed[m] && !strings.Contains(m, "€") {
-					t.Errorf("%s %s: phone number %q is not on the list", lang, key, m)
-				}
-			}
-		}
+	if err := checkChannels(lib.Directory()); err != nil {
+		t.Fatal(err)
 	}
-	for _, ch := range allChannels {
-		if ch.Phone != "" && !allowed[ch.Phone] {
-			t.Errorf("channel %s: phone %q is not on the list", ch.Key, ch.Phone)
-		}
-		if !strings.HasPrefix(ch.URL, "https://www.") {
-			t.Errorf("channel %s: URL %q", ch.Key, ch.URL)
-		}
+	bad := append(slices.Clone(allChannels), officialChannel{"nobody", "no-such-body"})
+	saved := allChannels
+	allChannels = bad
+	defer func() { allChannels = saved }()
+	if err := checkChannels(lib.Directory()); err == nil {
+		t.Error("a channel without a directory entry passed")
 	}
 }

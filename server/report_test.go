@@ -30,7 +30,7 @@ func TestReportFormInEveryLanguage(t *testing.T) {
 		}
 		mustContain(t, body, words[lang]...)
 		mustContain(t, body,
-			`<form method="post" action="/`+lang+`/report" novalidate>`,
+			`<form method="post" action="/`+lang+`/report" novalidate id="report-form">`,
 			`<input type="hidden" name="_csrf"`,
 			`<legend>`, `<fieldset aria-describedby="incident-hint">`,
 			`<input type="radio" id="victim" name="victim" value="citizen">`,

@@ -35,6 +35,8 @@ func (s *Server) routes() *echo.Echo {
 	s.packedGET(g, "/advice/:slug", s.showArticle)
 	s.packedGET(g, "/privacy", s.showStatement("privacy"))
 	s.packedGET(g, "/accessibility", s.showStatement("accessibility"))
+	s.packedGET(g, "/contacts", s.showContacts) // contacts.go: who can help, from content/directory
+	s.extraPublicPaths = append(s.extraPublicPaths, "/contacts")
 
 	// Reporting: report.go, report_status.go. Every POST is rate
 	// limited per client; receipt-code lookups also for everyone together.

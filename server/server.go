@@ -96,6 +96,15 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Catalogue strings write contact facts as shortcodes too; they become
+	// plain text here, since templates escape messages.
+	dir := lib.Directory()
+	if err := cat.Rewrite(func(lang, msg string) (string, error) { return dir.Expand(lang, msg, false) }); err != nil {
+		return nil, err
+	}
+	if err := checkChannels(dir); err != nil {
+		return nil, err
+	}
 	chartFiles, err := fs.Sub(charts.Static, "static")
 	if err != nil {
 		return nil, err

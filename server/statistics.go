@@ -171,7 +171,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 	}
 	filter, errs := form.Validate(first, last)
 	sp := statisticsPage{Form: form, Errors: errs, Threshold: s.cfg.MinCount, Today: today, p: p}
-	values, err := s.store.MonitorSeries(ctx)
+	values, err := s.store.MonitorSeriesIn(ctx, p.Lang())
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 
 	pg := page{
 		Printer: p, Path: "/statistics", Title: p.T("statistics.title"), Description: p.T("statistics.description"),
-		Nav: "statistics", NoIndex: form.Query() != "", Data: sp,
+		Nav: "statistics", NoIndex: form.Query() != "", Data: sp, Query: strings.TrimPrefix(form.Query(), "?"),
 	}
 	// A wrong filter is a 200 too, as for a search that found nothing: the
 	// page works, with the form and what is wrong with it. (Downloads

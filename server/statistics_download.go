@@ -72,7 +72,7 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form statsForm) (chartView, error) {
 	ctx := c.Request().Context()
 	if strings.HasPrefix(id, "monitor-") {
-		values, err := s.store.MonitorSeries(ctx)
+		values, err := s.store.MonitorSeriesIn(ctx, p.Lang())
 		if err != nil {
 			return chartView{}, err
 		}

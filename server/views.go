@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"cyberportal/content"
 	"cyberportal/i18n"
 )
 
@@ -31,6 +32,10 @@ func loadViews(fsys fs.FS, as *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset": as.URL,
 		"add":   func(a, b int) int { return a + b },
+		// contact facts from the directory (contacts.go)
+		"contactCard": contactCard,
+		"tel":         content.Tel,
+		"webText":     content.WebText,
 	}
 	base, err := template.New("").Funcs(funcs).ParseFS(fsys, "templates/layout/*.html")
 	if err != nil {
@@ -64,6 +69,15 @@ type page struct {
 	Site        *Config
 	Staff       *staffView // on staff pages: their header replaces the public one
 	Data        any
+
+	// Query is the page's query string without "?" (a search, a filter),
+	// kept when the reader switches language.
+	Query string
+	// SwitchForm is the id of the page's form, on pages where the reader
+	// types answers: the language switch then submits that form to the
+	// same page in the other language with change=1, so the answers typed
+	// so far come along, without JavaScript.
+	SwitchForm string
 }
 
 // alternate is the same page in another language.
@@ -79,7 +93,11 @@ func (p *page) Alternates() []alternate {
 	}
 	out := make([]alternate, 0, len(i18n.Languages()))
 	for _, l := range i18n.Languages() {
-		out = append(out, alternate{Lang: l, Name: i18n.Name(l), URL: "/" + l + p.Path, Current: l == p.Lang()})
+		url := "/" + l + p.Path
+		if p.Query != "" {
+			url += "?" + p.Query
+		}
+		out = append(out, alternate{Lang: l, Name: i18n.Name(l), URL: url, Current: l == p.Lang()})
 	}
 	return out
 }

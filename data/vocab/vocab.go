@@ -42,7 +42,7 @@ var lists = [...]struct {
 	// (server/report_steps.go), and the tests will name anything missing.
 	Incident: {"incident", "code.incident.", []string{"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud",
 		"investment_fraud", "invoice_fraud", "ransomware", "malware", "account_takeover", "ddos", "sextortion",
-		"identity_fraud", "data_breach", "other"}},
+		"identity_fraud", "data_breach", "job_scam", "romance_scam", "rental_fraud", "money_mule", "harassment", "other"}},
 	Channel: {"channel", "code.channel.", []string{"email", "sms", "phone", "messaging_app", "social_media", "website", "marketplace",
 		"in_person", "other"}},
 	// Maastricht and its neighbours in South Limburg, then everything else.
