@@ -111,51 +111,39 @@ func TestMigrationsOneByOneEqualFresh(t *testing.T) {
 // dumpDatabase is the schema and every row of every table, as text.
 func dumpDatabase(t *testing.T, s *Store) []string {
 	t.Helper()
-	rows, err := s.r.Query(`SELECT type, name, tbl_name, COALESCE(sql, '') FROM sqlite_master ORDER BY type, name`)
+	out := texts(t, s, `SELECT type || ' | ' || name || ' | ' || tbl_name || ' | ' || COALESCE(sql, '') FROM sqlite_master
+		ORDER BY type, name`)
+	for _, table := range texts(t, s, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`) {
+		// Each row as one text: its columns quoted as SQL literals.
+		var cols []string
+		for _, c := range texts(t, s, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, table) {
+			cols = append(cols, `quote("`+c+`")`)
+		}
+		for _, row := range texts(t, s, `SELECT `+strings.Join(cols, ` || ',' || `)+` FROM "`+table+`" ORDER BY 1`) {
+			out = append(out, table+": "+row)
+		}
+	}
+	return out
+}
+
+// texts runs a query of one text column and returns its rows.
+func texts(t *testing.T, s *Store, query string, args ...any) []string {
+	t.Helper()
+	rows, err := s.r.Query(query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out, tables []string
+	defer rows.Close()
+	var out []string
 	for rows.Next() {
-		var typ, name, tbl, sql string
-		if err := rows.Scan(&typ, &name, &tbl, &sql); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, strings.Join([]string{typ, name, tbl, sql}, " | "))
-		if typ == "table" {
-			tables = append(tables, name)
-		}
+		out = append(out, v)
 	}
-	if err := rows.Close(); err != nil {
+	if err := rows.Err(); err != nil {
 		t.Fatal(err)
-	}
-	for _, table := range tables {
-		// Each row as one text: its columns quoted as SQL literals.
-		var cols []string
-		crows, err := s.r.Query(`SELECT name FROM pragma_table_info(?) ORDER BY cid`, table)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for crows.Next() {
-			var c string
-			if err := crows.Scan(&c); err != nil {
-				t.Fatal(err)
-			}
-			cols = append(cols, `quote("`+c+`")`)
-		}
-		crows.Close()
-		rows, err := s.r.Query(`SELECT ` + strings.Join(cols, ` || ',' || `) + ` FROM "` + table + `" ORDER BY 1`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var row string
-			if err := rows.Scan(&row); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, table+": "+row)
-		}
-		rows.Close()
 	}
 	return out
 }
