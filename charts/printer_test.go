@@ -10,10 +10,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cyberportal/i18n"
 )
 
 // languages are the portal's languages, default first.
-var languages = []string{"nl", "en", "fr"}
+var languages = i18n.Languages()
 
 // loadCatalogue reads the real charts.json of one language.
 func loadCatalogue(t testing.TB, lang string) map[string]string {

@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"cyberportal/data/vocab"
+	"cyberportal/i18n"
 )
 
-var langs = []string{"nl", "en", "fr"}
+var langs = i18n.Languages()
 
 func article(title, audience, threat, related string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: \"" + title + "\"\nsummary: \"S\"\naudience: " + audience +

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"cyberportal/i18n"
 )
 
-var warningLangs = []string{"nl", "en", "fr"}
+var warningLangs = i18n.Languages()
 
 func TestWarningLifecycle(t *testing.T) {
 	t.Parallel()

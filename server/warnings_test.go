@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/i18n"
 )
 
 // warningValues is the editor's form with the texts given per language.
@@ -106,7 +107,7 @@ func TestWarningChangesReachKeptPages(t *testing.T) {
 	// visit renders (or re-reads) every kept page and checks what it shows.
 	visit := func(step string, want func(lang string) string, shown bool) {
 		t.Helper()
-		for _, lang := range []string{"nl", "en", "fr"} {
+		for _, lang := range i18n.Languages() {
 			for _, path := range []string{"/" + lang + "/", "/" + lang + "/warnings"} {
 				for range 2 { // the second answer comes from the page cache
 					_, body := get(t, s, path)
@@ -178,11 +179,11 @@ func TestWarningMarkdownIsSanitised(t *testing.T) {
 	body := "Hello <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3)) " +
 		"<a href=\"https://evil.example\" onclick=\"alert(4)\">x</a>\n\n[ok](https://www.politie.nl/) <iframe src=//evil></iframe>"
 	texts := map[string]data.WarningText{}
-	for _, l := range []string{"nl", "en", "fr"} {
+	for _, l := range i18n.Languages() {
 		texts[l] = data.WarningText{Title: `<b>Title</b> "` + l + `"`, Body: body}
 	}
 	id, _ := s.store.CreateWarning(t.Context(), &data.Warning{Texts: texts}, editor.ID, clock.now())
-	if err := s.store.PublishWarning(t.Context(), id, []string{"nl", "en", "fr"}, editor.ID, clock.now()); err != nil {
+	if err := s.store.PublishWarning(t.Context(), id, i18n.Languages(), editor.ID, clock.now()); err != nil {
 		t.Fatal(err)
 	}
 	unsafe := []string{"<script", "onerror", "javascript:", "onclick", "<iframe", "<b>Title", "alert(2)>"}
@@ -224,7 +225,7 @@ func TestWarningsFeedIsAtom(t *testing.T) {
 			"nl": {Title: "Titel", Body: "Tekst *een*"}, "en": {Title: "Title " + itoa(int64(i)), Body: "Text *one*"}, "fr": {Title: "Titre", Body: "Texte *un*"}},
 			Article: "phishing"}, editor.ID, clock.now())
 		clock.advance(time.Hour)
-		s.store.PublishWarning(t.Context(), id, []string{"nl", "en", "fr"}, editor.ID, clock.now())
+		s.store.PublishWarning(t.Context(), id, i18n.Languages(), editor.ID, clock.now())
 		ids = append(ids, id)
 	}
 	type link struct {
@@ -259,7 +260,7 @@ func TestWarningsFeedIsAtom(t *testing.T) {
 		} `xml:"author"`
 		Entries []entry `xml:"entry"`
 	}
-	for _, lang := range []string{"nl", "en", "fr"} {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/warnings.atom")
 		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/atom+xml; charset=utf-8" {
 			t.Fatalf("%s: %d %q", lang, res.StatusCode, res.Header.Get("Content-Type"))
@@ -344,7 +345,7 @@ func TestWarningsInSitemap(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
-	for _, lang := range []string{"nl", "en", "fr"} {
+	for _, lang := range i18n.Languages() {
 		mustContain(t, body, "<loc>https://cyberhulp.example/"+lang+"/warnings</loc>")
 	}
 	mustNotContain(t, body, "/staff")
