@@ -22,7 +22,9 @@ import (
 )
 
 // The browser tests drive Debian's chromium through the DevTools protocol
-// against a real server on a loopback port. `make test` installs chromium and
+// against a real server on a loopback port. They do not run in parallel:
+// their tabs share one browser, and with it its cookies, which do not tell
+// ports apart. `make test` installs chromium and
 // axe-core; a plain `go test` without them skips these tests, except in CI
 // (CI=true), where a missing browser is a failure.
 
@@ -223,7 +225,6 @@ axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a
 // TestBrowserAxeFindsViolations proves the accessibility check can fail: a
 // page with known WCAG failures must give exactly those violations.
 func TestBrowserAxeFindsViolations(t *testing.T) {
-	t.Parallel()
 	ctx, _ := newTab(t)
 	bad := `data:text/html,<html><head><title>x</title></head><body><main><img src="x.png"><input type="text">` +
 		`<p style="color:%23777;background:%23888">low contrast</p></main></body></html>`
@@ -260,7 +261,6 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 }
 
 func TestBrowserEveryPageAccessible(t *testing.T) {
-	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, probe := newTab(t)
 	pages := map[string]string{
@@ -285,7 +285,6 @@ func TestBrowserEveryPageAccessible(t *testing.T) {
 }
 
 func TestBrowserPhoneWidth(t *testing.T) {
-	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
@@ -310,7 +309,6 @@ func TestBrowserPhoneWidth(t *testing.T) {
 }
 
 func TestBrowserLanguageSwitcherKeepsThePage(t *testing.T) {
-	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx,
@@ -338,7 +336,6 @@ func TestBrowserLanguageSwitcherKeepsThePage(t *testing.T) {
 }
 
 func TestBrowserSearchWithoutJavaScript(t *testing.T) {
-	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, probe := newTab(t)
 	if err := chromedp.Do(ctx,
@@ -378,7 +375,6 @@ func TestBrowserSearchWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserSkipLinkAndKeyboard(t *testing.T) {
-	t.Parallel()
 	base, _ := startPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/en/"), chromedp.KeyEvent("\t")); err != nil {

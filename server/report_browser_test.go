@@ -56,7 +56,6 @@ func reportStep(t *testing.T, ctx context.Context, probe *pageProbe, lang, name 
 // receipt code, the status page with that code, an update, and deleting
 // the report. axe-core checks every step.
 func TestBrowserReportFlow(t *testing.T) {
-	t.Parallel()
 	base, s := startReportPortal(t)
 	for _, lang := range i18n.Languages() {
 		t.Run(lang, func(t *testing.T) {
@@ -178,7 +177,6 @@ func TestBrowserReportFlow(t *testing.T) {
 // TestBrowserReportPhoneWidth looks at the form, its errors and the done
 // page at 320 pixels: nothing may scroll sideways.
 func TestBrowserReportPhoneWidth(t *testing.T) {
-	t.Parallel()
 	base, _ := startReportPortal(t)
 	ctx, _ := newTab(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
@@ -231,7 +229,6 @@ const injected = `(() => {
 // that shows them. It fails if a JavaScript dialog opens or an injected
 // element exists.
 func TestBrowserReportXSSIsInert(t *testing.T) {
-	t.Parallel()
 	base, _ := startReportPortal(t)
 	ctx, probe := newTab(t)
 	var mu sync.Mutex

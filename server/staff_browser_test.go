@@ -86,7 +86,6 @@ func browserLogin(t *testing.T, ctx context.Context, base string, s *Server, m t
 // authenticator with the key the page shows, logs in with a code, and logs
 // out.
 func TestBrowserStaffSetupAndLogin(t *testing.T) {
-	t.Parallel()
 	base, s := startPortal(t)
 	ctx, probe := newTab(t)
 	m, token, err := s.store.AddStaff(t.Context(), "nieuw@maastricht.nl", data.RoleEditor, "nl", 0, s.now())
@@ -158,7 +157,6 @@ func TestBrowserStaffSetupAndLogin(t *testing.T) {
 // TestBrowserModerateReport marks a report as spam and sees it leave the
 // counts that the public statistics use, then restores it.
 func TestBrowserModerateReport(t *testing.T) {
-	t.Parallel()
 	base, s := startPortal(t)
 	ctx, probe := newTab(t)
 	m := addTestStaff(t, s, "analist@maastricht.nl", data.RoleAnalyst)
@@ -254,7 +252,6 @@ func publishedTotal(t *testing.T, base string) int {
 // TestBrowserPublishWarning writes a warning in three languages, publishes
 // it, and finds it on the home page in each language.
 func TestBrowserPublishWarning(t *testing.T) {
-	t.Parallel()
 	base, s := startPortal(t)
 	ctx, probe := newTab(t)
 	m := addTestStaff(t, s, "redactie@maastricht.nl", data.RoleEditor)
@@ -331,7 +328,6 @@ func switchLanguage(t *testing.T, ctx context.Context, lang string) {
 // every language, and at phone width. Tabs share the browser's cookies, so
 // one login serves them all.
 func TestBrowserStaffPagesAccessible(t *testing.T) {
-	t.Parallel()
 	base, s := startPortal(t)
 	admin := addTestStaff(t, s, "beheer@maastricht.nl", data.RoleAdmin)
 	analyst := addTestStaff(t, s, "analist@maastricht.nl", data.RoleAnalyst)

@@ -79,7 +79,6 @@ func waitFor(ctx context.Context, cond string) (bool, error) {
 // every chart), with no console error and no CSP violation, and axe finds
 // no WCAG 2.1 A/AA violation, on a desktop and a phone.
 func TestBrowserStatistics(t *testing.T) {
-	t.Parallel()
 	base, s := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	for _, width := range []int64{1280, 320} {
@@ -120,7 +119,6 @@ func TestBrowserStatistics(t *testing.T) {
 // TestBrowserStatisticsFormErrors: a wrong filter gives the form back
 // with an error summary that takes the focus and passes axe.
 func TestBrowserStatisticsFormErrors(t *testing.T) {
-	t.Parallel()
 	base, _ := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	for _, lang := range i18n.Languages() {
@@ -153,7 +151,6 @@ func monthsAgo(now time.Time, n int) string {
 // TestBrowserStatisticsWithoutJavaScript: with scripts off, the chart boxes
 // are not shown, the tables and sentences are, and the filter form works.
 func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
-	t.Parallel()
 	base, _ := startStatsPortal(t)
 	ctx, probe := newTab(t)
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
