@@ -79,8 +79,8 @@ func TestStaffCommand(t *testing.T) {
 // TestEachCommandListsItsFlags runs every command with -h and checks that
 // it lists exactly the flags it uses: the server's settings only for serve.
 func TestEachCommandListsItsFlags(t *testing.T) {
-	all := []string{"addr", "base-url", "behind-tls", "db", "min-count", "municipality", "report-rate", "retention-months",
-		"security-contact", "site-name", "staff-idle", "staff-max", "status-global-rate", "status-rate"}
+	all := []string{"addr", "base-url", "behind-tls", "content-licence", "db", "min-count", "municipality", "report-rate", "retention-months",
+		"security-contact", "site-name", "staff-idle", "staff-max", "stats-release", "status-global-rate", "status-rate"}
 	for _, tc := range []struct {
 		args []string
 		want []string

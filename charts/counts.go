@@ -44,6 +44,9 @@ type Counts struct {
 	Breakdown Breakdown
 	Rows      []CountRow
 	Threshold int // smallest count shown; DefaultThreshold when 0 or below
+	// Total is the total to publish when it is not the sum of the rows:
+	// with the cell-key method it is perturbed as a cell of its own.
+	Total *int
 }
 
 // countLabels are the texts of one row: on the axis, in the table, in a sentence.
@@ -77,7 +80,14 @@ func NewCountChart(p Printer, in Counts) (Chart, error) {
 		counts[i] = r.Count
 	}
 	threshold := normalThreshold(in.Threshold)
-	cells, total, err := Suppress(counts, threshold)
+	sum := 0
+	for _, n := range counts {
+		sum += n
+	}
+	if in.Total != nil {
+		sum = *in.Total
+	}
+	cells, total, err := SuppressWithTotal(counts, sum, threshold)
 	if err != nil {
 		return Chart{}, err
 	}

@@ -67,7 +67,8 @@ func normalThreshold(threshold int) int {
 // refused, since "<1" means 0):
 //
 //   - Primary: every count below T, including 0, is hidden ("<10").
-//   - A total below T is hidden ("<10"); then every cell is below T as well.
+//   - A total below T is hidden ("<10"); without perturbation every cell is
+//     then below T as well.
 //   - Secondary: while the total is shown, total minus the shown cells is
 //     the sum S of the hidden cells. If that pins a hidden cell down, the
 //     smallest shown cell is hidden as well ("hidden"), and again, until no
@@ -91,16 +92,30 @@ func normalThreshold(threshold int) int {
 // Ties for the smallest shown cell go to the first in order, so the result is
 // deterministic.
 func Suppress(counts []int, threshold int) (cells []Cell, total Cell, err error) {
+	sum := 0
+	for _, n := range counts {
+		sum += n
+	}
+	return SuppressWithTotal(counts, sum, threshold)
+}
+
+// SuppressWithTotal is Suppress for a table whose total is not the sum of
+// its cells: with the cell-key method (Perturb) every cell and the total
+// are perturbed each as a cell of their own. The same rules apply, with
+// the given total; a reader who subtracts the shown cells from it gets the
+// hidden cells' sum only up to the noise.
+func SuppressWithTotal(counts []int, sum, threshold int) (cells []Cell, total Cell, err error) {
 	if threshold == 1 {
 		return nil, Cell{}, ErrThreshold
 	}
 	t := normalThreshold(threshold)
-	sum := 0
 	for i, n := range counts {
 		if n < 0 {
 			return nil, Cell{}, fmt.Errorf("%w: %d at position %d", ErrNegativeCount, n, i)
 		}
-		sum += n
+	}
+	if sum < 0 {
+		return nil, Cell{}, fmt.Errorf("%w: total %d", ErrNegativeCount, sum)
 	}
 
 	cells = make([]Cell, len(counts))

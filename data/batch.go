@@ -26,6 +26,17 @@ type ReportQueue struct {
 	running bool // a drain goroutine is committing
 
 	commits atomic.Int64 // transactions committed, for tests and figures
+	idle    func()       // see OnIdle; guarded by mu
+}
+
+// OnIdle sets fn to run on the committing goroutine each time the queue
+// has committed everything waiting; submissions that come in meanwhile wait
+// for it. The server checkpoints the WAL there, so that the WAL does not
+// keep the order of recent commits. nil runs nothing.
+func (q *ReportQueue) OnIdle(fn func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.idle = fn
 }
 
 // submission is one report waiting for its commit.
@@ -79,9 +90,16 @@ func (q *ReportQueue) Submit(ctx context.Context, code auth.ReceiptCode, r *Repo
 // drain commits batches until the queue is empty. Only one drain runs at a
 // time, which keeps the queue's commits in order and off each other's toes.
 func (q *ReportQueue) drain() {
+	idled := false
 	for {
 		q.mu.Lock()
 		n := min(len(q.pending), q.maxBatch)
+		if idle := q.idle; n == 0 && idle != nil && !idled {
+			q.mu.Unlock()
+			idle()
+			idled = true
+			continue
+		}
 		if n == 0 {
 			q.running = false
 			q.pending = nil // let a large backlog's array go
@@ -92,12 +110,18 @@ func (q *ReportQueue) drain() {
 		q.pending = q.pending[n:]
 		q.mu.Unlock()
 		q.commit(batch)
+		idled = false
 	}
 }
 
-const insertReport = `INSERT INTO reports (receipt_hash, lang, week, victim, company_size, sector, incident, channel,
+// insertReport writes nothing when the id or the receipt code is taken
+// already; insertWithRandomID tells the two apart.
+const (
+	insertReport = `INSERT INTO reports (id, receipt_hash, lang, week, victim, company_size, sector, incident, channel,
 	incident_year, incident_month, municipality, loss, recovered, ransom_paid, police, description)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (receipt_hash) DO NOTHING`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	receiptTaken = `SELECT EXISTS (SELECT 1 FROM reports WHERE receipt_hash = ?)`
+)
 
 // commit inserts a batch in one transaction. If that fails, each report is
 // retried in a transaction of its own, so one bad row cannot cost the others
@@ -141,17 +165,16 @@ func (q *ReportQueue) insert(ctx context.Context, batch []*submission) error {
 		defer stmt.Close()
 		for _, sub := range batch {
 			r := sub.report
-			res, err := stmt.ExecContext(ctx, sub.hash, r.Lang, r.Week, r.Victim, r.CompanySize, r.Sector, r.Incident,
-				r.Channel, r.IncidentYear, r.IncidentMonth, r.Municipality, r.Loss, r.Recovered, r.RansomPaid, r.Police,
-				r.Description)
+			taken := func() (exists bool, err error) {
+				return exists, tx.QueryRowContext(ctx, receiptTaken, sub.hash).Scan(&exists)
+			}
+			var err error
+			sub.stored, err = q.store.insertWithRandomID(ctx, stmt, taken, sub.hash, r.Lang, r.Week, r.Victim,
+				r.CompanySize, r.Sector, r.Incident, r.Channel, r.IncidentYear, r.IncidentMonth, r.Municipality, r.Loss,
+				r.Recovered, r.RansomPaid, r.Police, r.Description)
 			if err != nil {
 				return err
 			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			sub.stored = n == 1
 		}
 		return nil
 	})

@@ -10,9 +10,9 @@ import (
 	"cyberportal/data/demo"
 )
 
-const demoInsertSQL = `INSERT INTO reports (receipt_hash, lang, week, victim, company_size, sector, incident, channel,
+const demoInsertSQL = `INSERT INTO reports (id, receipt_hash, lang, week, victim, company_size, sector, incident, channel,
 	incident_year, incident_month, municipality, loss, recovered, ransom_paid, police, description, status, demo)
-	VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 1)`
+	VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, 1) ON CONFLICT DO NOTHING`
 
 // demoBatch is how many reports one transaction writes: big enough that the
 // fsync per commit does not matter, small enough to keep the WAL in check.
@@ -63,8 +63,8 @@ func (s *Store) insertDemo(ctx context.Context, rows []demo.Row) error {
 		}
 		defer stmt.Close()
 		for _, r := range rows {
-			if _, err := stmt.ExecContext(ctx, r.Hash, r.Lang, r.Week, r.Victim, r.CompanySize, r.Incident, r.Channel,
-				r.Year, int(r.Month), r.Municipality, r.Loss, r.Recovered, r.RansomPaid, r.Police, r.Status); err != nil {
+			if _, err := s.insertWithRandomID(ctx, stmt, nil, r.Hash, r.Lang, r.Week, r.Victim, r.CompanySize, r.Incident,
+				r.Channel, r.Year, int(r.Month), r.Municipality, r.Loss, r.Recovered, r.RansomPaid, r.Police, r.Status); err != nil {
 				return err
 			}
 		}

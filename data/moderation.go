@@ -127,7 +127,7 @@ func (s *Store) ModerationReport(ctx context.Context, id int64) (*ModerationRepo
 	if err != nil {
 		return nil, fmt.Errorf("store: report %d: %w", id, err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT week, body FROM report_updates WHERE report_id = ? ORDER BY id`, id)
+	rows, err := s.r.QueryContext(ctx, updatesOfReport, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: report %d updates: %w", id, err)
 	}

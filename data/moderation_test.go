@@ -85,7 +85,7 @@ func TestSetReportStatus(t *testing.T) {
 	ctx := context.Background()
 	analyst, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
 	id := addModerationReport(t, s, "2026-W10", "phishing", "citizen", "maastricht", "new", "<script>x</script>")
-	s.w.Exec(`INSERT INTO report_updates (report_id, week, body) VALUES (?, '2026-W11', 'later')`, id)
+	s.w.Exec(`INSERT INTO report_updates (report_id, seq, week, body) VALUES (?, 1, '2026-W11', 'later')`, id)
 	for _, st := range []string{"spam", "hidden", "reviewed", "reviewed"} {
 		if err := s.SetReportStatus(ctx, id, st, analyst.ID, staffNow); err != nil {
 			t.Fatal(err)
@@ -138,7 +138,7 @@ func TestEraseOldReportText(t *testing.T) {
 	ids := map[string]int64{}
 	for w := range weeks {
 		ids[w] = addModerationReport(t, s, w, "phishing", "citizen", "maastricht", "new", "free text of "+w)
-		s.w.Exec(`INSERT INTO report_updates (report_id, week, body) VALUES (?, ?, 'update')`, ids[w], w)
+		s.w.Exec(`INSERT INTO report_updates (report_id, seq, week, body) VALUES (?, 1, ?, 'update')`, ids[w], w)
 	}
 	r, err := s.EraseOldReportText(ctx, now, 24)
 	if err != nil {

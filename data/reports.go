@@ -103,7 +103,7 @@ func (r *Report) Check() error {
 const reportByHash = `SELECT id, lang, week, victim, company_size, sector, incident, channel, incident_year, incident_month,
 	municipality, loss, recovered, ransom_paid, police, description FROM reports WHERE receipt_hash = ?`
 
-const updatesOfReport = `SELECT week, body FROM report_updates WHERE report_id = ? ORDER BY id`
+const updatesOfReport = `SELECT week, body FROM report_updates WHERE report_id = ? ORDER BY seq`
 
 // ReportByReceipt returns the report stored under code, as a person typed
 // it, with its updates; ErrNotFound if there is none. A malformed code costs
@@ -142,9 +142,11 @@ func (s *Store) ReportByReceipt(ctx context.Context, typed string) (*Report, err
 
 const (
 	reportIDByHash = `SELECT id FROM reports WHERE receipt_hash = ?`
-	updateState    = `SELECT COUNT(*), COALESCE((SELECT body FROM report_updates WHERE report_id = ?1 ORDER BY id DESC LIMIT 1), '')
+	updateState    = `SELECT COUNT(*), COALESCE((SELECT body FROM report_updates WHERE report_id = ?1 ORDER BY seq DESC LIMIT 1), '')
 		FROM report_updates WHERE report_id = ?1`
-	insertUpdate = `INSERT INTO report_updates (report_id, week, body) VALUES (?, ?, ?)`
+	// seq, not the (random) id, keeps a report's updates in order.
+	insertUpdate = `INSERT INTO report_updates (id, report_id, seq, week, body)
+		SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4 FROM report_updates WHERE report_id = ?2 ON CONFLICT DO NOTHING`
 )
 
 // AddReportUpdate appends body, already anonymised, to the report stored
@@ -178,11 +180,13 @@ func (s *Store) AddReportUpdate(ctx context.Context, typed, week, body string) (
 		if n >= MaxReportUpdates {
 			return ErrTooManyUpdates
 		}
-		if _, err := tx.ExecContext(ctx, insertUpdate, id, week, body); err != nil {
+		stmt, err := tx.PrepareContext(ctx, insertUpdate)
+		if err != nil {
 			return err
 		}
-		added = true
-		return nil
+		defer stmt.Close()
+		added, err = s.insertWithRandomID(ctx, stmt, nil, id, week, body)
+		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: add report update: %w", err)

@@ -94,25 +94,43 @@ type ReportStats struct {
 	By      map[string]map[string]int // breakdown (DimIncident...) -> code -> reports
 	ByMonth map[YearMonth]int         // reports per month; months without reports are absent
 	Total   int
+
+	// The sums of the reports' record keys of each of the counts above,
+	// for the cell-key method (charts.KeyOf, charts.Perturb).
+	KeyBy      map[string]map[string]int64
+	KeyByMonth map[YearMonth]int64
+	KeyTotal   int64
 }
 
 // The two queries read only the rows of one filter combination, in primary
 // key order, so SQLite groups without sorting: months × codes rows.
+// %[1]s is the table: report_stats (live) or report_stats_released.
 const (
-	statsByDimSQL = `SELECT dim, value, SUM(n) FROM report_stats
+	statsByDimSQL = `SELECT dim, value, SUM(n), SUM(k) FROM %[1]s
 		WHERE victim = ? AND incident = ? AND dim IN ('incident', 'victim', 'channel', 'loss', 'police')
 		AND ym BETWEEN ? AND ? GROUP BY dim, value`
-	statsByMonthSQL = `SELECT ym, n FROM report_stats
+	statsByMonthSQL = `SELECT ym, n, k FROM %[1]s
 		WHERE victim = ? AND incident = ? AND dim = 'total' AND value = '' AND ym BETWEEN ? AND ? AND n > 0`
 )
 
-// ReportStats counts the reports that match f, by every breakdown and by month.
+// ReportStats counts the reports that match f, by every breakdown and by
+// month, as they are now: for staff.
 func (s *Store) ReportStats(ctx context.Context, f StatsFilter) (ReportStats, error) {
+	return s.reportStats(ctx, "report_stats", f)
+}
+
+// ReleasedReportStats is ReportStats as of the last release: for the public.
+func (s *Store) ReleasedReportStats(ctx context.Context, f StatsFilter) (ReportStats, error) {
+	return s.reportStats(ctx, "report_stats_released", f)
+}
+
+func (s *Store) reportStats(ctx context.Context, table string, f StatsFilter) (ReportStats, error) {
 	if !f.From.Valid() || !f.To.Valid() {
 		return ReportStats{}, fmt.Errorf("store: report statistics: invalid period %d to %d", f.From, f.To)
 	}
 	victim, incident := f.keys()
-	st := ReportStats{By: map[string]map[string]int{}, ByMonth: map[YearMonth]int{}}
+	st := ReportStats{By: map[string]map[string]int{}, ByMonth: map[YearMonth]int{},
+		KeyBy: map[string]map[string]int64{}, KeyByMonth: map[YearMonth]int64{}}
 	// One read transaction, so both queries see the same snapshot and the
 	// months add up to the breakdowns even while reports come in.
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -121,27 +139,28 @@ func (s *Store) ReportStats(ctx context.Context, f StatsFilter) (ReportStats, er
 	}
 	defer tx.Rollback()
 
-	rows, err := tx.QueryContext(ctx, statsByDimSQL, victim, incident, f.From, f.To)
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf(statsByDimSQL, table), victim, incident, f.From, f.To)
 	if err != nil {
 		return ReportStats{}, fmt.Errorf("store: report statistics: %w", err)
 	}
 	for rows.Next() {
 		var dim, value string
 		var n int
-		if err := rows.Scan(&dim, &value, &n); err != nil {
+		var k int64
+		if err := rows.Scan(&dim, &value, &n, &k); err != nil {
 			rows.Close()
 			return ReportStats{}, fmt.Errorf("store: report statistics: %w", err)
 		}
 		if st.By[dim] == nil {
-			st.By[dim] = map[string]int{}
+			st.By[dim], st.KeyBy[dim] = map[string]int{}, map[string]int64{}
 		}
-		st.By[dim][value] = n
+		st.By[dim][value], st.KeyBy[dim][value] = n, k
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return ReportStats{}, fmt.Errorf("store: report statistics: %w", err)
 	}
 
-	rows, err = tx.QueryContext(ctx, statsByMonthSQL, victim, incident, f.From, f.To)
+	rows, err = tx.QueryContext(ctx, fmt.Sprintf(statsByMonthSQL, table), victim, incident, f.From, f.To)
 	if err != nil {
 		return ReportStats{}, fmt.Errorf("store: reports per month: %w", err)
 	}
@@ -149,11 +168,13 @@ func (s *Store) ReportStats(ctx context.Context, f StatsFilter) (ReportStats, er
 	for rows.Next() {
 		var ym YearMonth
 		var n int
-		if err := rows.Scan(&ym, &n); err != nil {
+		var k int64
+		if err := rows.Scan(&ym, &n, &k); err != nil {
 			return ReportStats{}, fmt.Errorf("store: reports per month: %w", err)
 		}
-		st.ByMonth[ym] = n
+		st.ByMonth[ym], st.KeyByMonth[ym] = n, k
 		st.Total += n
+		st.KeyTotal += k
 	}
 	if err := rows.Err(); err != nil {
 		return ReportStats{}, fmt.Errorf("store: reports per month: %w", err)
@@ -161,14 +182,23 @@ func (s *Store) ReportStats(ctx context.Context, f StatsFilter) (ReportStats, er
 	return st, nil
 }
 
-const reportMonthsSQL = `SELECT MIN(ym), MAX(ym) FROM report_stats
+const reportMonthsSQL = `SELECT MIN(ym), MAX(ym) FROM %s
 	WHERE victim = '*' AND incident = '*' AND dim = 'total' AND value = '' AND n > 0`
 
 // ReportMonths gives the first and last month with reports that count, or
 // ErrNotFound when there are none.
 func (s *Store) ReportMonths(ctx context.Context) (first, last YearMonth, err error) {
+	return s.reportMonths(ctx, "report_stats")
+}
+
+// ReleasedReportMonths is ReportMonths as of the last release.
+func (s *Store) ReleasedReportMonths(ctx context.Context) (first, last YearMonth, err error) {
+	return s.reportMonths(ctx, "report_stats_released")
+}
+
+func (s *Store) reportMonths(ctx context.Context, table string) (first, last YearMonth, err error) {
 	var lo, hi sql.NullInt64
-	if err := s.r.QueryRowContext(ctx, reportMonthsSQL).Scan(&lo, &hi); err != nil {
+	if err := s.r.QueryRowContext(ctx, fmt.Sprintf(reportMonthsSQL, table)).Scan(&lo, &hi); err != nil {
 		return 0, 0, fmt.Errorf("store: report months: %w", err)
 	}
 	if !lo.Valid {
@@ -177,14 +207,23 @@ func (s *Store) ReportMonths(ctx context.Context) (first, last YearMonth, err er
 	return YearMonth(lo.Int64), YearMonth(hi.Int64), nil
 }
 
-const demoReportsSQL = `SELECT COALESCE(SUM(n), 0) FROM report_stats
+const demoReportsSQL = `SELECT COALESCE(SUM(n), 0) FROM %s
 	WHERE victim = '*' AND incident = '*' AND dim = 'demo' AND value = ''`
 
 // DemoReports counts the synthetic demo reports (seed-demo) among the reports
 // that count, so the statistics can say they hold demo data.
 func (s *Store) DemoReports(ctx context.Context) (int, error) {
+	return s.demoReports(ctx, "report_stats")
+}
+
+// ReleasedDemoReports is DemoReports as of the last release.
+func (s *Store) ReleasedDemoReports(ctx context.Context) (int, error) {
+	return s.demoReports(ctx, "report_stats_released")
+}
+
+func (s *Store) demoReports(ctx context.Context, table string) (int, error) {
 	var n int
-	if err := s.r.QueryRowContext(ctx, demoReportsSQL).Scan(&n); err != nil {
+	if err := s.r.QueryRowContext(ctx, fmt.Sprintf(demoReportsSQL, table)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: demo reports: %w", err)
 	}
 	return n, nil

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-sqlite3" // also registers the database/sql driver "sqlite3"
 )
@@ -33,6 +34,8 @@ type Store struct {
 	path string
 
 	onWarnings func() // see OnWarningsChange
+
+	newID func() (int64, error) // randomID; tests make it collide
 }
 
 // Open opens (creating it and its folder if needed) the database at path and
@@ -54,15 +57,18 @@ func open(path string, migs fs.FS) (*Store, error) {
 	// The writer keeps temporary files in memory: each report moves about 25
 	// statistics rows through triggers, which overflows the statement journal
 	// into a temporary file on every commit otherwise.
+	// secure_delete overwrites deleted content with zeros, so a report a
+	// reporter deleted, or text the retention job erased, is not left in a
+	// free page of the file (see also Checkpoint).
 	w := sql.OpenDB(connector{
-		dsn: "file:" + url.PathEscape(path) + "?" + common + "&_txlock=immediate",
+		dsn: "file:" + url.PathEscape(path) + "?" + common + "&_txlock=immediate&_secure_delete=on",
 		driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
 			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
 			return err
 		}},
 	})
 	w.SetMaxOpenConns(1)
-	s := &Store{w: w, path: path}
+	s := &Store{w: w, path: path, newID: randomID}
 	if err := s.migrate(context.Background(), migs); err != nil {
 		w.Close()
 		return nil, err
@@ -136,8 +142,24 @@ func (s *Store) migrate(ctx context.Context, migs fs.FS) error {
 	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_version: %w", err)
 	}
-	var current int
-	if err := s.w.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&current); err != nil {
+	// Every migration not yet recorded is applied, not only those above the
+	// highest: features are merged in any order, so a database may hold 0010
+	// before 0005 exists.
+	applied := map[int]bool{}
+	rows, err := s.w.QueryContext(ctx, `SELECT version FROM schema_version`)
+	if err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: read schema version: %w", err)
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
 	names, err := fs.Glob(migs, "migrations/*.sql")
@@ -151,7 +173,7 @@ func (s *Store) migrate(ctx context.Context, migs fs.FS) error {
 		if err != nil {
 			return fmt.Errorf("store: migration %s: name must start with its number", base)
 		}
-		if version <= current {
+		if applied[version] {
 			continue
 		}
 		body, err := fs.ReadFile(migs, name)
@@ -204,4 +226,52 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+// checkpointTries is how often Checkpoint tries while readers still hold an
+// older snapshot, checkpointWait apart.
+const (
+	checkpointTries = 20
+	checkpointWait  = 10 * time.Millisecond
+)
+
+// ErrCheckpointBusy means readers kept the WAL from being emptied; the
+// next checkpoint finishes the work.
+var ErrCheckpointBusy = errors.New("store: WAL checkpoint blocked by readers")
+
+// Checkpoint copies the WAL into the database file and truncates it to
+// zero bytes. With secure_delete, text that was deleted is then in no file:
+// not in a free page of the database, not in an old frame of the WAL. It
+// also empties the WAL of the order in which recent commits were written.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	for try := 0; ; try++ {
+		var busy, frames, done int
+		if err := s.w.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
+			return fmt.Errorf("store: checkpoint: %w", err)
+		}
+		if busy == 0 {
+			return nil
+		}
+		if try == checkpointTries {
+			return ErrCheckpointBusy
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(checkpointWait):
+		}
+	}
+}
+
+// Compact rewrites the database file with VACUUM and then checkpoints it.
+// SQLite places a new row's bytes in its page in the order rows arrive,
+// whatever their (random) ids, so without it the layout of a page tells in
+// which order its reports came in; VACUUM writes every table out again in
+// id order, and leaves no free pages. Run it hourly: the file then holds
+// the arrival order of at most the last hour's reports.
+func (s *Store) Compact(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `VACUUM`); err != nil {
+		return fmt.Errorf("store: vacuum: %w", err)
+	}
+	return s.Checkpoint(ctx)
 }

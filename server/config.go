@@ -24,6 +24,11 @@ type Config struct {
 	BehindTLS    bool   // set HSTS and Secure cookies
 	Contact      string // security contact for security.txt (mailto: or https: URL)
 	MinCount     int    // published counts below this are shown as "<N"
+	// StatsRelease is the least time between two releases of the public
+	// report statistics; a release also needs MinCount changes.
+	StatsRelease time.Duration
+
+	ContentLicence string // the licence of the articles and sheets, printed on each (issue 14)
 
 	RetentionMonths int           // free text of reports older than this is erased
 	StaffIdle       time.Duration // a staff session ends after this long without a request
@@ -42,7 +47,8 @@ func DefaultConfig() Config {
 	c := Config{
 		Addr: "127.0.0.1:8080", DB: "./var/cyberportal.db", SiteName: "Cyberhulp Maastricht", Municipality: "Maastricht",
 		BaseURL: "http://localhost:8080", Contact: "https://www.gemeentemaastricht.nl", MinCount: 10,
-		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour,
+		RetentionMonths: 24, StaffIdle: 30 * time.Minute, StaffMax: 12 * time.Hour, StatsRelease: 24 * time.Hour,
+		ContentLicence: DefaultContentLicence,
 	}
 	c.ReportRate.Set(defaultReportRate)
 	c.StatusRate.Set(defaultStatusRate)
@@ -67,8 +73,10 @@ func (c *Config) Flags(fs *flag.FlagSet, names ...string) {
 	c.BaseURL = strings.TrimRight(envOr("PORTAL_BASE_URL", def.BaseURL), "/")
 	all.Var((*baseURL)(&c.BaseURL), "base-url", "public base `URL`, used in the sitemap, feeds and security.txt (env PORTAL_BASE_URL)")
 	str(&c.Contact, "security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt", def.Contact)
+	str(&c.ContentLicence, "content-licence", "PORTAL_CONTENT_LICENCE", "licence of the portal's texts, printed on every sheet (CC BY 4.0, CC BY-SA 4.0 and CC0 1.0 get a link)", def.ContentLicence)
 	all.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
 	all.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", def.MinCount), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
+	all.DurationVar(&c.StatsRelease, "stats-release", envDuration("PORTAL_STATS_RELEASE", def.StatsRelease), "publish new report statistics at most this often (whole days, at least 24h), just after midnight, and only after -min-count reports came in, were deleted or changed status (env PORTAL_STATS_RELEASE)")
 	all.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", def.RetentionMonths), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
 	all.DurationVar(&c.StaffIdle, "staff-idle", envDuration("PORTAL_STAFF_IDLE", def.StaffIdle), "staff sessions end after this long without a request (env PORTAL_STAFF_IDLE)")
 	all.DurationVar(&c.StaffMax, "staff-max", envDuration("PORTAL_STAFF_MAX", def.StaffMax), "staff sessions end this long after login (env PORTAL_STAFF_MAX)")
@@ -128,9 +136,21 @@ var checks = []struct {
 		}
 		return nil
 	}},
+	{[]string{"content-licence"}, func(c *Config) error {
+		if strings.TrimSpace(c.ContentLicence) == "" || len(c.ContentLicence) > 100 {
+			return errors.New("-content-licence must name a licence (at most 100 characters)")
+		}
+		return nil
+	}},
 	{[]string{"min-count"}, func(c *Config) error {
 		if c.MinCount < 2 {
 			return errors.New("-min-count must be at least 2") // "<1" would say the count is 0
+		}
+		return nil
+	}},
+	{[]string{"stats-release"}, func(c *Config) error {
+		if c.StatsRelease < 24*time.Hour {
+			return errors.New("-stats-release must be at least 24h") // the page says: at most once a day
 		}
 		return nil
 	}},

@@ -35,6 +35,10 @@ var dynamicKeys = map[string][]string{
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
 
+	// Self-check (issue 14): selfcheck_test.go lists the values.
+	"selfcheck.q.": selfCheckKeyValues("q"), "selfcheck.short.": selfCheckKeyValues("short"),
+	"selfcheck.action.": selfCheckKeyValues("action"), "selfcheck.ask.": selfCheckKeyValues("ask"),
+	"selfcheck.theme.": selfCheckThemes, "selfcheck.answer.": data.SelfCheckAnswers,
 	// Contacts (issue 11): the directory's situations, countries and languages.
 	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
 	"contacts.language.": content.BodyLanguages,

@@ -103,6 +103,7 @@ func adviceQuery(q, audience string) string {
 type articlePage struct {
 	Article *content.Article
 	Related []*content.Article
+	Sheet   printSheet // what the printed sheet adds (materials.go)
 }
 
 func (s *Server) showArticle(c echo.Context) error {
@@ -112,9 +113,13 @@ func (s *Server) showArticle(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	return s.renderOnce(c, "article", func() (page, bool, error) {
+		sheet, err := s.sheetFor(p, a)
+		if err != nil {
+			return page{}, false, err
+		}
 		return page{
 			Printer: p, Path: "/advice/" + a.Slug, Title: a.Title, Description: a.Summary, Nav: "advice",
-			Data: articlePage{Article: a, Related: s.lib.Related(a)},
+			Data: articlePage{Article: a, Related: s.lib.Related(a), Sheet: sheet},
 		}, true, nil
 	})
 }

@@ -378,6 +378,7 @@ type reportDonePage struct {
 	Steps     []string
 	Channels  []shownChannel
 	Articles  []*content.Article
+	Business  bool // a business reported: point to the self-check (issue 14)
 }
 
 func (s *Server) renderReportDone(c echo.Context, code auth.ReceiptCode, r *data.Report, duplicate bool) error {
@@ -427,6 +428,7 @@ func (s *Server) buildDonePage(c echo.Context, p *i18n.Printer, r *data.Report, 
 		Data: reportDonePage{
 			Code: codeSlot, Duplicate: duplicate, Steps: shown,
 			Channels: showChannels(p, s.lib.Directory(), channelsFor(r)), Articles: adviceFor(s.lib, p.Lang(), r),
+			Business: r.Victim == "business",
 		},
 	})
 	if err != nil {

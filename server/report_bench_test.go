@@ -1,10 +1,13 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,32 +62,64 @@ func TestBenchReports(t *testing.T) {
 	t.Setenv("REPORT_CSRF", cookie)
 	script := filepath.Join("testdata", "report_bench.lua")
 
-	before := countReports(t, s)
-	commitsBefore := s.report.queue.Commits()
-	runWrk(t, base+"/", 50, 2*time.Second, "-s", script) // warm up
-	warm := countReports(t, s)
-	const conns, dur = 50, 10 * time.Second
-	res := runWrk(t, base+"/", conns, dur, "-s", script)
-	stored := countReports(t, s) - warm
-	commits := s.report.queue.Commits() - commitsBefore
-	all := countReports(t, s) - before
+	// Before and after issue 9 in one run, on the same file: "before"
+	// without the WAL checkpoints after stored reports (the one cost issue 9
+	// adds to the flow; random ids, record keys and the release counter are
+	// in both), "after" as the portal runs. They take turns, three rounds
+	// each, so a file that grows or a machine that gets busier weighs on
+	// both alike; each prints its median round.
+	idle := s.checkpointAfterReports()
+	const conns, dur, rounds = 50, 5 * time.Second, 3
+	type phase struct {
+		name    string
+		onIdle  func()
+		runs    []wrkResult
+		stored  int
+		commits int64
+	}
+	phases := []*phase{{name: "before (no WAL checkpoints)"}, {name: "after (checkpoints, at most 1/s)", onIdle: idle}}
+	runWrk(t, base+"/", conns, 2*time.Second, "-s", script) // warm up
+	for range rounds {
+		for _, ph := range phases {
+			s.report.queue.OnIdle(ph.onIdle)
+			start, commitsBefore := countReports(t, s), s.report.queue.Commits()
+			res := runWrk(t, base+"/", conns, dur, "-s", script)
+			stored := countReports(t, s) - start
+			ph.runs = append(ph.runs, res)
+			ph.stored += stored
+			ph.commits += s.report.queue.Commits() - commitsBefore
+			if stored < res.Requests {
+				t.Errorf("%s: wrk counted %d answers but only %d reports were stored: an answer came without a report", ph.name, res.Requests, stored)
+			}
+		}
+	}
+	s.report.queue.OnIdle(idle)
 
 	raw := rawCommitRate(t, s.store, 5*time.Second)
 
+	median := func(ph *phase) wrkResult {
+		runs := slices.Clone(ph.runs)
+		slices.SortFunc(runs, func(a, b wrkResult) int { return cmp.Compare(a.RPS, b.RPS) })
+		return runs[len(runs)/2]
+	}
+	before, after := median(phases[0]), median(phases[1])
 	verdict := "met"
-	if res.RPS < 2000 || res.Errors != "" {
+	if after.RPS < 2000 || after.Errors != "" {
 		verdict = "NOT met"
 	}
-	fmt.Printf("\nReport submissions POST /en/report/done, wrk -t2 -c%d -d%v, each answered after a durable commit:\n", conns, dur)
-	fmt.Printf("  portal            %s\n", res)
-	fmt.Printf("  stored            %d reports in the measured run (wrk counted %d answers); %d commits in all for %d reports, %.1f per commit\n",
-		stored, res.Requests, commits, all, float64(all)/float64(max(commits, 1)))
-	fmt.Printf("  reference         %9.0f commits/s: one report per transaction through the store, WAL and synchronous=FULL, same file\n", raw)
-	fmt.Printf("  portal/reference: %.1f×   target at least 2,000 durable reports/s: %s\n", res.RPS/raw, verdict)
-	fmt.Printf("  (per-client limit raised to %s for the bench)\n\n", bench.String())
-	if stored < res.Requests {
-		t.Errorf("wrk counted %d answers but only %d reports were stored: an answer came without a report", res.Requests, stored)
+	fmt.Printf("\nReport submissions POST /en/report/done, wrk -t2 -c%d, %d rounds of %v each, taking turns; each answered after a durable commit:\n", conns, rounds, dur)
+	for _, ph := range phases {
+		var all []string
+		for _, r := range ph.runs {
+			all = append(all, fmt.Sprintf("%.0f", r.RPS))
+		}
+		fmt.Printf("  %-34s median %s\n", ph.name, median(ph))
+		fmt.Printf("  %-34s rounds %s req/s; %d reports stored, %.1f per commit\n", "", strings.Join(all, ", "), ph.stored, float64(ph.stored)/float64(max(ph.commits, 1)))
 	}
+	fmt.Printf("  after/before:                      %.2f×\n", after.RPS/max(before.RPS, 1))
+	fmt.Printf("  reference         %9.0f commits/s: one report per transaction through the store, WAL and synchronous=FULL, same file\n", raw)
+	fmt.Printf("  after/reference: %.1f×   target at least 2,000 durable reports/s: %s\n", after.RPS/raw, verdict)
+	fmt.Printf("  (per-client limit raised to %s for the bench)\n\n", bench.String())
 }
 
 // rawCommitRate stores one report per transaction, through a report queue

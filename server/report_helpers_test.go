@@ -39,13 +39,19 @@ func validAnswers() url.Values {
 // reportSession opens the form in lang and returns the CSRF cookie and token.
 func reportSession(t *testing.T, s *Server, lang string) ([]*http.Cookie, string) {
 	t.Helper()
-	res, body := get(t, s, "/"+lang+"/report")
+	return formSession(t, s, "/"+lang+"/report")
+}
+
+// formSession opens the form at path and returns its CSRF cookie and token.
+func formSession(t *testing.T, s *Server, path string) ([]*http.Cookie, string) {
+	t.Helper()
+	res, body := get(t, s, path)
 	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET /%s/report: %d", lang, res.StatusCode)
+		t.Fatalf("GET %s: %d", path, res.StatusCode)
 	}
 	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(body)
 	if m == nil || len(res.Cookies()) == 0 {
-		t.Fatal("the form has no CSRF token or cookie")
+		t.Fatalf("%s has no CSRF token or cookie", path)
 	}
 	return res.Cookies(), m[1]
 }

@@ -170,9 +170,21 @@ func TestReportingKeepsNoTrace(t *testing.T) {
 		}
 	}
 
+	// No line per request on the report routes: the n-th "report/done 200"
+	// with its time would give the n-th report's time. One summary an hour.
+	if log := logs.String(); strings.Contains(log, "route=/:lang/report") {
+		t.Errorf("a request on a report route was logged on its own:\n%s", log)
+	}
+	s.flushRouteCounts()
 	log := logs.String()
-	if !strings.Contains(log, "route=/:lang/report/done") {
-		t.Fatalf("no request was logged:\n%s", log)
+	for _, want := range []string{
+		`msg="requests this hour" method=POST route=/:lang/report/done status=200 count=1`,
+		`msg="requests this hour" method=POST route=/:lang/report/status status=200 count=2`,
+		`msg="requests this hour" method=GET route=/:lang/report status=200 count=1`,
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the hourly summary has no line %s:\n%s", want, log)
+		}
 	}
 	for _, bad := range []string{addr, "198.51.100.99", "ProbeAgent", code, "rabo-veilig", "bank called", "WRONG"} {
 		if strings.Contains(log, bad) {

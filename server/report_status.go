@@ -134,6 +134,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		} else if err != nil {
 			return fmt.Errorf("delete report: %w", err)
 		}
+		s.checkpoint(ctx, "a reporter's delete")
 		return s.render(c, http.StatusOK, "report_deleted", page{
 			Printer: p, Path: "/report/status", Title: p.T("report.deleted.title"), Nav: "report", NoIndex: true,
 		})

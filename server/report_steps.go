@@ -119,11 +119,15 @@ var (
 	channelConsuWijzer     = officialChannel{"consuwijzer", "consuwijzer"}
 	channelECC             = officialChannel{"ecc", "ecc-nl"}
 	channelSlachtofferhulp = officialChannel{"slachtofferhulp", "slachtofferhulp"}
+	channelLegalAdvice     = officialChannel{"legal_advice", "juridisch-loket"}
+	channelLandlord        = officialChannel{"landlord_meldpunt", "goed-verhuurderschap-maastricht"}
+	channelMMA             = officialChannel{"meld_misdaad_anoniem", "meld-misdaad-anoniem"}
 )
 
 // allChannels are every official channel, for the key and directory tests.
 var allChannels = []officialChannel{channelPolice, channelFraudehelpdesk, channelHelpwanted, channel113, channelAP,
-	channelAPCitizen, channelNCSC, channelCMI, channelJuridischLoket, channelConsuWijzer, channelECC, channelSlachtofferhulp}
+	channelAPCitizen, channelNCSC, channelCMI, channelJuridischLoket, channelConsuWijzer, channelECC, channelSlachtofferhulp,
+	channelLegalAdvice, channelLandlord, channelMMA}
 
 // fraudIncidents are the incidents the Fraudehelpdesk handles.
 var fraudIncidents = []string{"phishing", "helpdesk_fraud", "friend_in_need", "shopping_fraud", "investment_fraud",
@@ -146,8 +150,16 @@ func channelsFor(r *data.Report) []officialChannel {
 	if r.Incident == "sextortion" || r.Incident == "harassment" {
 		out = append(out, channelHelpwanted)
 	}
-	if r.Incident == "sextortion" {
+	if r.Incident == "sextortion" || r.Incident == "harassment" {
 		out = append(out, channel113)
+	}
+	switch r.Incident {
+	case "job_scam", "romance_scam":
+		out = append(out, channelCMI) // scammers often ask for a copy of an ID
+	case "rental_fraud":
+		out = append(out, channelCMI, channelLandlord, channelLegalAdvice)
+	case "money_mule":
+		out = append(out, channelLegalAdvice, channelMMA)
 	}
 	switch {
 	case r.Incident == "data_breach" && !business:

@@ -18,7 +18,7 @@ func (s *Server) routes() *echo.Echo {
 	e.HTTPErrorHandler = s.handleError
 	e.IPExtractor = echo.ExtractIPDirect() // no proxy headers are trusted unless configured
 	e.Use(s.recoverPanics(), s.framed, timeout(10*time.Second))
-	e.Use(middleware.BodyLimit("64K"))
+	e.Use(middleware.BodyLimit("64K"), bodyOnlyForms)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper}))
 
 	e.GET("/", s.redirectToLanguage)
@@ -48,6 +48,16 @@ func (s *Server) routes() *echo.Echo {
 	rep.GET("/status", s.showStatusForm)
 	rep.POST("/status", s.reportStatus, s.limit(s.report.lookups))
 	s.extraPublicPaths = append(s.extraPublicPaths, "/report")
+
+	// Small-business self-check and printable materials (issue 14):
+	// selfcheck*.go, materials.go. Answers travel in the POST body only.
+	sc := g.Group("/self-check", noStore, s.csrf())
+	sc.GET("", s.showSelfCheck)
+	sc.POST("", s.submitSelfCheck, s.limit(s.report.submits))
+	sc.POST("/share", s.shareSelfCheck, s.limit(s.report.submits))
+	s.packedGET(g, "/materials", s.showMaterials)
+	s.packedGET(g, "/materials/poster", s.showPoster)
+	s.extraPublicPaths = append(s.extraPublicPaths, "/self-check", "/materials", "/materials/poster")
 
 	// Statistics: statistics.go
 	s.packedGET(g, "/statistics", s.showStatistics)
@@ -87,6 +97,7 @@ func (s *Server) routes() *echo.Echo {
 	st.POST("/accounts/:id/disable", s.disableAccount, admin)
 	st.POST("/accounts/:id/reset", s.resetAccount, admin)
 	st.GET("/audit", s.showAudit, admin)
+	st.GET("/statistics/self-check", s.showStaffSelfCheck, analyst)
 
 	return e
 }

@@ -68,8 +68,13 @@ type Server struct {
 	staff  *staffArea // staff login throttle, clock and warning cache
 	report *reporting // the report flow's queue, rate limiters and signing key
 
+	selfCheck *selfChecking // share tokens of the self-check (issue 14)
+
 	// statsCache keeps statistics pages and downloads until the numbers change.
 	statsCache *statsCache
+	// routeCounts counts the requests on the report routes for the hourly
+	// summary that replaces their request lines.
+	routeCounts routeCounts
 }
 
 // New builds the server: it checks the configuration, and loads and checks
@@ -125,10 +130,12 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	s.started = s.now()
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store, s.clock)
+	s.selfCheck = newSelfChecking(&s.report.receipts)
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
 		deps.Store.OnWarningsChange(s.warningsChanged)
+		s.report.queue.OnIdle(s.checkpointAfterReports())
 	}
 	s.packedRoutes = map[string]bool{}
 	s.echo = s.routes()
@@ -180,12 +187,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(oneWriteListener{ln}) }()
 	go s.runDailyJobs(ctx)
+	go s.runHourlyJobs(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
+	defer s.flushRouteCounts()
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {

@@ -62,6 +62,7 @@ func TestStaffAccessControl(t *testing.T) {
 		{"POST", "/staff/accounts/" + o + "/reset", data.RoleAdmin, false, nil},
 		{"POST", "/staff/accounts/" + o + "/disable", data.RoleAdmin, false, nil},
 		{"GET", "/staff/audit", data.RoleAdmin, false, nil},
+		{"GET", "/staff/statistics/self-check", data.RoleAnalyst, false, nil},
 	}
 
 	// Every staff route of the router must be in the table.

@@ -115,13 +115,22 @@ func (s *Server) completeSetup(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/staff/login?done=setup&lang="+lang(c))
 }
 
-// qrDataURI draws text as a QR code in SVG, one square per dark module,
-// with the four-module quiet zone scanners need, as a data: URI (the CSP
-// allows data: images; no request leaves the page with the key).
+// qrDataURI draws text as a QR code (qrSVG) as a data: URI: the CSP
+// allows data: images, and no request leaves the page with what it encodes.
 func qrDataURI(text string) (template.URL, error) {
+	svg, err := qrSVG(text)
+	if err != nil {
+		return "", err
+	}
+	return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg)), nil
+}
+
+// qrSVG draws text as a QR code in SVG, one square per dark module, with
+// the four-module quiet zone scanners need.
+func qrSVG(text string) ([]byte, error) {
 	code, err := qr.Encode(text, qr.M, qr.Auto)
 	if err != nil {
-		return "", fmt.Errorf("server: qr code: %w", err)
+		return nil, fmt.Errorf("server: qr code: %w", err)
 	}
 	b := code.Bounds()
 	n := b.Dx()
@@ -129,13 +138,20 @@ func qrDataURI(text string) (template.URL, error) {
 	var svg strings.Builder
 	fmt.Fprintf(&svg, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges">`, n+2*quiet, n+2*quiet)
 	fmt.Fprintf(&svg, `<rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="`, n+2*quiet, n+2*quiet)
+	dark := func(x, y int) bool { r, _, _, _ := code.At(b.Min.X+x, b.Min.Y+y).RGBA(); return r == 0 }
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
-			if r, _, _, _ := code.At(b.Min.X+x, b.Min.Y+y).RGBA(); r == 0 {
-				fmt.Fprintf(&svg, "M%d %dh1v1h-1z", x+quiet, y+quiet)
+			if !dark(x, y) {
+				continue
 			}
+			run := 1 // one rectangle per run of dark modules keeps the SVG small
+			for x+run < n && dark(x+run, y) {
+				run++
+			}
+			fmt.Fprintf(&svg, "M%d %dh%dv1h-%dz", x+quiet, y+quiet, run, run)
+			x += run - 1
 		}
 	}
 	svg.WriteString(`"/></svg>`)
-	return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString([]byte(svg.String()))), nil
+	return []byte(svg.String()), nil
 }

@@ -91,7 +91,7 @@ func (f statsForm) Query() string {
 // statsMonths is the range of months the filter offers: from the first to
 // the last month with reports, or only the current month when there are none.
 func (s *Server) statsMonths(c echo.Context) (first, last data.YearMonth, err error) {
-	first, last, err = s.store.ReportMonths(c.Request().Context())
+	first, last, err = s.store.ReleasedReportMonths(c.Request().Context())
 	if errors.Is(err, data.ErrNotFound) {
 		now := s.now()
 		ym := data.MakeYearMonth(now.Year(), now.Month())
@@ -113,9 +113,11 @@ type statisticsPage struct {
 	Form                                     statsForm
 	Errors                                   []statsFieldError
 	FromMonths, ToMonths, Victims, Incidents []statsOption
-	Selection                                string // what the report charts show, in words
-	Demo                                     int    // demo reports among those that count
+	Selection                                string          // what the report charts show, in words
+	SelfCheck                                *selfCheckStats // shared self-checks (issue 14)
+	Demo                                     int             // demo reports among those that count
 	Threshold                                int
+	Release                                  releaseNote // when the report numbers were released
 	Today                                    time.Time
 	p                                        *i18n.Printer
 }
@@ -154,7 +156,7 @@ func (sp statisticsPage) ErrorFor(field string) string {
 func (s *Server) showStatistics(c echo.Context) error {
 	p := s.printer(c)
 	ctx := c.Request().Context()
-	version, err := s.store.StatsVersion(ctx)
+	version, err := s.store.PublishedVersion(ctx)
 	if err != nil {
 		return err
 	}
@@ -178,11 +180,14 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if sp.Monitor, err = s.monitorCharts(p, values); err != nil {
 		return err
 	}
-	if sp.Demo, err = s.store.DemoReports(ctx); err != nil {
+	if sp.Demo, err = s.store.ReleasedDemoReports(ctx); err != nil {
+		return err
+	}
+	if sp.Release, err = s.releaseNote(ctx, p); err != nil {
 		return err
 	}
 	if len(errs) == 0 {
-		st, err := s.store.ReportStats(ctx, filter)
+		st, err := s.store.ReleasedReportStats(ctx, filter)
 		if err != nil {
 			return err
 		}
@@ -190,6 +195,9 @@ func (s *Server) showStatistics(c echo.Context) error {
 			return err
 		}
 		sp.Selection = selectionText(p, filter)
+	}
+	if sp.SelfCheck, err = s.selfCheckStats(ctx, p, false); err != nil {
+		return err
 	}
 	sp.FromMonths, sp.ToMonths = monthOptions(p, first, last, filter)
 	sp.Victims = codeOptions(p, data.DimVictim, form.Victim)

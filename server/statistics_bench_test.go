@@ -216,28 +216,25 @@ func TestBenchStatistics(t *testing.T) {
 	fmt.Printf("  queries: aggregates for a random filter p50 %v, p99 %v (500 calls); one GROUP BY over all reports %v\n",
 		agg[len(agg)/2].Round(time.Microsecond), agg[len(agg)*99/100].Round(time.Microsecond), time.Since(start).Round(time.Millisecond))
 
-	// One new report, written as the report form would (through data),
-	// until the published total shows it.
+	// One new report, written as the report form would (through data), then
+	// a release (forced here; the hourly job makes one when it is due) and
+	// the published total read again: the public numbers change only so.
 	ctx := context.Background()
 	now := time.Now()
 	var waits []time.Duration
 	for range 5 {
-		before := monthTotal(t, big)
 		start := time.Now()
 		report := demo.Report{Victim: "citizen", Incident: "phishing", Channel: "email", Loss: "none", Police: "no", Year: now.Year(), Month: now.Month()}
 		if err := s.store.AddDemoReports(ctx, []demo.Report{report}); err != nil {
 			t.Fatal(err)
 		}
 		written := time.Since(start)
-		for monthTotal(t, big) != before+1 {
-			if time.Since(start) > 10*time.Second {
-				t.Fatal("the new report did not show within 10s")
-			}
-		}
+		release(t, s)
+		monthTotal(t, big)
 		waits = append(waits, time.Since(start))
-		fmt.Printf("  one report: written (trigger included, fsync) in %v, in the published total %v after the write began\n",
+		fmt.Printf("  one report: written (trigger included, fsync) in %v; released and the page rebuilt %v after the write began\n",
 			written.Round(time.Microsecond), time.Since(start).Round(time.Microsecond))
 	}
 	slices.Sort(waits)
-	fmt.Printf("  one report shows in the statistics after %v (median of 5; max %v)\n\n", waits[2].Round(time.Microsecond), waits[4].Round(time.Microsecond))
+	fmt.Printf("  write, release and rebuild: %v (median of 5; max %v)\n\n", waits[2].Round(time.Microsecond), waits[4].Round(time.Microsecond))
 }

@@ -9,9 +9,11 @@ const statsCacheSize = 256
 
 // statsCache keeps rendered statistics pages and downloads until the
 // statistics change. Rendering a page costs milliseconds (six charts, their
-// tables and options), far more than the queries behind it; the numbers only
-// change when a report or a safety-monitor figure does, which
-// data.Store.StatsVersion tells with one lookup per request. A response is
+// tables and options), far more than the queries behind it; the published
+// numbers only change with a release or a safety-monitor figure, which
+// data.Store.PublishedVersion tells with one lookup per request. (Never a
+// live version: a page that is slow right after a report would tell that
+// one came in.) A response is
 // stored under the version read before its numbers were, so it can only be
 // newer than its version says, never older.
 type statsCache struct {

@@ -132,26 +132,32 @@ func (s *Server) reportCharts(p *i18n.Printer, st data.ReportStats, f data.Stats
 // in the database that the list does not know counts as "other" where there
 // is one, so the charts' totals agree.
 func (s *Server) reportChart(p *i18n.Printer, b reportBreakdown, st data.ReportStats, f data.StatsFilter, query string, demo bool) (chartView, error) {
-	in := charts.Counts{Breakdown: b.Breakdown, Threshold: s.cfg.MinCount}
+	// Every count, and the total as a cell of its own, is perturbed by the
+	// cell-key method before suppression (charts/cellkey.go).
+	total := charts.Perturb(st.Total, charts.KeyOf(st.KeyTotal))
+	in := charts.Counts{Breakdown: b.Breakdown, Threshold: s.cfg.MinCount, Total: &total}
 	if b.Dim == "" {
 		for ym := f.From; ym <= f.To; ym = ym.Next() {
-			in.Rows = append(in.Rows, charts.CountRow{Year: ym.Year(), Month: ym.Month(), Count: st.ByMonth[ym]})
+			n := charts.Perturb(st.ByMonth[ym], charts.KeyOf(st.KeyByMonth[ym]))
+			in.Rows = append(in.Rows, charts.CountRow{Year: ym.Year(), Month: ym.Month(), Count: n})
 		}
 	} else {
 		codes := statsCodes[b.Dim]
-		counts := map[string]int{}
+		counts, keys := map[string]int{}, map[string]int64{}
 		for code, n := range st.By[b.Dim] {
+			k := st.KeyBy[b.Dim][code]
 			if !slices.Contains(codes, code) && slices.Contains(codes, "other") {
 				code = "other"
 			}
 			counts[code] += n
+			keys[code] += k
 		}
 		for _, code := range codes {
 			in.Rows = append(in.Rows, charts.CountRow{
 				Key:    code,
 				Label:  codeLabel(p, b.Dim, code),
 				Phrase: p.T("statistics.phrase." + b.Dim + "." + code),
-				Count:  counts[code],
+				Count:  charts.Perturb(counts[code], charts.KeyOf(keys[code])),
 				Other:  code == "other",
 			})
 		}

@@ -34,7 +34,10 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	p := s.printer(c)
-	version, err := s.store.StatsVersion(c.Request().Context())
+	if id == selfCheckChartID {
+		return s.downloadSelfCheck(c, p, ext) // statistics_selfcheck.go
+	}
+	version, err := s.store.PublishedVersion(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -58,11 +61,17 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return s.sendDownload(c, version, key, id+ext, ctype, body)
+}
+
+// sendDownload packs a statistics download once, keeps it until the
+// statistics change, and sends it as an attachment named name.
+func (s *Server) sendDownload(c echo.Context, version int64, key, name, ctype string, body []byte) error {
 	r, err := pack(body, ctype, "no-cache", etagOf(body), gzip.BestSpeed)
 	if err != nil {
 		return err
 	}
-	r.attachment(`attachment; filename="` + id + ext + `"`)
+	r.attachment(`attachment; filename="` + name + `"`)
 	s.statsCache.put(version, key, r)
 	return r.send(c)
 }
@@ -99,11 +108,11 @@ func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form stat
 		if len(errs) > 0 {
 			return chartView{}, echo.NewHTTPError(http.StatusBadRequest, p.T(errs[0].Key))
 		}
-		st, err := s.store.ReportStats(ctx, filter)
+		st, err := s.store.ReleasedReportStats(ctx, filter)
 		if err != nil {
 			return chartView{}, err
 		}
-		demo, err := s.store.DemoReports(ctx)
+		demo, err := s.store.ReleasedDemoReports(ctx)
 		if err != nil {
 			return chartView{}, err
 		}
@@ -178,15 +187,20 @@ type openFilter struct {
 	Incident *string `json:"incident"`
 }
 
+// openHead is what every chart's JSON file starts with: what it is.
+type openHead struct {
+	Chart   string `json:"chart"`
+	Title   string `json:"title"`
+	Lang    string `json:"lang"`
+	Unit    string `json:"unit"`
+	Source  string `json:"source"`
+	Summary string `json:"summary"`
+	Note    string `json:"note,omitempty"`
+}
+
 // openChart is the JSON file of one chart.
 type openChart struct {
-	Chart     string        `json:"chart"`
-	Title     string        `json:"title"`
-	Lang      string        `json:"lang"`
-	Unit      string        `json:"unit"`
-	Source    string        `json:"source"`
-	Summary   string        `json:"summary"`
-	Note      string        `json:"note,omitempty"`
+	openHead
 	Threshold int           `json:"threshold,omitempty"`
 	Demo      bool          `json:"demo"`
 	Filter    *openFilter   `json:"filter,omitempty"`
@@ -203,14 +217,17 @@ type seriesJSON struct {
 // chartJSON writes the chart as JSON: what it is, then its numbers.
 func chartJSON(p *i18n.Printer, cv chartView, threshold int) ([]byte, error) {
 	oc := openChart{
-		Chart: cv.ID, Title: cv.Title, Lang: p.Lang(), Unit: cv.Unit, Source: cv.Source,
-		Summary: strings.Join(append([]string{cv.Summary}, cv.Extra...), " "), Note: cv.Note, Demo: cv.Demo,
-		Data: downloadRows(cv),
+		openHead: openHead{Chart: cv.ID, Title: cv.Title, Lang: p.Lang(), Unit: cv.Unit, Source: cv.Source,
+			Summary: strings.Join(append([]string{cv.Summary}, cv.Extra...), " "), Note: cv.Note},
+		Demo: cv.Demo, Data: downloadRows(cv),
 	}
 	for _, si := range cv.Series {
 		oc.Series = append(oc.Series, seriesJSON(si))
 	}
 	if f := cv.Filter; f != nil {
+		// Report numbers are perturbed (cell-key method): the note says so
+		// and why, as the page does once for all charts.
+		oc.Note = strings.TrimSpace(oc.Note + " " + p.T("statistics.release.perturbed", p.Int(charts.MaxNoise)))
 		oc.Threshold = threshold
 		oc.Filter = &openFilter{From: f.From.String(), To: f.To.String()}
 		if f.Victim != "" {
@@ -220,14 +237,19 @@ func chartJSON(p *i18n.Printer, cv chartView, threshold int) ([]byte, error) {
 			oc.Filter.Incident = &f.Incident
 		}
 	}
-	// "<10" stays readable: the file is served as application/json with
-	// nosniff, never inside HTML, so it needs no HTML escaping.
+	return openJSON(cv.ID, oc)
+}
+
+// openJSON writes a download as indented JSON. "<10" stays readable: the
+// file is served as application/json with nosniff, never inside HTML, so it
+// needs no HTML escaping.
+func openJSON(id string, v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(oc); err != nil {
-		return nil, fmt.Errorf("server: write JSON %s: %w", cv.ID, err)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("server: write JSON %s: %w", id, err)
 	}
 	return buf.Bytes(), nil
 }

@@ -13,10 +13,12 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"cyberportal/charts"
 	"cyberportal/data"
 	"cyberportal/data/auth"
 	"cyberportal/data/demo"
@@ -60,6 +62,7 @@ func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, []
 		if err := s.store.AddDemoReports(context.Background(), reports); err != nil {
 			t.Fatal(err)
 		}
+		release(t, s)
 		return s, nil
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -75,7 +78,40 @@ func newStatsServer(t *testing.T, reports []demo.Report, real bool) (*Server, []
 		_, code := submitTestReport(t, s, rep, row.Status)
 		codes = append(codes, code)
 	}
+	release(t, s)
 	return s, codes
+}
+
+// release publishes the live statistics now, whatever the rule says.
+func release(t *testing.T, s *Server) {
+	t.Helper()
+	if _, err := s.store.MaybeRelease(context.Background(), data.ReleaseReports, time.Now(), s.releaseRule(), true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// craftedPeriod is every month of crafted().
+var craftedPeriod = data.StatsFilter{From: 202603, To: 202605}
+
+// published is what the public statistics must show for one count of the
+// reports that count under f, right after a release: the count perturbed
+// by the cell-key method with the sum of its reports' record keys, as text
+// ("<10" below the threshold). dim "" is the total, else the count of code
+// in that breakdown.
+func published(t *testing.T, s *Server, f data.StatsFilter, dim, code string, threshold int) string {
+	t.Helper()
+	st, err := s.store.ReportStats(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, k := st.Total, st.KeyTotal
+	if dim != "" {
+		n, k = st.By[dim][code], st.KeyBy[dim][code]
+	}
+	if v := charts.Perturb(n, charts.KeyOf(k)); v >= threshold {
+		return strconv.Itoa(v)
+	}
+	return "<" + strconv.Itoa(threshold)
 }
 
 // csvRows reads a statistics CSV file, checking its header.
@@ -289,16 +325,19 @@ func TestStatisticsMonitorGap(t *testing.T) {
 // TestStatisticsSuppression proves disclosure control through the HTTP
 // interface on crafted data: the 4 organisations are "<10" everywhere, the
 // 12 businesses are hidden as well (else 46 − 30 would give them away), and
-// the 35 reports taken out by moderation count nowhere.
+// the 35 reports taken out by moderation count nowhere. The shown numbers
+// are perturbed (cell-key method): 30 and 46 come out within 2 of that.
 func TestStatisticsSuppression(t *testing.T) {
 	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
+	residents := published(t, s, craftedPeriod, data.DimVictim, "citizen", 10)
+	all := published(t, s, craftedPeriod, "", "", 10)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
 	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
 		victims := tableRows(t, body, "reports-by-victim")
 		want := map[string]string{
-			i18nLabel(t, lang, "code.victim.citizen"):      "30",
+			i18nLabel(t, lang, "code.victim.citizen"):      residents,
 			i18nLabel(t, lang, "code.victim.business"):     hidden[lang],
 			i18nLabel(t, lang, "code.victim.organisation"): "<10",
 		}
@@ -308,8 +347,8 @@ func TestStatisticsSuppression(t *testing.T) {
 			}
 		}
 		total := i18nLabel(t, lang, "charts.reports.total")
-		if got := victims[total]; len(got) != 1 || got[0] != "46" {
-			t.Errorf("%s: total %v, want 46 (spam and hidden reports do not count)", lang, got)
+		if got := victims[total]; len(got) != 1 || got[0] != all {
+			t.Errorf("%s: total %v, want %s: 46 perturbed (spam and hidden reports do not count)", lang, got, all)
 		}
 		// The bars: null for the hidden counts, so the chart cannot show them.
 		d := seriesData(t, chartOptions(t, body, "reports-by-victim"))
@@ -337,7 +376,7 @@ func TestStatisticsSuppression(t *testing.T) {
 		_, body = get(t, s, "/"+lang+"/statistics/reports-by-victim.csv")
 		rows := csvRows(t, body)
 		for key, want := range map[string][2]string{
-			"citizen": {"30", "ok"}, "business": {"", "hidden"}, "organisation": {"", "suppressed"}, "total": {"46", "ok"},
+			"citizen": {residents, "ok"}, "business": {"", "hidden"}, "organisation": {"", "suppressed"}, "total": {all, "ok"},
 		} {
 			if r := csvRow(t, rows, "reports", key); r["value"] != want[0] || r["status"] != want[1] {
 				t.Errorf("%s: CSV %s = %v, want %v", lang, key, r, want)
@@ -384,18 +423,18 @@ func i18nLabel(t *testing.T, lang, key string) string {
 	return cat.Message(lang, key)
 }
 
-// TestStatisticsModerationMovesTheNumbers: reports marked as spam or hidden
-// stop counting at once, and count again when restored; a delete too. The
-// cached page must not hide the change.
-func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
-	t.Parallel()
+// TestStatisticsMoveOnlyInReleases: reports marked as spam or hidden, and
+// restored or deleted ones, change the public numbers only at the next
+// release, and then to the perturbed count of what counts. The cached page
+// must not hide the release.
+func TestStatisticsMoveOnlyInReleases(t *testing.T) {
 	s, codes := newStatsServer(t, crafted(), true)
 	total := func() string {
 		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
 		return csvRow(t, csvRows(t, body), "reports", "total")["value"]
 	}
-	if got := total(); got != "46" {
-		t.Fatalf("total %q, want 46", got)
+	if got, want := total(), published(t, s, craftedPeriod, "", "", 10); got != want {
+		t.Fatalf("total %q, want %s (46, perturbed)", got, want)
 	}
 	get(t, s, "/en/statistics") // fill the cache
 	ctx := context.Background()
@@ -434,15 +473,28 @@ func TestStatisticsModerationMovesTheNumbers(t *testing.T) {
 		}},
 	}
 	for _, st := range steps {
+		before := total()
 		if err := st.do(); err != nil {
 			t.Fatal(err)
 		}
-		if got := total(); got != st.want {
-			t.Errorf("after %s: total %q, want %s", st.what, got, st.want)
+		if got := total(); got != before {
+			t.Errorf("after %s: total %q before any release, want the released %s", st.what, got, before)
+		}
+		live, err := s.store.ReportStats(ctx, craftedPeriod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strconv.Itoa(live.Total) != st.want {
+			t.Errorf("after %s: %d reports count, want %s", st.what, live.Total, st.want)
+		}
+		release(t, s)
+		want := published(t, s, craftedPeriod, "", "", 10)
+		if got := total(); got != want {
+			t.Errorf("after %s and a release: total %q, want %s (%s, perturbed)", st.what, got, want, st.want)
 		}
 		_, body := get(t, s, "/en/statistics")
-		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != st.want {
-			t.Errorf("after %s: the page says %v, want %s", st.what, got, st.want)
+		if got := tableRows(t, body, "reports-by-month")["Total"]; len(got) != 1 || got[0] != want {
+			t.Errorf("after %s and a release: the page says %v, want %s", st.what, got, want)
 		}
 	}
 }
@@ -465,6 +517,7 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	release(t, s)
 	_, body := get(t, s, "/en/statistics")
 	victims := tableRows(t, body, "reports-by-victim")
 	if got := victims[i18nLabel(t, "en", "code.victim.citizen")]; len(got) != 1 || got[0] != "<40" {
@@ -482,22 +535,26 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 func TestStatisticsFilter(t *testing.T) {
 	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
+	aprilMay := data.StatsFilter{From: 202604, To: 202605}
+	phishing := published(t, s, aprilMay, data.DimIncident, "phishing", 10)
+	aprilMay.Victim = "citizen"
+	residents := published(t, s, aprilMay, "", "", 10)
 	_, body := get(t, s, "/en/statistics?from=2026-04&to=2026-05&victim=citizen")
 	citizen := i18nLabel(t, "en", "code.victim.citizen")
 	mustContain(t, body, "You are looking at reports of incidents from April 2026 to May 2026. Kind of victim: "+strings.ToLower(citizen)+". Type of incident: all.",
 		`<option value="2026-04" selected>April 2026</option>`, `<option value="citizen" selected>`+citizen+`</option>`,
 		`<meta name="robots" content="noindex">`)
 	months := tableRows(t, body, "reports-by-month")
-	if _, ok := months["March 2026"]; ok || len(months) != 3 || months["Total"][0] != "20" {
-		t.Errorf("months %v, want April, May and a total of 20 residents", months)
+	if _, ok := months["March 2026"]; ok || len(months) != 3 || months["Total"][0] != residents {
+		t.Errorf("months %v, want April, May and a total of %s residents (20, perturbed)", months, residents)
 	}
 	_, body = get(t, s, "/en/statistics?from=2026-04&to=2026-05")
-	if got := tableRows(t, body, "reports-by-type")["Phishing"]; len(got) != 1 || got[0] != "20" {
-		t.Errorf("phishing in April and May: %v, want 20", got)
+	if got := tableRows(t, body, "reports-by-type")["Phishing"]; len(got) != 1 || got[0] != phishing {
+		t.Errorf("phishing in April and May: %v, want %s (20, perturbed)", got, phishing)
 	}
 	_, csvBody := get(t, s, "/en/statistics/reports-by-month.csv?from=2026-04&to=2026-05&victim=citizen")
 	r := csvRow(t, csvRows(t, csvBody), "reports", "total")
-	if r["value"] != "20" || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
+	if r["value"] != residents || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
 		t.Errorf("filtered CSV row %v", r)
 	}
 
@@ -664,5 +721,41 @@ func TestChartBundleIsServed(t *testing.T) {
 	}
 	if !bytes.HasPrefix([]byte(u), []byte("/static/charts/charts.")) {
 		t.Errorf("bundle URL %s", u)
+	}
+}
+
+// TestStatisticsSaysWhenAndHow: the page says, in every language, the day
+// of the last release, that the numbers change at most once a day, and
+// that they are perturbed and why; so does the JSON note. Before the first
+// release it says none was made.
+func TestStatisticsSaysWhenAndHow(t *testing.T) {
+	fresh := newTestServer(t)
+	_, body := get(t, fresh, "/en/statistics")
+	mustContain(t, body, html.EscapeString(i18nLabel(t, "en", "statistics.release.none")))
+
+	s, _ := newStatsServer(t, crafted(), true)
+	day := map[string]string{"nl": "november", "en": "November", "fr": "novembre"}
+	for _, lang := range i18n.Languages() {
+		p := s.cat.Printer(lang)
+		r, err := s.store.ReleaseState(context.Background(), data.ReleaseReports)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body := get(t, s, "/"+lang+"/statistics")
+		want := []string{
+			p.T("statistics.release.last", p.Date(r.Day)),
+			p.T("statistics.release.schedule", p.Int(10)),
+			p.T("statistics.release.perturbed", p.Int(2)),
+		}
+		for _, w := range want {
+			mustContain(t, body, html.EscapeString(w))
+		}
+		if !strings.Contains(want[0], fmt.Sprint(r.Day.Year())) || (r.Day.Month() == time.November && !strings.Contains(want[0], day[lang])) {
+			t.Errorf("%s: %q does not name the day", lang, want[0])
+		}
+		_, body = get(t, s, "/"+lang+"/statistics/reports-by-type.json")
+		if oc := jsonChart(t, body); !strings.Contains(oc.Note, want[2]) {
+			t.Errorf("%s: JSON note %q does not say the numbers are perturbed", lang, oc.Note)
+		}
 	}
 }
