@@ -10,7 +10,7 @@ BROWSER_NPM := server/testdata/browser
 # apt-get needs root; use sudo when we are not root and it is there.
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && echo sudo)
 
-.PHONY: run build test vet unit setup-browser check-bundle bench screenshots check-format clean
+.PHONY: run build test vet unit setup-browser setup-nginx check-bundle bench screenshots check-format clean
 
 ## run: build and start the portal at http://localhost:8080 on $(DB)
 run: build
@@ -20,8 +20,8 @@ run: build
 build:
 	CGO_ENABLED=1 $(GO) build -o cyberportal .
 
-## test: vet, format check, bundle check, unit, HTTP and browser tests (installs chromium and axe-core if missing)
-test: setup-browser vet check-format check-bundle
+## test: vet, format check, bundle check, unit, HTTP, browser and nginx tests (installs chromium, axe-core and nginx if missing)
+test: setup-browser setup-nginx vet check-format check-bundle
 	CGO_ENABLED=1 CI=$${CI:-true} $(GO) test -race -count=1 -timeout 30m ./...
 
 vet:
@@ -44,6 +44,10 @@ check-bundle:
 setup-browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@[ -f $(BROWSER_NPM)/node_modules/axe-core/axe.min.js ] || npm ci --prefix $(BROWSER_NPM) --no-audit --no-fund
+
+## setup-nginx: Debian's nginx, for the test of the shipped nginx site in front of the binary
+setup-nginx:
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light >/dev/null; }
 
 ## bench: load the portal and nginx serving the same bytes with wrk, side by side (ONLY=Article runs one)
 bench: build

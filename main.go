@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -57,7 +58,8 @@ var operands = map[string]string{"import-monitor": " FILE.csv"}
 // server.Config); serve, not listed, takes them all.
 var settings = map[string][]string{
 	"check": {"db"}, "backup": {"db"}, "import-monitor": {"db"}, "seed-demo": {"db"},
-	"staff add": {"db", "base-url"}, "staff reset": {"db", "base-url"}, "staff disable": {"db"}, "staff list": {"db"},
+	"staff add": {"db", "base-url", "secret-key-file"}, "staff reset": {"db", "base-url", "secret-key-file"},
+	"staff disable": {"db", "secret-key-file"}, "staff list": {"db", "secret-key-file"},
 }
 
 // staffCommands are the staff commands, as staff -h lists them.
@@ -149,16 +151,44 @@ func serve(ctx context.Context, args []string, _ io.Writer) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	store, err := data.Open(cfg.DB)
+	store, key, err := openWithKey(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	srv, err := server.New(cfg, server.Deps{Store: store, Logger: log})
+	srv, err := server.New(cfg, server.Deps{Store: store, Logger: log, SecretKey: key})
 	if err != nil {
 		return err
 	}
 	return srv.Run(ctx)
+}
+
+// openWithKey opens the database and makes it seal staff members' TOTP
+// secrets with the key of -secret-key-file, creating the key on first start
+// and sealing secrets stored before there was one.
+func openWithKey(ctx context.Context, cfg server.Config, log *slog.Logger) (*data.Store, []byte, error) {
+	store, err := data.Open(cfg.DB)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, created, err := data.LoadSecretKey(cfg.SecretKeyPath())
+	if err != nil {
+		store.Close()
+		return nil, nil, fmt.Errorf("-secret-key-file: %w", err)
+	}
+	if created {
+		log.Warn("created a new secret key: back it up apart from the database", "file", cfg.SecretKeyPath())
+	}
+	sealed, err := store.UseSecretKey(ctx, key)
+	if err != nil {
+		store.Close()
+		return nil, nil, fmt.Errorf("-secret-key-file %s: %w; restore the right key file, or reset every staff account "+
+			"(cyberportal staff reset -email E) so its members enrol their authenticator again", cfg.SecretKeyPath(), err)
+	}
+	if sealed > 0 {
+		log.Info("sealed TOTP secrets stored in plain text", "count", sealed)
+	}
+	return store, key, nil
 }
 
 func check(ctx context.Context, args []string, stdout io.Writer) error {
@@ -166,7 +196,8 @@ func check(ctx context.Context, args []string, stdout io.Writer) error {
 	if _, err := flags("check", args, &cfg, nil); err != nil {
 		return err
 	}
-	store, err := data.Open(cfg.DB)
+	// Read-only and never migrated: check a copy or read-only media as it is.
+	store, err := data.OpenReadOnly(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -240,7 +271,13 @@ func staffCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	if sub != "list" && email == "" {
 		return errors.New("staff " + sub + ": -email is required")
 	}
-	store, err := data.Open(cfg.DB)
+	store, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if errors.Is(err, data.ErrSecretKey) {
+		// The key is lost: accounts can still be listed, disabled and
+		// reset (which erases the sealed secret), without it.
+		fmt.Fprintln(os.Stderr, "note:", err)
+		store, err = data.Open(cfg.DB)
+	}
 	if err != nil {
 		return err
 	}

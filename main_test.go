@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/server"
 )
 
 func TestStaffCommand(t *testing.T) {
@@ -76,11 +78,104 @@ func TestStaffCommand(t *testing.T) {
 	}
 }
 
+// TestCheckIsReadOnly: check reads the database as it is; a missing one is
+// an error, not a new empty database.
+func TestCheckIsReadOnly(t *testing.T) {
+	ctx := context.Background()
+	missing := filepath.Join(t.TempDir(), "missing.db")
+	if err := check(ctx, []string{"-db", missing}, new(bytes.Buffer)); err == nil {
+		t.Error("check of a missing database passed")
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("check created the database")
+	}
+	db := filepath.Join(t.TempDir(), "portal.db")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var out bytes.Buffer
+	if err := check(ctx, []string{"-db", db}, &out); err != nil || !strings.Contains(out.String(), "ok:") {
+		t.Errorf("check: %v %q", err, out.String())
+	}
+}
+
+// TestSecretKeyFile: the key is created beside the database on first start
+// (0600); a malformed key file or another key stops start-up naming
+// -secret-key-file. (Sealing itself: data's TestTOTPSecretsSealedAtRest.)
+func TestSecretKeyFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "portal.db")
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := server.Config{DB: db}
+	if cfg.SecretKeyPath() != filepath.Join(dir, "secret.key") {
+		t.Fatalf("default key file %q", cfg.SecretKeyPath())
+	}
+	store, _, err := openWithKey(ctx, cfg, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	if fi, err := os.Stat(cfg.SecretKeyPath()); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", fi, err)
+	}
+	bad := filepath.Join(dir, "bad.key")
+	os.WriteFile(bad, []byte("not a key"), 0o600)
+	cfg.SecretKeyFile = bad
+	if _, _, err := openWithKey(ctx, cfg, quiet); err == nil || !strings.Contains(err.Error(), "-secret-key-file") {
+		t.Errorf("malformed key: %v", err)
+	}
+}
+
+// TestStaffResetWithoutTheKey: when the key is lost, serve refuses to start,
+// and staff reset (the way out it names) still works.
+func TestStaffResetWithoutTheKey(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "portal.db")
+	store, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	m, token, err := store.AddStaff(ctx, "a@example.nl", data.RoleAdmin, "en", 0, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.UseSecretKey(ctx, bytes.Repeat([]byte{7}, data.SecretKeySize)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.OfferTOTPKey(ctx, m.ID, bytes.Repeat([]byte{1}, 20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CompleteSetup(ctx, m.ID, token, "x", "en", 1, now); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	// secret.key beside the database is another key than the one used.
+	cfg := server.Config{DB: db}
+	if _, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil ||
+		!strings.Contains(err.Error(), "-secret-key-file") || !strings.Contains(err.Error(), "staff reset") {
+		t.Fatalf("serve with another key: %v", err)
+	}
+	if err := staffCommand(ctx, []string{"reset", "-email", "a@example.nl", "-db", db}, new(bytes.Buffer)); err != nil {
+		t.Fatalf("staff reset without the key: %v", err)
+	}
+	if store, _, err := openWithKey(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Errorf("serve after the reset: %v", err)
+	} else {
+		store.Close()
+	}
+}
+
 // TestEachCommandListsItsFlags runs every command with -h and checks that
 // it lists exactly the flags it uses: the server's settings only for serve.
 func TestEachCommandListsItsFlags(t *testing.T) {
-	all := []string{"addr", "base-url", "behind-tls", "content-licence", "db", "min-count", "municipality", "report-rate", "retention-months",
-		"security-contact", "site-name", "staff-idle", "staff-max", "stats-release", "status-global-rate", "status-rate"}
+	all := []string{"addr", "base-url", "behind-tls", "content-licence", "db", "metrics-addr", "min-count", "municipality", "report-rate",
+		"retention-months", "secret-key-file", "security-contact", "site-name", "staff-idle", "staff-max", "stats-release",
+		"status-global-rate", "status-rate", "trusted-proxies"}
 	for _, tc := range []struct {
 		args []string
 		want []string
@@ -90,10 +185,10 @@ func TestEachCommandListsItsFlags(t *testing.T) {
 		{[]string{"backup"}, []string{"db", "to"}},
 		{[]string{"import-monitor"}, []string{"db"}},
 		{[]string{"seed-demo"}, []string{"db", "n", "seed", "years"}},
-		{[]string{"staff", "add"}, []string{"base-url", "db", "email", "role"}},
-		{[]string{"staff", "reset"}, []string{"base-url", "db", "email"}},
-		{[]string{"staff", "disable"}, []string{"db", "email"}},
-		{[]string{"staff", "list"}, []string{"db"}},
+		{[]string{"staff", "add"}, []string{"base-url", "db", "email", "role", "secret-key-file"}},
+		{[]string{"staff", "reset"}, []string{"base-url", "db", "email", "secret-key-file"}},
+		{[]string{"staff", "disable"}, []string{"db", "email", "secret-key-file"}},
+		{[]string{"staff", "list"}, []string{"db", "secret-key-file"}},
 	} {
 		r, w, err := os.Pipe()
 		if err != nil {

@@ -20,6 +20,10 @@ type Shares struct {
 	Rows              []ShareRow
 	Groups            []ShareGroup
 	Threshold         int // smallest count published; DefaultThreshold when 0 or below
+	// All, when set, gives the counts of the column of all groups, for
+	// counts that are not the sums of the groups' because each is perturbed
+	// as a cell of its own (Perturb); its Key and Label are not used.
+	All *ShareGroup
 }
 
 // ShareRow is one row of a share chart.
@@ -67,7 +71,18 @@ func NewShareChart(p Printer, in Shares) (Chart, error) {
 			all.Yes[r] += y
 		}
 	}
-	cells, total, err := Suppress(ns, t)
+	if in.All != nil {
+		if len(in.All.Yes) != len(in.Rows) {
+			return Chart{}, fmt.Errorf("charts: all groups have %d counts for %d rows", len(in.All.Yes), len(in.Rows))
+		}
+		for r, y := range in.All.Yes {
+			if y < 0 || y > in.All.N {
+				return Chart{}, fmt.Errorf("charts: all groups row %d: %d yes of %d", r, y, in.All.N)
+			}
+		}
+		all.N, all.Yes = in.All.N, in.All.Yes
+	}
+	cells, total, err := SuppressWithTotal(ns, all.N, t)
 	if err != nil {
 		return Chart{}, err
 	}

@@ -15,7 +15,8 @@ func TestShareChartDisclosure(t *testing.T) {
 	cases := []struct {
 		name    string
 		groups  []ShareGroup
-		want    [][]Status // [row][column], the all column first
+		all     *ShareGroup // perturbed counts of the all column; nil: the sums
+		want    [][]Status  // [row][column], the all column first
 		wantN   []Status
 		percent map[string]float64 // "row/column" -> published share
 	}{
@@ -47,6 +48,18 @@ func TestShareChartDisclosure(t *testing.T) {
 			wantN: []Status{StatusOK, StatusSuppressed, StatusOK, StatusHidden},
 		},
 		{
+			name: "the all column as given, perturbed: its own total, suppressed by its own count",
+			// 12 + 30 would be 42; given as 41 with 9 yes to mfa, which
+			// the sums (27) would have published.
+			groups: []ShareGroup{{Key: "a", N: 12, Yes: []int{6, 12}}, {Key: "b", N: 30, Yes: []int{15, 15}}},
+			all:    &ShareGroup{N: 41, Yes: []int{20, 9}},
+			want: [][]Status{
+				{StatusOK, StatusSuppressed, StatusOK},
+				{StatusSuppressed, StatusSuppressed, StatusOK}},
+			wantN:   []Status{StatusOK, StatusOK, StatusOK},
+			percent: map[string]float64{"backup/all": 49},
+		},
+		{
 			name:   "fewer than the threshold in all",
 			groups: []ShareGroup{{Key: "a", N: 9, Yes: []int{9, 0}}},
 			want: [][]Status{
@@ -58,7 +71,7 @@ func TestShareChartDisclosure(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := NewShareChart(p, Shares{ID: "shares", Title: "T", Source: "S", RowHeading: "Measure", AllLabel: "All",
-				CountLabel: "Respondents", Rows: rows, Groups: tc.groups, Threshold: 10})
+				CountLabel: "Respondents", Rows: rows, Groups: tc.groups, Threshold: 10, All: tc.all})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,6 +106,12 @@ func TestShareChartDisclosure(t *testing.T) {
 	} {
 		if _, err := NewShareChart(p, Shares{ID: "shares", Rows: rows, Groups: bad}); err == nil {
 			t.Errorf("groups %v: no error", bad)
+		}
+	}
+	for _, bad := range []ShareGroup{{N: 5, Yes: []int{6, 0}}, {N: 5, Yes: []int{1}}} {
+		ok := []ShareGroup{{Key: "a", N: 5, Yes: []int{1, 1}}}
+		if _, err := NewShareChart(p, Shares{ID: "shares", Rows: rows, Groups: ok, All: &bad}); err == nil {
+			t.Errorf("all %v: no error", bad)
 		}
 	}
 }

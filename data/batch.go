@@ -26,7 +26,11 @@ type ReportQueue struct {
 	running bool // a drain goroutine is committing
 
 	commits atomic.Int64 // transactions committed, for tests and figures
-	idle    func()       // see OnIdle; guarded by mu
+
+	// OnCommit, when set (before the first Submit), is told the size and
+	// outcome of every transaction, for metrics.
+	OnCommit func(reports int, err error)
+	idle     func() // see OnIdle; guarded by mu
 }
 
 // OnIdle sets fn to run on the committing goroutine each time the queue
@@ -155,8 +159,11 @@ func (q *ReportQueue) commit(batch []*submission) {
 
 // insert runs one transaction for the batch and sets each submission's
 // stored flag; the flags mean nothing unless it returns nil.
-func (q *ReportQueue) insert(ctx context.Context, batch []*submission) error {
+func (q *ReportQueue) insert(ctx context.Context, batch []*submission) (err error) {
 	defer q.commits.Add(1)
+	if q.OnCommit != nil {
+		defer func() { q.OnCommit(len(batch), err) }()
+	}
 	return q.store.inTx(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, insertReport)
 		if err != nil {

@@ -15,8 +15,12 @@ import (
 // so that two snapshots of the public numbers never differ by one report.
 // The state lives in the database, so a restart cannot force a release.
 
-// ReleaseReports is the release of the report statistics (report_stats).
-const ReleaseReports = "reports"
+// The releases: of the report statistics (report_stats) and of the shared
+// self-check answers (selfcheck_stats, migration 0011).
+const (
+	ReleaseReports   = "reports"
+	ReleaseSelfCheck = "selfcheck"
+)
 
 // releasedTables gives, per release, its live table and its published copy,
 // which have the same columns (n being the count). Another count table that
@@ -24,7 +28,8 @@ const ReleaseReports = "reports"
 // and a trigger that adds 1 to pending for every change; the hourly job then
 // releases it too (Releases).
 var releasedTables = map[string]struct{ live, published string }{
-	ReleaseReports: {"report_stats", "report_stats_released"},
+	ReleaseReports:   {"report_stats", "report_stats_released"},
+	ReleaseSelfCheck: {"selfcheck_stats", "selfcheck_stats_released"},
 }
 
 // Releases lists the names of every released table, sorted, so that the

@@ -97,43 +97,49 @@ func (s *Store) SaveSelfCheck(ctx context.Context, sh SelfCheckShare) error {
 }
 
 // SelfCheckTally counts, for one size band, the businesses that shared and,
-// per question, how many have the measure in place (answered yes).
+// per question, how many have the measure in place (answered yes), each
+// count with the sum of its shares' record keys for the cell-key method
+// (charts.KeyOf, charts.Perturb).
 type SelfCheckTally struct {
-	Size string         // a CompanySize code, or "" for businesses that gave none
-	N    int            // businesses that shared
-	Yes  map[string]int // question code -> businesses that answered yes
+	Size   string           // a CompanySize code, or "" for businesses that gave none
+	N      int              // businesses that shared
+	Key    int64            // the sum of their record keys
+	Yes    map[string]int   // question code -> businesses that answered yes
+	YesKey map[string]int64 // question code -> the sum of their record keys
 }
 
 // SelfCheckTallies counts the shares of the current questionnaire version
-// from weeks before the week before (exclusive; "" counts every week), per
-// size band. Bands without shares are absent.
-func (s *Store) SelfCheckTallies(ctx context.Context, before string) (map[string]*SelfCheckTally, error) {
-	if before == "" {
-		before = "9999-W99"
+// per size band: as released (selfcheck_stats_released, what the public
+// sees), or live. Bands without shares are absent.
+func (s *Store) SelfCheckTallies(ctx context.Context, released bool) (map[string]*SelfCheckTally, error) {
+	table := "selfcheck_stats"
+	if released {
+		table = "selfcheck_stats_released"
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT size, answers, COUNT(*) FROM selfcheck_shares
-		WHERE version = ? AND week < ? GROUP BY size, answers`, SelfCheckVersion, before)
+	rows, err := s.r.QueryContext(ctx, `SELECT size, pos, n, k FROM `+table+` WHERE version = ?`, SelfCheckVersion)
 	if err != nil {
 		return nil, fmt.Errorf("store: self-check tallies: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]*SelfCheckTally{}
 	for rows.Next() {
-		var size, answers string
-		var n int
-		if err := rows.Scan(&size, &answers, &n); err != nil {
+		var size string
+		var pos, n int
+		var k int64
+		if err := rows.Scan(&size, &pos, &n, &k); err != nil {
 			return nil, fmt.Errorf("store: self-check tallies: %w", err)
 		}
 		t := out[size]
 		if t == nil {
-			t = &SelfCheckTally{Size: size, Yes: map[string]int{}}
+			t = &SelfCheckTally{Size: size, Yes: map[string]int{}, YesKey: map[string]int64{}}
 			out[size] = t
 		}
-		t.N += n
-		for i, q := range SelfCheckQuestions {
-			if i < len(answers) && answers[i] == 'y' {
-				t.Yes[q] += n
-			}
+		switch {
+		case pos == 0:
+			t.N, t.Key = n, k
+		case pos <= len(SelfCheckQuestions):
+			q := SelfCheckQuestions[pos-1]
+			t.Yes[q], t.YesKey[q] = n, k
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -59,7 +59,7 @@ const sessionByHash = `SELECT staff_sessions.created_at, seen_at, ` + staffColum
 func (s *Store) ResumeSession(ctx context.Context, token string, now time.Time, lim SessionLimits) (*StaffSession, error) {
 	hash := tokenHash(token)
 	var created, seen sql.NullString
-	m, err := scanStaff(s.r.QueryRowContext(ctx, sessionByHash, hash), &created, &seen)
+	m, err := s.scanStaff(s.r.QueryRowContext(ctx, sessionByHash, hash), &created, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: session: %w", ErrNotFound)
 	}

@@ -122,7 +122,8 @@ const staffColumns = `staff.id, staff.email, staff.role, staff.status, staff.lan
 	staff.totp_pending, staff.totp_last_step, staff.setup_expires, staff.created_at, staff.last_login`
 
 // scanStaff reads staffColumns, after the extra columns a query puts first.
-func scanStaff(row interface{ Scan(...any) error }, extra ...any) (*StaffMember, error) {
+// TOTP secrets come out opened (see secrets.go).
+func (s *Store) scanStaff(row interface{ Scan(...any) error }, extra ...any) (*StaffMember, error) {
 	var m StaffMember
 	var setup, created, last sql.NullString
 	dest := append(extra, &m.ID, &m.Email, &m.Role, &m.Status, &m.Lang, &m.PasswordHash, &m.TOTPSecret, &m.TOTPPending,
@@ -131,6 +132,9 @@ func scanStaff(row interface{ Scan(...any) error }, extra ...any) (*StaffMember,
 		return nil, err
 	}
 	m.SetupExpires, m.CreatedAt, m.LastLogin = parseStaffStamp(setup), parseStaffStamp(created), parseStaffStamp(last)
+	if err := s.openSecrets(&m); err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
 
@@ -252,7 +256,7 @@ func (s *Store) ListStaff(ctx context.Context) ([]*StaffMember, error) {
 	defer rows.Close()
 	var out []*StaffMember
 	for rows.Next() {
-		m, err := scanStaff(rows)
+		m, err := s.scanStaff(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: list staff: %w", err)
 		}
@@ -285,7 +289,7 @@ func (s *Store) StaffBySetupToken(ctx context.Context, token string, now time.Ti
 }
 
 func (s *Store) oneStaff(ctx context.Context, query string, args ...any) (*StaffMember, error) {
-	m, err := scanStaff(s.r.QueryRowContext(ctx, query, args...))
+	m, err := s.scanStaff(s.r.QueryRowContext(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("store: staff: %w", ErrNotFound)
 	}
@@ -299,7 +303,11 @@ func (s *Store) oneStaff(ctx context.Context, query string, args ...any) (*Staff
 // already has one, and returns the pending key, so reloading the set-up page
 // shows the same QR code that the phone may already have scanned.
 func (s *Store) OfferTOTPKey(ctx context.Context, id int64, key []byte) ([]byte, error) {
-	if _, err := s.w.ExecContext(ctx, `UPDATE staff SET totp_pending = ? WHERE id = ? AND totp_pending IS NULL AND status = 'pending'`, key, id); err != nil {
+	sealed, err := s.seal(id, key)
+	if err != nil {
+		return nil, fmt.Errorf("store: offer totp key: %w", err)
+	}
+	if _, err := s.w.ExecContext(ctx, `UPDATE staff SET totp_pending = ? WHERE id = ? AND totp_pending IS NULL AND status = 'pending'`, sealed, id); err != nil {
 		return nil, fmt.Errorf("store: offer totp key: %w", err)
 	}
 	var pending []byte
@@ -309,7 +317,7 @@ func (s *Store) OfferTOTPKey(ctx context.Context, id int64, key []byte) ([]byte,
 	if len(pending) == 0 {
 		return nil, fmt.Errorf("store: offer totp key: %w", ErrNotFound)
 	}
-	return pending, nil
+	return s.open(id, pending)
 }
 
 const completeSetup = `UPDATE staff SET status = 'active', password_hash = ?, totp_secret = totp_pending, totp_pending = NULL,
@@ -352,12 +360,13 @@ func (s *Store) SetStaffLang(ctx context.Context, id int64, lang string) error {
 	return nil
 }
 
-// Login throttling per e-mail address: after LoginFailureLimit failures
-// within LoginWindow, the address is locked for LoginLock.
+// Login failures per e-mail address (known or not) are counted in windows
+// of LoginWindow. From LoginFailureLimit failures on, the server slows
+// attempts on that address down for every client; it never locks it, so an
+// attacker cannot lock the owner out.
 const (
 	LoginFailureLimit = 5
 	LoginWindow       = 15 * time.Minute
-	LoginLock         = 15 * time.Minute
 )
 
 func loginKey(email string) []byte {
@@ -365,58 +374,43 @@ func loginKey(email string) []byte {
 	return h[:]
 }
 
-// LoginLockedUntil returns when the lock on an address ends, or the zero
-// time when it is not locked. Known and unknown addresses are treated alike.
-func (s *Store) LoginLockedUntil(ctx context.Context, email string, now time.Time) (time.Time, error) {
-	var until sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT locked_until FROM staff_login_failures WHERE key = ?`, loginKey(email)).Scan(&until)
+// LoginFailures returns the failures for an address in the current window.
+func (s *Store) LoginFailures(ctx context.Context, email string, now time.Time) (int, error) {
+	var failures int
+	err := s.r.QueryRowContext(ctx, `SELECT failures FROM staff_login_failures WHERE key = ? AND since >= ?`,
+		loginKey(email), staffStamp(now.Add(-LoginWindow))).Scan(&failures)
 	if errors.Is(err, sql.ErrNoRows) {
-		return time.Time{}, nil
+		return 0, nil
 	}
 	if err != nil {
-		return time.Time{}, fmt.Errorf("store: login lock: %w", err)
+		return 0, fmt.Errorf("store: login failures: %w", err)
 	}
-	if t := parseStaffStamp(until); t.After(now) {
-		return t, nil
-	}
-	return time.Time{}, nil
+	return failures, nil
 }
 
-// RecordLoginFailure counts a failed login for an address, known or not, and
-// locks it when the limit is reached. It reports whether it is now locked.
-// Rows of ended windows are removed on the way, so the table stays small.
-func (s *Store) RecordLoginFailure(ctx context.Context, email string, now time.Time) (bool, error) {
+// RecordLoginFailure counts a failed login for an address, known or not,
+// and records it in the audit log as action "login.failed.REASON" with the
+// address tried as its target, in one transaction. It returns the failures
+// in the window so far. Rows of ended windows are removed on the way, so
+// the table stays small.
+func (s *Store) RecordLoginFailure(ctx context.Context, email, reason string, now time.Time) (int, error) {
 	key := loginKey(email)
-	locked := false
+	var failures int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stale := staffStamp(now.Add(-LoginWindow))
-		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_login_failures WHERE since < ? AND (locked_until IS NULL OR locked_until < ?)`,
-			stale, staffStamp(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_login_failures WHERE since < ?`, staffStamp(now.Add(-LoginWindow))); err != nil {
 			return err
 		}
-		var failures int
-		err := tx.QueryRowContext(ctx, `SELECT failures FROM staff_login_failures WHERE key = ?`, key).Scan(&failures)
-		if errors.Is(err, sql.ErrNoRows) {
-			_, err = tx.ExecContext(ctx, `INSERT INTO staff_login_failures (key, failures, since) VALUES (?, 1, ?)`, key, staffStamp(now))
-			failures = 1
-		} else if err == nil {
-			failures++
-			_, err = tx.ExecContext(ctx, `UPDATE staff_login_failures SET failures = ? WHERE key = ?`, failures, key)
-		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO staff_login_failures (key, failures, since) VALUES (?, 1, ?)
+			ON CONFLICT (key) DO UPDATE SET failures = failures + 1 RETURNING failures`, key, staffStamp(now)).Scan(&failures)
 		if err != nil {
 			return err
 		}
-		if failures >= LoginFailureLimit {
-			locked = true
-			_, err = tx.ExecContext(ctx, `UPDATE staff_login_failures SET locked_until = ?, failures = 0, since = ? WHERE key = ?`,
-				staffStamp(now.Add(LoginLock)), staffStamp(now), key)
-		}
-		return err
+		return auditTx(ctx, tx, 0, "login.failed."+reason, strings.ToLower(email), now)
 	})
 	if err != nil {
-		return false, fmt.Errorf("store: record login failure: %w", err)
+		return 0, fmt.Errorf("store: record login failure: %w", err)
 	}
-	return locked, nil
+	return failures, nil
 }
 
 // ClearLoginFailures forgets an address's failures after a good login.

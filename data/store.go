@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
@@ -33,13 +34,15 @@ type Store struct {
 	r    *sql.DB
 	path string
 
-	onWarnings func() // see OnWarningsChange
+	onWarnings func()      // see OnWarningsChange
+	aead       cipher.AEAD // seals TOTP secrets; nil until UseSecretKey
 
 	newID func() (int64, error) // randomID; tests make it collide
 }
 
 // Open opens (creating it and its folder if needed) the database at path and
-// applies any pending migrations.
+// applies any pending migrations. A folder it creates is 0700; the database
+// is 0600, and SQLite gives its -wal and -shm files the database's mode.
 func Open(path string) (*Store, error) {
 	return open(path, migrations)
 }
@@ -47,10 +50,8 @@ func Open(path string) (*Store, error) {
 // open is Open with the migrations taken from migs (migrations/*.sql), so a
 // test can migrate a database one migration at a time.
 func open(path string, migs fs.FS) (*Store, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("store: create folder for %s: %w", path, err)
-		}
+	if err := privateFiles(path); err != nil {
+		return nil, err
 	}
 	// synchronous=FULL: a report we acknowledged must survive a crash.
 	common := "_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_foreign_keys=on"
@@ -84,6 +85,65 @@ func open(path string, migs fs.FS) (*Store, error) {
 	return s, nil
 }
 
+// IsDatabaseError reports whether err comes from SQLite (a full disk, a
+// lock, a constraint, corruption), as opposed to a cancelled request or a
+// missing row.
+func IsDatabaseError(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se)
+}
+
+// privateFiles creates path's folder (0700) and an empty database file
+// (0600) when missing, and makes an existing database and its -wal and -shm
+// files 0600: reports are anonymous, but not for every local user to read.
+// An existing folder is left as it is (it may be shared, like ".").
+func privateFiles(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("store: create folder for %s: %w", path, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("store: make %s private: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// OpenReadOnly opens an existing database for reading only: nothing is
+// created or migrated, so it works on read-only media and on a copy that
+// must stay as it is (cyberportal check). On media where SQLite cannot
+// create the WAL index beside the file, it opens the file as immutable.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
+	}
+	open := func(extra string) (*sql.DB, error) {
+		db, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro&_query_only=1&_busy_timeout=5000"+extra)
+		if err != nil {
+			return nil, err
+		}
+		var version int
+		if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&version); err != nil {
+			db.Close()
+			return nil, err
+		}
+		return db, nil
+	}
+	db, err := open("")
+	if err != nil {
+		db, err = open("&immutable=1")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
+	}
+	return &Store{r: db, path: path}, nil
+}
+
 // connector opens connections with a driver of our own settings, for
 // sql.OpenDB; the registered "sqlite3" driver has no connection hook.
 type connector struct {
@@ -94,8 +154,11 @@ type connector struct {
 func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
 func (c connector) Driver() driver.Driver                        { return c.driver }
 
-// Close closes both pools.
+// Close closes both pools (a read-only store has no writer).
 func (s *Store) Close() error {
+	if s.w == nil {
+		return s.r.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -212,9 +275,17 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 // on) and the copy is compact and complete, unlike a copy of the file,
 // which can miss what is still in the WAL. path must not exist yet.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO takes an empty file: created here, it is 0600 (a copy
+	// of the reports is as private as the database) and cannot be an
+	// existing file.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("store: backup: %s already exists", path)
 	}
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	f.Close()
 	// Its own connection: the read pool is query-only, which forbids VACUUM
 	// INTO, and the single writer must stay free for reports meanwhile.
 	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(s.path)+"?_busy_timeout=5000")
@@ -223,6 +294,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	return nil

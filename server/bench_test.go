@@ -116,46 +116,13 @@ func startNginx(t *testing.T, dir, conf string) string {
 // tryNginx starts nginx on addr; false when it stopped before it answered.
 func tryNginx(t *testing.T, dir, conf, addr string) (string, bool) {
 	t.Helper()
-	file := filepath.Join(dir, "nginx-"+strings.ReplaceAll(addr, ":", "-")+".conf")
-	user := ""
-	if os.Geteuid() == 0 {
-		user = "user root;"
-	}
-	err := os.WriteFile(file, []byte(fmt.Sprintf(`%s
-worker_processes auto;
-daemon off;
-pid %s.pid;
-error_log stderr error;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server_tokens off;
-  client_body_temp_path %[3]s; proxy_temp_path %[3]s; fastcgi_temp_path %[3]s; uwsgi_temp_path %[3]s; scgi_temp_path %[3]s;
+	exited := runNginx(t, dir, fmt.Sprintf(`access_log off;
   server {
-    listen %[4]s;
-    root %[3]s/www;
-    %[5]s
+    listen %s;
+    root %s/www;
+    %s
     location / { default_type "text/html; charset=UTF-8"; try_files /index.html =404; }
-  }
-}
-`, user, file, dir, addr, conf)), 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := "nginx"
-	if _, err := exec.LookPath(bin); err != nil {
-		bin = "/usr/sbin/nginx"
-	}
-	cmd := exec.Command(bin, "-c", file, "-p", dir)
-	cmd.Stderr = os.Stderr
-	// nginx forks workers: give them a process group so all of them stop.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start nginx: %v", err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited })
+  }`, addr, dir, conf))
 	base := "http://" + addr
 	for range 200 {
 		select {
@@ -176,8 +143,51 @@ http {
 	return "", false
 }
 
+// runNginx starts Debian's nginx in the foreground with http as the body of
+// its http block, and every path it writes (pid, temp files, the error log
+// on stderr) under dir; relative includes are read from dir. It stops with
+// the test; the channel closes when it has exited.
+func runNginx(t *testing.T, dir, http string) <-chan struct{} {
+	t.Helper()
+	file := filepath.Join(dir, "nginx-"+strconv.FormatInt(time.Now().UnixNano(), 36)+".conf")
+	user := ""
+	if os.Geteuid() == 0 {
+		user = "user root;"
+	}
+	err := os.WriteFile(file, []byte(fmt.Sprintf(`%s
+worker_processes auto;
+daemon off;
+pid %s.pid;
+error_log stderr error;
+events { worker_connections 1024; }
+http {
+  server_tokens off;
+  client_body_temp_path %[3]s; proxy_temp_path %[3]s; fastcgi_temp_path %[3]s; uwsgi_temp_path %[3]s; scgi_temp_path %[3]s;
+  %[4]s
+}
+`, user, file, dir, http)), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := "nginx"
+	if _, err := exec.LookPath(bin); err != nil {
+		bin = "/usr/sbin/nginx"
+	}
+	cmd := exec.Command(bin, "-c", file, "-p", dir)
+	cmd.Stderr = os.Stderr
+	// nginx forks workers: give them a process group so all of them stop.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start nginx: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); <-exited })
+	return exited
+}
+
 // freeAddr is a loopback address with a port that was free a moment ago.
-// Only for nginx, which cannot report the port it was given (startNginx).
+// Only for what cannot report the port it was given: nginx, -metrics-addr.
 func freeAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,8 +24,16 @@ type Config struct {
 	Municipality string // the municipality the portal serves
 	BaseURL      string // public URL, for sitemap, feeds and security.txt
 	BehindTLS    bool   // set HSTS and Secure cookies
-	Contact      string // security contact for security.txt (mailto: or https: URL)
-	MinCount     int    // published counts below this are shown as "<N"
+	// TrustedProxies are comma-separated CIDRs of reverse proxies whose
+	// X-Forwarded-For or Forwarded header names the client.
+	TrustedProxies string
+	// SecretKeyFile holds the key that seals TOTP secrets; "" means
+	// secret.key in the database's folder (SecretKeyPath).
+	SecretKeyFile string
+	// MetricsAddr is where Prometheus metrics are served; "" for nowhere.
+	MetricsAddr string
+	Contact     string // security contact for security.txt (mailto: or https: URL)
+	MinCount    int    // published counts below this are shown as "<N"
 	// StatsRelease is the least time between two releases of the public
 	// report statistics; a release also needs MinCount changes.
 	StatsRelease time.Duration
@@ -75,6 +85,9 @@ func (c *Config) Flags(fs *flag.FlagSet, names ...string) {
 	str(&c.Contact, "security-contact", "PORTAL_SECURITY_CONTACT", "security contact for /.well-known/security.txt", def.Contact)
 	str(&c.ContentLicence, "content-licence", "PORTAL_CONTENT_LICENCE", "licence of the portal's texts, printed on every sheet (CC BY 4.0, CC BY-SA 4.0 and CC0 1.0 get a link)", def.ContentLicence)
 	all.BoolVar(&c.BehindTLS, "behind-tls", envBool("PORTAL_BEHIND_TLS"), "the portal is served over HTTPS (by a proxy): send HSTS and Secure cookies (env PORTAL_BEHIND_TLS)")
+	str(&c.TrustedProxies, "trusted-proxies", "PORTAL_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies trusted to name the client in X-Forwarded-For or Forwarded", "")
+	str(&c.SecretKeyFile, "secret-key-file", "PORTAL_SECRET_KEY_FILE", "file with the key that seals staff TOTP secrets, created (0600) when missing; default secret.key beside the database", "")
+	str(&c.MetricsAddr, "metrics-addr", "PORTAL_METRICS_ADDR", "address to serve Prometheus metrics on at /metrics, apart from the site (off when empty)", "")
 	all.IntVar(&c.MinCount, "min-count", envInt("PORTAL_MIN_COUNT", def.MinCount), "published counts below this are suppressed (env PORTAL_MIN_COUNT)")
 	all.DurationVar(&c.StatsRelease, "stats-release", envDuration("PORTAL_STATS_RELEASE", def.StatsRelease), "publish new report statistics at most this often (whole days, at least 24h), just after midnight, and only after -min-count reports came in, were deleted or changed status (env PORTAL_STATS_RELEASE)")
 	all.IntVar(&c.RetentionMonths, "retention-months", envInt("PORTAL_RETENTION_MONTHS", def.RetentionMonths), "erase the free text of reports older than this many months, daily (env PORTAL_RETENTION_MONTHS)")
@@ -142,6 +155,19 @@ var checks = []struct {
 		}
 		return nil
 	}},
+	{[]string{"trusted-proxies"}, func(c *Config) error {
+		_, err := parseTrustedProxies(c.TrustedProxies)
+		return err
+	}},
+	{[]string{"metrics-addr"}, func(c *Config) error {
+		if c.MetricsAddr == "" {
+			return nil
+		}
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || (c.MetricsAddr == c.Addr && port != "0") {
+			return fmt.Errorf("-metrics-addr %q: want host:port, not the site's -addr", c.MetricsAddr)
+		}
+		return nil
+	}},
 	{[]string{"min-count"}, func(c *Config) error {
 		if c.MinCount < 2 {
 			return errors.New("-min-count must be at least 2") // "<1" would say the count is 0
@@ -183,6 +209,14 @@ func (c Config) Validate(names ...string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// SecretKeyPath is -secret-key-file, or secret.key beside the database.
+func (c Config) SecretKeyPath() string {
+	if c.SecretKeyFile != "" {
+		return c.SecretKeyFile
+	}
+	return filepath.Join(filepath.Dir(c.DB), "secret.key")
 }
 
 func nonEmpty(flag, v string) error {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"cyberportal/data"
 )
 
 // errorKeys are the statuses with their own explanation; others use "other".
@@ -22,6 +24,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		code = he.Code
+	}
+	if data.IsDatabaseError(err) {
+		s.metrics.dbErrors.WithLabelValues("request").Inc()
 	}
 	if code >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "route", c.Path(), "status", code, "err", err)

@@ -10,6 +10,7 @@ import (
 
 	"cyberportal/content"
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
 
@@ -39,6 +40,8 @@ var dynamicKeys = map[string][]string{
 	"selfcheck.q.": selfCheckKeyValues("q"), "selfcheck.short.": selfCheckKeyValues("short"),
 	"selfcheck.action.": selfCheckKeyValues("action"), "selfcheck.ask.": selfCheckKeyValues("ask"),
 	"selfcheck.theme.": selfCheckThemes, "selfcheck.answer.": data.SelfCheckAnswers,
+
+	"scrub.placeholder.": scrub.Kinds[:],
 	// Contacts (issue 11): the directory's situations, countries and languages.
 	"contacts.situation.": content.Situations, "contacts.country.": content.Countries,
 	"contacts.language.": content.BodyLanguages,

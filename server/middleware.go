@@ -75,9 +75,10 @@ func (s *Server) setSecurityHeaders(h http.Header) {
 const requestLine = "request"
 
 // logRequest is the one request log line: method, route pattern, status and
-// latency; never the client's address, user agent, query string or anything
-// from the body.
+// latency, also counted in the metrics; never the client's address, user
+// agent, query string or anything from the body.
 func (s *Server) logRequest(method, route string, status int, latency time.Duration) {
+	s.metrics.observeRequest(method, route, status, latency)
 	if s.routeCounts.count(method, route, status) {
 		return // report routes: one summary an hour (report_log.go)
 	}
@@ -162,15 +163,28 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) csrf() echo.MiddlewareFunc {
 	return middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "form:_csrf",
-		CookieName:     "csrf",
+		CookieName:     s.cookieName("csrf"),
 		CookiePath:     "/",
 		CookieSecure:   s.cfg.BehindTLS,
 		CookieHTTPOnly: true,
 		CookieSameSite: http.SameSiteStrictMode,
 		ErrorHandler: func(err error, c echo.Context) error {
+			if strings.HasPrefix(c.Path(), "/staff") {
+				return s.staffCSRFRefused(c, err)
+			}
 			return echo.NewHTTPError(http.StatusForbidden, "csrf").SetInternal(err)
 		},
 	})
+}
+
+// cookieName is a cookie's name: with -behind-tls it has the __Host-
+// prefix, which browsers accept only from a secure origin, with Path=/ and
+// no Domain, so a sibling subdomain cannot plant or overwrite it.
+func (s *Server) cookieName(base string) string {
+	if s.cfg.BehindTLS {
+		return "__Host-" + base
+	}
+	return base
 }
 
 // bodyOnlyForms makes every form value of a POST come from its body. Echo's

@@ -139,6 +139,20 @@ func (s *Server) showStatement(name string) echo.HandlerFunc {
 	}
 }
 
+// readyz answers 200 when a report could be stored now and 503 when a
+// write to the database cannot commit (disk full, read-only, locked), with
+// the reason in the log. One probe a second at most, shared by concurrent
+// requests, so polling it cannot load the single writer.
+func (s *Server) readyz(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if err := s.ready.check(c.Request().Context(), s.store); err != nil {
+		return c.String(http.StatusServiceUnavailable, "not ready\n")
+	}
+	return c.String(http.StatusOK, "ready\n")
+}
+
+// healthz is the liveness check: the process answers and the database
+// can be read.
 func (s *Server) healthz(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	if s.store != nil {

@@ -118,11 +118,16 @@ func (w *window) hit(now time.Time, r Rate) (bool, time.Duration) {
 const maxClients = 50_000
 
 // limiter allows each client perClient requests, and everyone together
-// global ones (unless global is zero), in fixed windows. It keeps no
+// global ones (unless global is zero), in fixed windows. A client's first
+// reserved requests in its window pass whatever the global count says, so
+// clients guessing from many addresses cannot use up everyone's budget: the
+// owner of a receipt code, trying once or twice, still gets in. It keeps no
 // address: clients are known by an HMAC of their address under a key that
 // lives in memory and rotates every hour, taking every counter with it.
 type limiter struct {
+	name              string // for the refusals metric: limitReport, limitStatus
 	perClient, global Rate
+	reserved          int // first requests per client not held to global
 	now               func() time.Time
 
 	mu      sync.Mutex
@@ -157,7 +162,7 @@ func (l *limiter) allow(addr string) (bool, time.Duration) {
 	if ok, retry := w.hit(now, l.perClient); !ok {
 		return false, retry
 	}
-	if l.global.N > 0 {
+	if l.global.N > 0 && w.n > l.reserved {
 		return l.all.hit(now, l.global)
 	}
 	return true, 0
@@ -172,33 +177,39 @@ func (l *limiter) sweep(now time.Time) {
 	}
 }
 
-// clientKey hashes a client's address. IPv6 clients are counted per /64,
-// the block one household or phone usually gets, or a single client could
-// take a fresh address for every request.
+// clientKey hashes a client's address (its clientPrefix).
 func clientKey(key []byte, addr string) clientID {
-	if ip, err := netip.ParseAddr(addr); err == nil {
-		ip = ip.Unmap()
-		if ip.Is6() {
-			p, _ := ip.Prefix(64)
-			addr = p.String()
-		} else {
-			addr = ip.String()
-		}
-	}
 	mac := hmac.New(sha256.New, key)
-	mac.Write([]byte(addr))
+	mac.Write([]byte(clientPrefix(addr)))
 	var id clientID
 	copy(id[:], mac.Sum(nil))
 	return id
 }
 
+// clientPrefix is what a client is counted by. IPv6 clients are counted per
+// /64, the block one household or phone usually gets, or a single client
+// could take a fresh address for every request.
+func clientPrefix(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return addr
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
+}
+
 // limit is middleware that answers 429 (translated, with Retry-After) when
-// the client is over l's limit. The address comes from e.IPExtractor, which
-// trusts no proxy header.
+// the client is over l's limit. The address comes from e.IPExtractor:
+// trustedProxies.clientIP.
 func (s *Server) limit(l *limiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if ok, retry := l.allow(c.RealIP()); !ok {
+				s.metrics.refusals.WithLabelValues(l.name).Inc()
 				secs := max(1, int((retry+time.Second-1)/time.Second))
 				c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 				return echo.NewHTTPError(429)

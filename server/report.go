@@ -19,6 +19,7 @@ import (
 	"cyberportal/content"
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/data/scrub"
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
 )
@@ -79,6 +80,10 @@ func newReporting(cfg Config, store *data.Store, now func() time.Time) *reportin
 	}
 	rp.submits = newLimiter(cfg.ReportRate, Rate{}, now)
 	rp.lookups = newLimiter(cfg.StatusRate, cfg.StatusGlobalRate, now)
+	// A code's owner looks it up, maybe again after a typo, and adds to or
+	// deletes the report: those requests do not wait for the global budget.
+	rp.lookups.reserved = 3
+	rp.submits.name, rp.lookups.name = limitReport, limitStatus
 	return rp
 }
 
@@ -137,7 +142,7 @@ func (rp *reporting) anonymised(f *reportForm) string {
 			}
 		}
 	}
-	return data.Anonymise(f.Description)
+	return scrub.Anonymise(f.Description)
 }
 
 // ensureReceipt gives the form a signed code unless it has a valid one.
@@ -298,7 +303,7 @@ func answers(p *i18n.Printer, r *data.Report) []answerRow {
 
 func (s *Server) renderReportCheck(c echo.Context, f *reportForm, expired bool) error {
 	p := s.printer(c)
-	r := f.report(p.Lang(), vocab.Week(s.local()), data.Anonymise(f.Description))
+	r := f.report(p.Lang(), vocab.Week(s.local()), scrub.Anonymise(f.Description))
 	f.Clean, f.CleanSig = "", ""
 	if len(f.Description) <= maxSignedText {
 		f.Clean, f.CleanSig = r.Description, s.report.signText(f.Description, r.Description)

@@ -32,6 +32,25 @@ func startReportPortal(t *testing.T) (string, *Server) {
 	return base, s
 }
 
+// answerValidly fills in the report form with short valid answers: a
+// citizen, phishing through a website in March 2024 in Maastricht, no loss,
+// not reported. The description is left as it is.
+func answerValidly(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("#victim")), // the first option has the field's id
+		chromedp.Click(chromedp.CSS("#incident")),
+		chromedp.Click(chromedp.CSS("#channel-website")),
+		chromedp.SetValue(chromedp.CSS("#month"), "3"),
+		chromedp.SetValue(chromedp.CSS("#year"), "2024"),
+		chromedp.SetValue(chromedp.CSS("#municipality"), "maastricht"),
+		chromedp.Click(chromedp.CSS("#loss")),
+		chromedp.Click(chromedp.CSS("#police-no")),
+	); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // submitAndLoad clicks a submit button and waits for the page it loads.
 func submitAndLoad(t *testing.T, ctx context.Context, where, selector string) {
 	t.Helper()
@@ -50,6 +69,12 @@ func reportStep(t *testing.T, ctx context.Context, probe *pageProbe, lang, name 
 	checkAccessible(t, ctx, where)
 	screenshot(t, ctx, lang+"-report-"+name)
 }
+
+// The labels the check and status pages show for "[email]" and "[phone]".
+var (
+	emailLabel = map[string]string{"nl": "e-mailadres", "en": "email address", "fr": "adresse e-mail"}
+	phoneLabel = map[string]string{"nl": "telefoonnummer", "en": "phone number", "fr": "numéro de téléphone"}
+)
 
 // TestBrowserReportFlow sends a report in each language through the real
 // browser: a wrong answer first, corrected, then the check page, the
@@ -119,7 +144,7 @@ func TestBrowserReportFlow(t *testing.T) {
 			}
 			submitAndLoad(t, ctx, lang+" corrected form", `main button[type="submit"]`)
 			stored := text(t, ctx, "#stored-description")
-			if stored != "Ons netwerk ging plat.\nMail van [email], link hxxps://evil[.]example/pay" {
+			if want := "Ons netwerk ging plat.\nMail van [" + emailLabel[lang] + "], link hxxps://evil[.]example/pay"; stored != want {
 				t.Errorf("%s: check page shows %q", lang, stored)
 			}
 			reportStep(t, ctx, probe, lang, "check")
@@ -149,7 +174,7 @@ func TestBrowserReportFlow(t *testing.T) {
 				t.Fatal(err)
 			}
 			submitAndLoad(t, ctx, lang+" update", `.report-update button[type="submit"]`)
-			if got := text(t, ctx, ".update-list .stored-text"); got != "Backups teruggezet. Tel [phone]" {
+			if got := text(t, ctx, ".update-list .stored-text"); got != "Backups teruggezet. Tel ["+phoneLabel[lang]+"]" {
 				t.Errorf("%s: update shows %q", lang, got)
 			}
 			text(t, ctx, ".notice-success")
@@ -291,18 +316,7 @@ func TestBrowserReportXSSIsInert(t *testing.T) {
 	inert("form with errors")
 
 	// Answer properly; the payloads stay in the description.
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("#victim")),
-		chromedp.Click(chromedp.CSS("#incident")),
-		chromedp.Click(chromedp.CSS("#channel-website")),
-		chromedp.SetValue(chromedp.CSS("#month"), "3"),
-		chromedp.SetValue(chromedp.CSS("#year"), "2024"),
-		chromedp.SetValue(chromedp.CSS("#municipality"), "maastricht"),
-		chromedp.Click(chromedp.CSS("#loss")),
-		chromedp.Click(chromedp.CSS("#police-no")),
-	); err != nil {
-		t.Fatal(err)
-	}
+	answerValidly(t, ctx)
 	submitAndLoad(t, ctx, "form", `main button[type="submit"]`)
 	stored := text(t, ctx, "#stored-description")
 	if !strings.Contains(stored, "javascript:alert(1)") {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"cyberportal/data"
+	"cyberportal/data/scrub"
 	"cyberportal/data/vocab"
 )
 
@@ -58,7 +59,7 @@ func FuzzReportForm(f *testing.F) {
 				t.Fatalf("%s %q passed validation", l.Name(), v)
 			}
 		}
-		r := form.report("en", "2026-W48", data.Anonymise(form.Description))
+		r := form.report("en", "2026-W48", scrub.Anonymise(form.Description))
 		if err := r.Check(); err != nil {
 			t.Fatalf("a form that passed gives a report the store refuses: %v\n%+v", err, form)
 		}

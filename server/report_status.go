@@ -12,6 +12,7 @@ import (
 
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/data/scrub"
 	"cyberportal/data/vocab"
 )
 
@@ -93,7 +94,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 	switch params.Get("action") {
 	case "update":
 		text := strings.ReplaceAll(strings.ReplaceAll(strings.ToValidUTF8(params.Get("update"), "\uFFFD"), "\r\n", "\n"), "\r", "\n")
-		body := data.Anonymise(text)
+		body := scrub.Anonymise(text)
 		switch n := utf8.RuneCountInString(text); {
 		case change: // the language switch: keep the update being written
 			view.Update = text

@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
 
@@ -178,7 +180,7 @@ func TestReportFlowStoresOnceAndShowsTheCode(t *testing.T) {
 
 	mustContain(t, check, "Controleer wat we bewaren", "<dd>Bedrijf of zzp&#39;er</dd>", "<dd>2–9 mensen</dd>",
 		"<dd>Detailhandel en groothandel</dd>", "<dd>november 2026</dd>", "<dd>2026-W48</dd>", "<dd>Nederlands</dd>",
-		`Sms van [phone] met link hxxps://rabo-veilig[.]com/inlog, ik maakte €250 over.</div>`,
+		`Sms van <span class="placeholder">[telefoonnummer]</span> met link hxxps://rabo-veilig[.]com/inlog, ik maakte €250 over.</div>`,
 		"We hebben persoonsgegevens vervangen")
 	mustNotContain(t, check, "06-12345678</div>", `href="https://rabo`)
 	if !regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$`).MatchString(code) {
@@ -314,7 +316,7 @@ func TestReportStoresTheTextItShowed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if wantNow := data.Anonymise(v.Get("description")); r.Description != wantNow {
+		if wantNow := scrub.Anonymise(v.Get("description")); r.Description != wantNow {
 			t.Errorf("%s: stored %q, want %q", name, r.Description, wantNow)
 		}
 	}
@@ -429,7 +431,7 @@ func TestReportStatusPages(t *testing.T) {
 	// An update is anonymised, appended, and not added twice by a reload.
 	update := url.Values{"action": {"update"}, "update": {"Bank gaf €100 terug. Mail me: jan@example.nl"}}
 	_, body = lookUp(t, s, "en", code, update)
-	mustContain(t, body, "Your update has been added.", "Added in week 2026-W48", "Bank gaf €100 terug. Mail me: [email]")
+	mustContain(t, body, "Your update has been added.", "Added in week 2026-W48", `Bank gaf €100 terug. Mail me: <span class="placeholder">[email address]</span>`)
 	mustNotContain(t, body, "jan@example.nl")
 	_, body = lookUp(t, s, "en", code, update)
 	mustContain(t, body, "This update had already been added.")
@@ -535,8 +537,10 @@ func TestReportRateLimits(t *testing.T) {
 		t.Errorf("an IPv6 client: %d", res.StatusCode)
 	}
 
-	// Lookups: 2 per client, 5 for everyone.
-	for i, addr := range []string{"203.0.113.1:1", "203.0.113.1:2", "203.0.113.2:1", "203.0.113.2:2", "203.0.113.3:1"} {
+	// Lookups: 2 per client, 2 for everyone beyond each client's first.
+	s.report.lookups.global = Rate{2, time.Minute}
+	s.report.lookups.reserved = 1
+	for i, addr := range []string{"203.0.113.1:1", "203.0.113.1:2", "203.0.113.2:1", "203.0.113.2:2"} {
 		if res := post("/fr/report/status", addr); res.StatusCode != http.StatusOK {
 			t.Fatalf("lookup %d: %d", i+1, res.StatusCode)
 		}
@@ -544,8 +548,11 @@ func TestReportRateLimits(t *testing.T) {
 	if res := post("/fr/report/status", "203.0.113.1:3"); res.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("third lookup of one client: %d, want 429", res.StatusCode)
 	}
-	if res := post("/fr/report/status", "203.0.113.9:1"); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("lookup over the global cap: %d, want 429", res.StatusCode)
+	if res := post("/fr/report/status", "203.0.113.9:1"); res.StatusCode != http.StatusOK {
+		t.Errorf("a new client's first lookup over the global cap: %d, want 200", res.StatusCode)
+	}
+	if res := post("/fr/report/status", "203.0.113.9:2"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("a second lookup over the global cap: %d, want 429", res.StatusCode)
 	}
 	// Reading the form is never limited.
 	for range 5 {
@@ -553,6 +560,59 @@ func TestReportRateLimits(t *testing.T) {
 			t.Fatalf("GET limited: %d", res.StatusCode)
 		}
 	}
+}
+
+// TestStatusOpenDuringDistributedGuessing replays the attack of issue 12 on
+// the shipped limits: 62 addresses × 10 wrong codes use up the global budget
+// of 600 a minute; the owner of a real code, from a fresh address, still
+// reads, adds to and deletes the report, while the attackers are refused.
+func TestStatusOpenDuringDistributedGuessing(t *testing.T) {
+	s := newReportServer(t)
+	s.report.lookups.perClient, s.report.lookups.global = defaultRate(t, defaultStatusRate), defaultRate(t, defaultStatusGlobalRate)
+	_, _, code := sendReport(t, s, "en", validAnswers())
+	cookies, token := reportSession(t, s, "en")
+	post := func(addr string, v url.Values) (int, string) {
+		v.Set("_csrf", token)
+		req := newFormRequest("/en/report/status", v, cookies)
+		req.RemoteAddr = addr
+		res := serve(s, req)
+		return res.StatusCode, readBody(res)
+	}
+	for a := range 62 {
+		for range 10 {
+			post("198.51.100."+itoa(int64(a+1))+":999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}})
+		}
+	}
+	if st, _ := post("198.51.100.99:999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}}); st != http.StatusOK {
+		t.Fatalf("a fresh attacker's first guess: %d", st)
+	}
+	for a := range 62 {
+		for range 10 {
+			post("198.51.100."+itoa(int64(a+101))+":999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}})
+		}
+	}
+	var got []int
+	for range 4 {
+		st, _ := post("198.51.100.200:999", url.Values{"code": {"AAAA-BBBB-CCCC-DDDD"}})
+		got = append(got, st)
+	}
+	if !slices.Equal(got, []int{200, 200, 200, 429}) {
+		t.Errorf("a new attacker: %v; want its 3 reserved guesses, then 429 for the used-up global budget", got)
+	}
+	for i, v := range []url.Values{{"code": {code}}, {"code": {code}}, {"code": {code}}} {
+		st, body := post("203.0.113.50:1", v)
+		if st != http.StatusOK || strings.Contains(body, "cannot find") {
+			t.Fatalf("the owner's lookup %d during the attack: %d\n%s", i+1, st, mainOf(body))
+		}
+	}
+}
+
+func defaultRate(t *testing.T, s string) Rate {
+	var r Rate
+	if err := r.Set(s); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestReportDoneLater(t *testing.T) {

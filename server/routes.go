@@ -16,13 +16,14 @@ func (s *Server) routes() *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect() // no proxy headers are trusted unless configured
+	e.IPExtractor = s.proxies.clientIP // proxy headers count only from -trusted-proxies
 	e.Use(s.recoverPanics(), s.framed, timeout(10*time.Second))
 	e.Use(middleware.BodyLimit("64K"), bodyOnlyForms)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: s.gzipSkipper}))
 
 	e.GET("/", s.redirectToLanguage)
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
 	e.GET("/robots.txt", s.robots)
 	e.GET("/sitemap.xml", s.sitemap)
 	e.GET("/.well-known/security.txt", s.securityTxt)
@@ -72,7 +73,7 @@ func (s *Server) routes() *echo.Echo {
 	// except the login and the set-up link. Pages without a session redirect
 	// to the login; the CSV export answers 401.
 	e.GET("/staff", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/staff/") })
-	st := e.Group("/staff", noStore, s.csrf(), s.staffSession)
+	st := e.Group("/staff", noStore, s.staffSession, s.staffGuard, s.staffCSRF())
 	analyst, editor, admin := s.requireStaff(data.RoleAnalyst), s.requireStaff(data.RoleEditor), s.requireStaff(data.RoleAdmin)
 	st.GET("/login", s.showLogin)
 	st.POST("/login", s.login)

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -11,7 +12,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"cyberportal/charts"
 	"cyberportal/data"
 	"cyberportal/data/vocab"
 	"cyberportal/i18n"
@@ -260,14 +263,18 @@ func TestSelfCheckSharing(t *testing.T) {
 		cols = append(cols, c)
 	}
 	rows.Close()
-	if !slices.Equal(cols, []string{"id", "week", "sector", "size", "version", "answers"}) {
-		t.Errorf("selfcheck_shares has columns %v: nothing but codes and the week may be kept", cols)
+	// record_key: a random number for the cell-key method (migration 0011).
+	if !slices.Equal(cols, []string{"id", "week", "sector", "size", "version", "answers", "record_key"}) {
+		t.Errorf("selfcheck_shares has columns %v: nothing but codes, the week and a random key may be kept", cols)
 	}
-	var id int64
+	var id, key int64
 	var week, sector, size, answers string
 	var version int
-	if err := db.QueryRow(`SELECT id, week, sector, size, version, answers FROM selfcheck_shares`).Scan(&id, &week, &sector, &size, &version, &answers); err != nil {
+	if err := db.QueryRow(`SELECT id, week, sector, size, version, answers, record_key FROM selfcheck_shares`).Scan(&id, &week, &sector, &size, &version, &answers, &key); err != nil {
 		t.Fatal(err)
+	}
+	if key < 0 || key >= 1<<32 {
+		t.Errorf("record key %d outside [0, 2^32)", key)
 	}
 	if week != vocab.Week(s.local()) || sector != "retail" || size != "" || version != data.SelfCheckVersion {
 		t.Errorf("stored week %q sector %q size %q version %d", week, sector, size, version)
@@ -292,45 +299,43 @@ func selfCheckKeyValues(kind string) []string {
 	return out
 }
 
-// TestSelfCheckStatistics: the published chart counts completed weeks
-// only, suppresses a share unless both the yes count and the rest reach
-// -min-count, hides a size band below it and, when the totals would give
-// the hidden bands away, the smallest shown band too; the downloads say
-// the same; staff see the same figures live, with this week's shares.
+// TestSelfCheckStatistics: the public chart shows the shares of the last
+// release only, every count perturbed by the cell-key method before
+// suppression: a share is suppressed unless both the yes count and the
+// rest reach -min-count, a size band below it is hidden, also when only its
+// perturbed count is; the downloads say the same; staff see live figures.
+// Every record key is set to 0, so every cell's key is 0 and the
+// perturbation table gives its first noise: -2, or -1 for a count of 1.
 func TestSelfCheckStatistics(t *testing.T) {
 	s := newReportServer(t)
-	ctx := t.Context()
-	add := func(week, size string, n int, yes map[string]int) {
-		for i := 0; i < n; i++ {
-			answers := map[string]string{}
-			for _, q := range data.SelfCheckQuestions {
-				answers[q] = "no"
-				if i < yes[q] {
-					answers[q] = "yes"
-				}
-			}
-			if err := s.store.SaveSelfCheck(ctx, data.SelfCheckShare{Week: week, Size: size, Sector: "retail", Answers: answers}); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	thisWeek := vocab.Week(s.local())
-	add("2026-W40", "2-9", 30, map[string]int{"backup_weekly": 18, "mfa": 25})
-	add("2026-W41", "10-49", 12, map[string]int{"backup_weekly": 12, "mfa": 0})
-	add(thisWeek, "2-9", 5, map[string]int{"backup_weekly": 5})
+	addSelfCheckShares(t, s, "2026-W40", "2-9", 30, map[string]int{"backup_weekly": 18, "mfa": 25})
+	addSelfCheckShares(t, s, "2026-W41", "10-49", 12, map[string]int{"backup_weekly": 12, "mfa": 0})
+	addSelfCheckShares(t, s, "2026-W41", "50-249", 11, map[string]int{"backup_weekly": 11})
+	setRecordKeys(t, s, 0)
 
 	p := s.cat.Printer("en")
 	lt, hidden := p.T("charts.suppressed", "10"), p.T("charts.hidden")
 	_, body := get(t, s, "/en/statistics")
+	mustContain(t, body, "No figures on shared answers have been published yet")
+	if got := tableRows(t, body, selfCheckChartID)["Businesses that shared"]; !slices.Equal(got, []string{lt, lt, lt, lt, lt, lt, lt}) {
+		t.Errorf("before any release: businesses %q", got)
+	}
+
+	releaseSelfCheck(t, s)
+	_, body = get(t, s, "/en/statistics")
 	mustContain(t, body, `id="selfcheck"`, `data-chart="selfcheck-measures"`, `href="/en/statistics/selfcheck-measures.csv"`,
-		"42 businesses shared their answers.", "up to the end of the week before "+thisWeek)
+		"51 businesses shared their answers.", "These figures were last updated on 23 November 2026.", "by at most 2 up or down")
 	rows := tableRows(t, body, selfCheckChartID)
 	want := map[string][]string{
-		// all, 1, 2-9, 10-49, 50-249, 250+, size not given
-		"Weekly backup":          {"71%", lt, "60%", hidden, lt, lt, lt},
-		"Two-step login":         {"60%", lt, lt, hidden, lt, lt, lt},
-		"Insurance checked":      {lt, lt, lt, hidden, lt, lt, lt},
-		"Businesses that shared": {"42", lt, "30", hidden, lt, lt, lt},
+		// all, 1, 2-9, 10-49, 50-249, 250+, size not given. Perturbed:
+		// all 53 -> 51, 2-9 30 -> 28, 10-49 12 -> 10, 50-249 11 -> 9 (hidden
+		// though 11 shared); weekly backup 41 -> 39 of 51, 16 of 28, 10 of
+		// 10 (no one without: suppressed); two-step login 25 -> 23 of 51, 23
+		// of 28 (5 without: suppressed).
+		"Weekly backup":          {"76%", lt, "57%", lt, lt, lt, lt},
+		"Two-step login":         {"45%", lt, lt, lt, lt, lt, lt},
+		"Insurance checked":      {lt, lt, lt, lt, lt, lt, lt},
+		"Businesses that shared": {"51", lt, "28", "10", lt, lt, lt},
 	}
 	for label, cells := range want {
 		if !slices.Equal(rows[label], cells) {
@@ -360,65 +365,187 @@ func TestSelfCheckStatistics(t *testing.T) {
 		return nil
 	}
 	for _, c := range []struct{ measure, band, n, nStatus, share, shareStatus string }{
-		{"backup_weekly", "all", "42", "ok", "71", "ok"},
-		{"backup_weekly", "2-9", "30", "ok", "60", "ok"},
-		{"backup_weekly", "10-49", "", "hidden", "", "hidden"},
-		{"mfa", "2-9", "30", "ok", "", "suppressed"},
+		{"backup_weekly", "all", "51", "ok", "76", "ok"},
+		{"backup_weekly", "2-9", "28", "ok", "57", "ok"},
+		{"backup_weekly", "10-49", "10", "ok", "", "suppressed"},
+		{"backup_weekly", "50-249", "", "suppressed", "", "suppressed"},
+		{"mfa", "2-9", "28", "ok", "", "suppressed"},
 		{"mfa", "1", "", "suppressed", "", "suppressed"},
 	} {
 		r := find(c.measure, c.band)
-		if r[5] != c.n || r[6] != c.nStatus || r[7] != c.share || r[8] != c.shareStatus || r[9] != thisWeek {
+		if r[5] != c.n || r[6] != c.nStatus || r[7] != c.share || r[8] != c.shareStatus || r[9] != "2026-11-23" {
 			t.Errorf("CSV %s/%s: %v", c.measure, c.band, r)
 		}
 	}
 	_, jsonBody := get(t, s, "/fr/statistics/selfcheck-measures.json")
 	var oc struct {
 		Chart, Lang, Summary string
+		ReleasedOn           string `json:"released_on"`
 		Threshold            int
+		MaxNoise             int `json:"max_noise"`
 		Data                 []selfCheckRow
 	}
 	if err := json.Unmarshal([]byte(jsonBody), &oc); err != nil {
 		t.Fatal(err)
 	}
 	if oc.Chart != selfCheckChartID || oc.Lang != "fr" || oc.Threshold != 10 || len(oc.Data) != len(data.SelfCheckQuestions)*7 ||
-		!strings.Contains(oc.Summary, "42 entreprises") {
+		!strings.Contains(oc.Summary, "51 entreprises") || oc.ReleasedOn != "2026-11-23" || oc.MaxNoise != 2 {
 		t.Errorf("JSON: %+v", oc)
 	}
 
-	// Staff: the same table, live.
+	// Staff: the same table, live and not perturbed, with this week's
+	// shares; 50-249 is hidden, else the total would give away that the
+	// bands below 10 are all 0.
+	addSelfCheckShares(t, s, vocab.Week(s.local()), "2-9", 5, map[string]int{"backup_weekly": 5})
 	m := addTestStaff(t, s, "analyst@example.org", data.RoleAnalyst)
 	res, staff := staffGet(t, s, "/staff/statistics/self-check", m.session(t, s))
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("staff: %d", res.StatusCode)
 	}
 	rows = tableRows(t, staff, selfCheckChartID)
-	if got := rows["Businesses that shared"]; !slices.Equal(got, []string{"47", lt, "35", hidden, lt, lt, lt}) {
+	if got := rows["Businesses that shared"]; !slices.Equal(got, []string{"58", lt, "35", "12", hidden, lt, lt}) {
 		t.Errorf("staff, live: businesses %q", got)
 	}
-	if got := rows["Weekly backup"]; got[0] != "74%" || got[2] != "66%" {
+	if got := rows["Weekly backup"]; got[0] != "79%" || got[2] != "66%" {
 		t.Errorf("staff, live: weekly backup %q", got)
 	}
 }
 
-// TestSelfCheckStatisticsFew: below -min-count businesses in total,
-// nothing but "<10" is published, in the table and the sentence.
+// TestSelfCheckStatisticsRelease: the public self-check figures change only
+// in a release, by the report statistics' rule and hourly job: two
+// snapshots of the CSV and JSON around a new share are the same byte for
+// byte, also after the job ran with fewer than -min-count new shares; once
+// enough came in, the next release (in the first hour of a later day)
+// changes them. Staff see every share at once.
+func TestSelfCheckStatisticsRelease(t *testing.T) {
+	s := newReportServer(t)
+	ctx := t.Context()
+	addSelfCheckShares(t, s, "2026-W40", "2-9", 40, map[string]int{"backup_weekly": 20})
+	releaseSelfCheck(t, s)
+	m := addTestStaff(t, s, "analyst@example.org", data.RoleAnalyst)
+	staffN := func() string {
+		_, body := staffGet(t, s, "/staff/statistics/self-check", m.session(t, s))
+		return tableRows(t, body, selfCheckChartID)["Businesses that shared"][0]
+	}
+	snapshot := func() []string {
+		var out []string
+		for _, path := range []string{"/en/statistics/selfcheck-measures.csv", "/nl/statistics/selfcheck-measures.json"} {
+			res, body := get(t, s, path)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %d", path, res.StatusCode)
+			}
+			out = append(out, body)
+		}
+		_, page := get(t, s, "/en/statistics")
+		return append(out, fmt.Sprint(tableRows(t, page, selfCheckChartID)))
+	}
+	before := snapshot()
+	if got := staffN(); got != "40" {
+		t.Fatalf("staff: %s businesses, want 40", got)
+	}
+
+	addSelfCheckShares(t, s, "2026-W48", "2-9", 1, map[string]int{"backup_weekly": 1})
+	if got := staffN(); got != "41" {
+		t.Errorf("staff after one share: %s businesses, want 41 at once", got)
+	}
+	if after := snapshot(); !slices.Equal(after, before) {
+		t.Errorf("one share changed the public figures before a release:\n%q\n%q", before, after)
+	}
+	// The hourly job just after midnight the next day: 1 change pending, not enough.
+	s.now = func() time.Time { return time.Date(2026, time.November, 24, 0, 30, 0, 0, s.zone) }
+	s.hourlyJobs(ctx)
+	if after := snapshot(); !slices.Equal(after, before) {
+		t.Errorf("a release with 1 share pending:\n%q\n%q", before, after)
+	}
+
+	addSelfCheckShares(t, s, "2026-W48", "10-49", 9, map[string]int{"backup_weekly": 9})
+	if after := snapshot(); !slices.Equal(after, before) {
+		t.Errorf("10 shares pending changed the public figures before the job ran")
+	}
+	s.now = func() time.Time { return time.Date(2026, time.November, 24, 12, 30, 0, 0, s.zone) }
+	s.hourlyJobs(ctx)
+	if after := snapshot(); !slices.Equal(after, before) {
+		t.Errorf("released outside the first hour of the day")
+	}
+	s.now = func() time.Time { return time.Date(2026, time.November, 25, 0, 10, 0, 0, s.zone) }
+	s.hourlyJobs(ctx)
+	after := snapshot()
+	if slices.Equal(after, before) {
+		t.Fatal("the public figures did not change in a release with 10 new shares")
+	}
+	var oc struct {
+		ReleasedOn string `json:"released_on"`
+		Data       []selfCheckRow
+	}
+	if err := json.Unmarshal([]byte(after[1]), &oc); err != nil {
+		t.Fatal(err)
+	}
+	n := oc.Data[0].Businesses // the first measure, all businesses: 50 perturbed
+	if oc.ReleasedOn != "2026-11-25" || n == nil || *n < 50-charts.MaxNoise || *n > 50+charts.MaxNoise {
+		t.Errorf("after the release: %s, %v businesses, want 50 ± %d", oc.ReleasedOn, n, charts.MaxNoise)
+	}
+}
+
+// addSelfCheckShares stores n shares of week and size band, the first
+// yes[q] of them with question q answered yes, the rest no.
+func addSelfCheckShares(t *testing.T, s *Server, week, size string, n int, yes map[string]int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		answers := map[string]string{}
+		for _, q := range data.SelfCheckQuestions {
+			answers[q] = "no"
+			if i < yes[q] {
+				answers[q] = "yes"
+			}
+		}
+		if err := s.store.SaveSelfCheck(t.Context(), data.SelfCheckShare{Week: week, Size: size, Sector: "retail", Answers: answers}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// setRecordKeys gives every stored share the record key k.
+func setRecordKeys(t *testing.T, s *Server, k int64) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+s.cfg.DB+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE selfcheck_shares SET record_key = ?`, k); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// releaseSelfCheck releases the shared self-check figures now, whatever the rule says.
+func releaseSelfCheck(t *testing.T, s *Server) {
+	t.Helper()
+	if _, err := s.store.MaybeRelease(t.Context(), data.ReleaseSelfCheck, s.local(), s.releaseRule(), true); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSelfCheckStatisticsFew: when the businesses in total, perturbed, stay
+// below -min-count (7 can become at most 9), nothing but "<10" is published
+// after a release, in the table and the sentence, whatever the record keys.
 func TestSelfCheckStatisticsFew(t *testing.T) {
 	s := newReportServer(t)
 	answers := map[string]string{}
 	for _, q := range data.SelfCheckQuestions {
 		answers[q] = "yes"
 	}
-	for i := 0; i < 9; i++ {
+	for i := 0; i < 10-1-charts.MaxNoise; i++ {
 		if err := s.store.SaveSelfCheck(t.Context(), data.SelfCheckShare{Week: "2026-W01", Answers: answers}); err != nil {
 			t.Fatal(err)
 		}
 	}
+	releaseSelfCheck(t, s)
 	_, body := get(t, s, "/nl/statistics")
 	mustContain(t, body, "Tot nu toe hebben &lt;10 bedrijven hun antwoorden gedeeld")
 	for label, cells := range tableRows(t, body, selfCheckChartID) {
 		for _, c := range cells {
 			if c != "<10" {
-				t.Errorf("row %q shows %q with 9 businesses", label, c)
+				t.Errorf("row %q shows %q with 7 businesses", label, c)
 			}
 		}
 	}

@@ -29,6 +29,9 @@ type Deps struct {
 	Logger  *slog.Logger
 	Content fs.FS
 	Locales fs.FS
+	// SecretKey is the key of -secret-key-file; staff CSRF tokens are
+	// derived from it. Nil: a random key for this process.
+	SecretKey []byte
 	// Now is the one clock every handler and job reads; nil means time.Now.
 	Now func() time.Time
 }
@@ -44,7 +47,14 @@ type Server struct {
 	assets  *assets
 	echo    *echo.Echo
 	handler http.Handler // echo, answering HEAD too, behind the front cache
-	started time.Time
+	proxies trustedProxies
+	csrfKey []byte // signs staff CSRF tokens (staff_csrf.go)
+	ready   *readiness
+	metrics *metrics
+	// releaseTime is when the published statistics release was made, for
+	// the release-age metric; zero while there is none.
+	releaseTime func() time.Time
+	started     time.Time
 
 	// now is the clock (Deps.Now); tests may set it. zone is the
 	// municipality's time zone, for the dates people see.
@@ -122,15 +132,26 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	proxies, err := parseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
 	s := &Server{cfg: cfg, store: deps.Store, log: deps.Logger, lib: lib, cat: cat, views: v, assets: as,
-		now: deps.Now, zone: portalZone()}
+		now: deps.Now, zone: portalZone(), proxies: proxies}
 	s.started = s.now()
+	s.csrfKey = newCSRFKey(deps.SecretKey)
+	s.releaseTime = s.lastRelease
+	s.metrics = newMetrics(s.clock, func() time.Time { return s.releaseTime() })
+	s.ready = &readiness{interval: time.Second, now: s.clock, log: deps.Logger, metrics: s.metrics}
 	s.staff = newStaffArea()
 	s.report = newReporting(cfg, deps.Store, s.clock)
 	s.selfCheck = newSelfChecking(&s.report.receipts)
+	if s.report.queue != nil {
+		s.report.queue.OnCommit = s.metrics.reportCommit
+	}
 	s.extraPublicPaths = append(s.extraPublicPaths, "/statistics")
 	s.statsCache = newStatsCache()
 	if deps.Store != nil {
@@ -159,8 +180,28 @@ func portalZone() *time.Location {
 	return time.UTC
 }
 
+// lastRelease is the day of the published report statistics release
+// (midnight UTC of its date), zero before the first or without a store.
+func (s *Server) lastRelease() time.Time {
+	if s.store == nil {
+		return time.Time{}
+	}
+	r, err := s.store.ReleaseState(context.Background(), data.ReleaseReports)
+	if err != nil {
+		return time.Time{}
+	}
+	return r.Day
+}
+
 // Handler is the portal as an http.Handler, for tests and the listener.
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// MetricsHandler serves the Prometheus metrics (on -metrics-addr).
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metrics.handler())
+	return mux
+}
 
 // Run serves on cfg.Addr until ctx is cancelled, then shuts down gracefully,
 // letting requests in flight finish.
@@ -184,8 +225,22 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.log.Info("listening", "addr", ln.Addr().String())
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(oneWriteListener{ln}) }()
+	if s.cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", s.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("server: -metrics-addr: listen on %s: %w", s.cfg.MetricsAddr, err)
+		}
+		msrv := &http.Server{Handler: s.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		defer msrv.Close()
+		s.log.Info("serving metrics", "addr", mln.Addr().String())
+		go func() {
+			if err := msrv.Serve(mln); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+	}
 	go s.runDailyJobs(ctx)
 	go s.runHourlyJobs(ctx)
 	select {

@@ -27,8 +27,13 @@ const staffCookie = "staff_session"
 // staffArea is the state the staff pages keep in memory: the per-client
 // login throttle and the password hashing settings.
 type staffArea struct {
-	clients *clientThrottle
-	params  auth.PasswordParams
+	clients *clientThrottle // failures per client
+	pairs   *clientThrottle // failures per account and client
+	gate    *accountGate    // spaces out attempts on an account under attack
+	// sleep waits for an attempt's slot at the gate; a field so tests can
+	// move their clock instead.
+	sleep  func(ctx context.Context, d time.Duration) error
+	params auth.PasswordParams
 	// verify checks a password against a hash; a field so tests can count
 	// that every login attempt, for a known address or not, hashes once.
 	verify func(hash, password string) (bool, error)
@@ -44,7 +49,10 @@ type staffArea struct {
 func newStaffArea() *staffArea {
 	params := auth.DefaultPasswordParams()
 	return &staffArea{
-		clients: newClientThrottle(20, 15*time.Minute),
+		clients: newClientThrottle(loginClientLimit, 15*time.Minute),
+		pairs:   newClientThrottle(data.LoginFailureLimit, data.LoginWindow),
+		gate:    newAccountGate(loginSpacing, loginMaxWait),
+		sleep:   sleepCtx,
 		params:  params,
 		verify:  auth.VerifyPassword,
 		hashing: make(chan struct{}, 2),
@@ -52,6 +60,30 @@ func newStaffArea() *staffArea {
 			return auth.HashPassword("no account has this password", params)
 		}),
 		warnings: newWarningCache(),
+	}
+}
+
+// Staff login limits besides data.LoginFailureLimit: failures per client
+// in 15 minutes, and the spacing of attempts on an account under attack
+// with how long an attempt may wait for its turn (within the request
+// timeout of 10 seconds).
+const (
+	loginClientLimit = 20
+	loginSpacing     = 5 * time.Second
+	loginMaxWait     = 5 * time.Second
+)
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -77,11 +109,12 @@ func (s *Server) sessionLimits() data.SessionLimits {
 // or for visitors not logged in to ?lang= or their browser's language.
 func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
+		if ck, err := c.Cookie(s.cookieName(staffCookie)); err == nil && ck.Value != "" {
 			sess, err := s.store.ResumeSession(c.Request().Context(), ck.Value, s.now(), s.sessionLimits())
 			switch {
 			case err == nil:
 				c.Set("staff", sess.Member)
+				c.Set("staff_token", ck.Value) // for staffCSRF
 				c.Set("lang", sess.Member.Lang)
 			case errors.Is(err, data.ErrNotFound):
 				s.clearStaffCookie(c) // expired or ended: do not send it again
@@ -98,6 +131,20 @@ func (s *Server) staffSession(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set("lang", l)
 		}
 		c.Response().Header().Add("Vary", "Cookie")
+		return next(c)
+	}
+}
+
+// staffGuard refuses POSTs without a session from a client that the staff
+// throttle has blocked (failed logins, set-up codes and refused forms),
+// before anything else is done for them. Members with a session are not
+// held up: colleagues behind the same office address keep working while
+// someone there, or an attacker, fails to log in.
+func (s *Server) staffGuard(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method == http.MethodPost && member(c) == nil && s.staff.clients.blocked(c.RealIP(), s.now()) {
+			return s.loginThrottled(c, limitStaffClient, 0)
+		}
 		return next(c)
 	}
 }
@@ -134,6 +181,9 @@ func (s *Server) requireStaff(role string) echo.MiddlewareFunc {
 				return c.Redirect(http.StatusSeeOther, target)
 			}
 			if !m.Can(role) {
+				if err := s.securityEvent(c, "access.denied.role", c.Request().Method+" "+c.Path()); err != nil {
+					return err
+				}
 				return s.renderStaff(c, http.StatusForbidden, "staff_forbidden", "staff.forbidden.title", "", nil)
 			}
 			return next(c)
@@ -152,17 +202,22 @@ func safeNext(next string) string {
 }
 
 func (s *Server) setStaffCookie(c echo.Context, token string) {
-	c.SetCookie(&http.Cookie{
-		Name: staffCookie, Value: token, Path: "/staff", HttpOnly: true, Secure: s.cfg.BehindTLS,
-		SameSite: http.SameSiteStrictMode, MaxAge: int(s.cfg.StaffMax / time.Second),
-	})
+	c.SetCookie(s.staffCookie(token, int(s.cfg.StaffMax/time.Second)))
 }
 
-func (s *Server) clearStaffCookie(c echo.Context) {
-	c.SetCookie(&http.Cookie{
-		Name: staffCookie, Value: "", Path: "/staff", HttpOnly: true, Secure: s.cfg.BehindTLS,
-		SameSite: http.SameSiteStrictMode, MaxAge: -1,
-	})
+func (s *Server) clearStaffCookie(c echo.Context) { c.SetCookie(s.staffCookie("", -1)) }
+
+// staffCookie is the session cookie: for /staff only, except behind TLS,
+// where the __Host- prefix requires Path=/ (and protects it better).
+func (s *Server) staffCookie(token string, maxAge int) *http.Cookie {
+	path := "/staff"
+	if s.cfg.BehindTLS {
+		path = "/"
+	}
+	return &http.Cookie{
+		Name: s.cookieName(staffCookie), Value: token, Path: path, HttpOnly: true, Secure: s.cfg.BehindTLS,
+		SameSite: http.SameSiteStrictMode, MaxAge: maxAge,
+	}
 }
 
 // staffView is what the layout needs on staff pages: their own header with

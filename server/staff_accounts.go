@@ -139,6 +139,9 @@ type auditRow struct {
 	data.AuditEntry
 	When string
 	Link string
+	// Refused is an entry for a refusal (a failed login, a throttle, a
+	// refused form) by someone not logged in.
+	Refused bool
 }
 
 type auditPage struct {
@@ -158,7 +161,8 @@ func (s *Server) showAudit(c echo.Context) error {
 	rows := make([]auditRow, 0, len(entries))
 	for _, e := range entries {
 		local := e.At.In(s.zone)
-		row := auditRow{AuditEntry: e, When: p.Date(local) + " " + local.Format("15:04:05 MST")}
+		row := auditRow{AuditEntry: e, When: p.Date(local) + " " + local.Format("15:04:05 MST"),
+			Refused: strings.HasPrefix(e.Action, "login.") || strings.HasPrefix(e.Action, "access.")}
 		if _, err := strconv.ParseInt(e.Target, 10, 64); err == nil {
 			switch {
 			case strings.HasPrefix(e.Action, "report."):

@@ -344,6 +344,11 @@ func TestBrowserStaffPagesAccessible(t *testing.T) {
 	id := addTestReport(t, s, vocab.Week(s.now()), "phishing", "new", "Een sms van 'de bank' met een link.\nTweede regel.")
 	wid, _ := s.store.CreateWarning(t.Context(), &data.Warning{Texts: map[string]data.WarningText{
 		"nl": {Title: "Titel", Body: "Tekst met een [link](https://www.politie.nl)."}}}, admin.ID, s.now())
+	// Failed logins and their throttles in the audit log, so its page shows
+	// refusals too.
+	for range data.LoginFailureLimit {
+		postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("analist@maastricht.nl", "wrong password 123", "123456"))
+	}
 	pages := map[string]string{
 		"home": "/staff/", "reports": "/staff/reports", "reports-error": "/staff/reports?from=gisteren",
 		"report": fmt.Sprintf("/staff/reports/%d", id), "warnings": "/staff/warnings", "warning-new": "/staff/warnings/new",

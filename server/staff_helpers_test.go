@@ -110,6 +110,11 @@ func staffPost(t *testing.T, s *Server, target string, form url.Values, cookies 
 	}
 	if form.Get("_csrf") == "" {
 		form.Set("_csrf", testCSRF)
+		for _, c := range cookies {
+			if c.Name == staffCookie {
+				form.Set("_csrf", s.sessionCSRF(c.Value)) // staff forms are bound to the session
+			}
+		}
 	}
 	if !hasCookie(cookies, "csrf") {
 		cookies = append(cookies, &http.Cookie{Name: "csrf", Value: testCSRF})

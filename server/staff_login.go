@@ -3,7 +3,9 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -86,25 +88,38 @@ func (s *Server) showLogin(c echo.Context) error {
 
 // login checks address, password and code. Every failure gets the same
 // answer after the same work: one argon2id run (against a dummy hash when
-// the address is not an active account) and one recorded failure. Failures
-// are throttled per client (in memory) and per address (in the database,
-// for unknown addresses too), both with a 429 page.
+// the address is not an active account) and one recorded failure.
+//
+// Throttling never locks an account: failures are counted per client and
+// per account and client (in memory, 429 for that client only), and once an
+// address has data.LoginFailureLimit failures in the window, attempts on it
+// from every client are spaced out by the account gate, which bounds
+// guessing without keeping the owner out.
 func (s *Server) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	now := s.now()
-	client := c.RealIP()
-	if s.staff.clients.blocked(client, now) {
-		return echo.NewHTTPError(http.StatusTooManyRequests)
-	}
+	client := c.RealIP() // staffGuard has let it through the client throttle
 	f := readLoginForm(c)
 	if errs := f.Validate(); len(errs) > 0 {
 		f.Password = ""
 		return s.renderStaff(c, http.StatusOK, "staff_login", "staff.login.title", "", loginPage{Form: f, Errors: errs})
 	}
-	if until, err := s.store.LoginLockedUntil(ctx, f.Email, now); err != nil {
+	if s.staff.pairs.blocked(pairKey(f.Email, client), now) {
+		return s.loginThrottled(c, limitStaffPair, 0)
+	}
+	failures, err := s.store.LoginFailures(ctx, f.Email, now)
+	if err != nil {
 		return err
-	} else if !until.IsZero() {
-		return echo.NewHTTPError(http.StatusTooManyRequests)
+	}
+	if failures >= data.LoginFailureLimit {
+		wait, ok := s.staff.gate.reserve(f.Email, now)
+		if !ok {
+			return s.loginThrottled(c, limitStaffAccount, wait)
+		}
+		if err := s.staff.sleep(ctx, wait); err != nil {
+			return err
+		}
+		now = s.now()
 	}
 	m, err := s.store.StaffByEmail(ctx, f.Email)
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
@@ -125,20 +140,23 @@ func (s *Server) login(c echo.Context) error {
 	}); err != nil {
 		return err
 	}
-	ok = ok && m != nil && m.Status == data.StaffActive && m.Enrolled()
-	if ok {
+	reason := "password"
+	switch {
+	case m == nil || m.Status != data.StaffActive || !m.Enrolled():
+		ok, reason = false, "account"
+	case ok:
 		step, match := auth.MatchTOTP(m.TOTPSecret, f.Code, now, m.TOTPLastStep)
-		ok = match
+		ok, reason = match, "code"
 		if match {
 			// Compare-and-set: of two logins racing with one code, one wins.
 			if ok, err = s.store.UseTOTPStep(ctx, m.ID, step); err != nil {
 				return err
 			}
+			reason = "replay"
 		}
 	}
 	if !ok {
-		s.staff.clients.fail(client, now)
-		if _, err := s.store.RecordLoginFailure(ctx, f.Email, now); err != nil {
+		if err := s.loginFailed(c, f.Email, reason, now); err != nil {
 			return err
 		}
 		f.Password, f.Code = "", ""
@@ -157,10 +175,65 @@ func (s *Server) login(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, f.Next)
 }
 
+// loginFailed counts a failure against the client, the account and client,
+// and the account, and records it: the failure itself in the audit log
+// (with the address tried and the reason), and each throttle as it starts.
+// Every one also gets a warning line in the server log. The client's
+// address is neither logged nor stored.
+func (s *Server) loginFailed(c echo.Context, email, reason string, now time.Time) error {
+	ctx := c.Request().Context()
+	client := c.RealIP()
+	perClient := s.staff.clients.fail(client, now)
+	perPair := s.staff.pairs.fail(pairKey(email, client), now)
+	perAccount, err := s.store.RecordLoginFailure(ctx, email, reason, now)
+	if err != nil {
+		return err
+	}
+	s.metrics.loginFailures.WithLabelValues(reason).Inc()
+	s.log.Warn("staff login failed", "email", strings.ToLower(email), "reason", reason)
+	for _, t := range []struct {
+		started        bool
+		action, target string
+	}{
+		{perClient == loginClientLimit, "login.throttled.client", ""},
+		{perPair == data.LoginFailureLimit, "login.throttled.pair", strings.ToLower(email)},
+		{perAccount == data.LoginFailureLimit, "login.slowed", strings.ToLower(email)},
+	} {
+		if t.started {
+			if err := s.securityEvent(c, t.action, t.target); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// loginThrottled answers a refused login attempt: 429 with Retry-After when
+// known. The throttle was recorded when it started, not on every refusal,
+// so refused attempts cannot fill the audit log.
+func (s *Server) loginThrottled(c echo.Context, limit string, retry time.Duration) error {
+	s.metrics.refusals.WithLabelValues(limit).Inc()
+	if retry > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, int((retry+time.Second-1)/time.Second))))
+	}
+	return echo.NewHTTPError(http.StatusTooManyRequests)
+}
+
+// securityEvent records a refusal in the staff area in the audit log, by
+// the logged-in member if any, and as a warning line in the server log.
+func (s *Server) securityEvent(c echo.Context, action, target string) error {
+	var by int64
+	if m := member(c); m != nil {
+		by = m.ID
+	}
+	s.log.Warn("staff security event", "action", action, "target", target)
+	return s.store.Audit(c.Request().Context(), by, action, target, s.now())
+}
+
 // logout ends the session on the server, not only the cookie, so a copied
 // cookie is worthless afterwards.
 func (s *Server) logout(c echo.Context) error {
-	if ck, err := c.Cookie(staffCookie); err == nil && ck.Value != "" {
+	if ck, err := c.Cookie(s.cookieName(staffCookie)); err == nil && ck.Value != "" {
 		if err := s.store.EndSession(c.Request().Context(), ck.Value, s.now()); err != nil {
 			return err
 		}

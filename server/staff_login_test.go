@@ -1,9 +1,13 @@
 package server
 
 import (
+	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -68,14 +72,6 @@ func TestStaffLogin(t *testing.T) {
 		t.Errorf("login page while logged in: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 
-	// Behind TLS the cookie is Secure.
-	s.cfg.BehindTLS = true
-	clock.advance(30 * time.Second)
-	res, _ = staffPost(t, s, "/staff/login", loginValues("analyst@example.nl", testPassword,
-		auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
-	if ck := responseCookie(res, staffCookie); ck == nil || !ck.Secure {
-		t.Errorf("behind TLS: cookie %+v", ck)
-	}
 }
 
 // TestStaffLoginReturnsToPage: a page asked for without a session is shown
@@ -153,31 +149,80 @@ func TestStaffLoginFailuresLookAlike(t *testing.T) {
 }
 
 func TestStaffLoginThrottle(t *testing.T) {
-	t.Parallel()
-	t.Run("per address", func(t *testing.T) {
-		s := newTestServer(t)
+	t.Run("an attacker cannot lock the owner out", func(t *testing.T) {
+		cfg := testConfig(t)
+		var logs strings.Builder
+		s := newServerWith(t, cfg, &logs)
 		clock := useTestClock(s)
+		var waits []time.Duration
+		s.staff.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
 		m := addTestStaff(t, s, "known@example.nl", data.RoleAnalyst)
-		for _, email := range []string{"known@example.nl", "unknown@example.nl"} {
-			for i := 0; i < data.LoginFailureLimit; i++ {
-				res, _ := staffPost(t, s, "/staff/login", loginValues(email, "wrong password 123", "123456"), nil)
-				if res.StatusCode != http.StatusUnauthorized {
-					t.Fatalf("%s, failure %d: %d", email, i+1, res.StatusCode)
-				}
-			}
-			// Locked: even the right password and code are refused, with a
-			// translated 429 page, for a real account and an unknown one alike.
-			res, body := staffPost(t, s, "/staff/login?lang=en", loginValues(email, testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
-			if res.StatusCode != http.StatusTooManyRequests || responseCookie(res, staffCookie) != nil {
-				t.Errorf("%s locked: %d", email, res.StatusCode)
-			}
-			mustContain(t, body, "Too many attempts")
+		good := func() url.Values {
+			return loginValues("known@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now())))
 		}
-		clock.advance(data.LoginLock + time.Second)
-		res, _ := staffPost(t, s, "/staff/login", loginValues("known@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
-		if res.StatusCode != http.StatusSeeOther {
-			t.Errorf("after the lock: %d", res.StatusCode)
+		// One attacking client: its own attempts on the account end in 429.
+		for i := 0; i < data.LoginFailureLimit; i++ {
+			if res := postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("known@example.nl", "wrong password 123", "123456")); res.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("failure %d: %d", i+1, res.StatusCode)
+			}
 		}
+		if res := postFrom(t, s, "198.51.100.7:4000", "/staff/login", good()); res.StatusCode != http.StatusTooManyRequests {
+			t.Errorf("the attacking client with the right password: %d, want 429", res.StatusCode)
+		}
+		// The owner, from another client, gets in: the account is slowed
+		// down, not locked.
+		if res := postFrom(t, s, "203.0.113.9:4000", "/staff/login", good()); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("the owner during the attack: %d, want 303", res.StatusCode)
+		}
+		if len(waits) != 1 {
+			t.Errorf("the owner's attempt passed the account gate %d times, want once", len(waits))
+		}
+
+		// Many clients together: attempts on the account are spaced out,
+		// so guessing is bounded across clients. At one instant, one
+		// attempt goes at once, the next waits its 5s slot, the third is
+		// refused with Retry-After.
+		for i := 0; i < data.LoginFailureLimit; i++ {
+			postFrom(t, s, "198.51.100.8:4000", "/staff/login", loginValues("known@example.nl", "wrong password 123", "123456"))
+		}
+		clock.advance(time.Minute)
+		waits = nil
+		var codes []int
+		var retry string
+		for i := range 3 {
+			res := postFrom(t, s, "192.0.2."+itoa(int64(10+i))+":4000", "/staff/login", loginValues("known@example.nl", "wrong password 123", "123456"))
+			codes = append(codes, res.StatusCode)
+			retry = res.Header.Get("Retry-After")
+		}
+		if want := []int{401, 401, 429}; !slices.Equal(codes, want) || !slices.Equal(waits, []time.Duration{0, loginSpacing}) || retry != "5" {
+			t.Errorf("three clients at once: %v, waits %v, Retry-After %q; want %v, waits [0 5s], 5", codes, waits, retry, want)
+		}
+		clock.advance(2 * loginSpacing)
+		if res := postFrom(t, s, "203.0.113.10:4000", "/staff/login", good()); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("the owner once the slot is free: %d, want 303", res.StatusCode)
+		}
+
+		// Failures and throttles are in the audit log with the address
+		// tried, and in the server log; the client's address is in neither.
+		entries, _, err := s.store.ListAudit(t.Context(), 0, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]string{}
+		for _, e := range entries {
+			found[e.Action] = e.Target
+			if strings.Contains(e.Target, "198.51.100") {
+				t.Errorf("audit entry %+v holds a client address", e)
+			}
+		}
+		for _, action := range []string{"login.failed.password", "login.throttled.pair", "login.slowed"} {
+			if found[action] != "known@example.nl" {
+				t.Errorf("audit log: %s concerning %q, want known@example.nl", action, found[action])
+			}
+		}
+		mustContain(t, logs.String(), `level=WARN msg="staff login failed" email=known@example.nl reason=password`,
+			`level=WARN msg="staff security event" action=login.slowed target=known@example.nl`)
+		mustNotContain(t, logs.String(), "198.51.100", "203.0.113")
 	})
 	t.Run("per client", func(t *testing.T) {
 		s := newTestServer(t)
@@ -296,6 +341,9 @@ func TestStaffCSRF(t *testing.T) {
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
 	id := addTestReport(t, s, "2026-W48", "phishing", "new", "")
 	target := "/staff/reports/" + itoa(id) + "/status"
+	session := m.session(t, s)[0]
+	other := m.session(t, s)[0]
+	right := s.sessionCSRF(session.Value)
 	tests := []struct {
 		name    string
 		token   string
@@ -305,16 +353,18 @@ func TestStaffCSRF(t *testing.T) {
 	}{
 		{"no token", "", testCSRF, http.StatusForbidden, nil},
 		{"wrong token", "forged", testCSRF, http.StatusForbidden, nil},
-		{"no cookie", testCSRF, "", http.StatusForbidden, nil},
-		{"cross-site browser", testCSRF, testCSRF, http.StatusForbidden, []string{"Sec-Fetch-Site", "cross-site"}},
-		{"right token", testCSRF, testCSRF, http.StatusSeeOther, nil},
+		{"planted cookie and matching token", testCSRF, testCSRF, http.StatusForbidden, nil},
+		{"another session's token", s.sessionCSRF(other.Value), "", http.StatusForbidden, nil},
+		{"the session's token, cross-site", right, "", http.StatusForbidden, []string{"Sec-Fetch-Site", "cross-site"}},
+		{"the session's token", right, "", http.StatusSeeOther, nil},
 	}
 	for _, tt := range tests {
 		form := url.Values{"status": {"spam"}}
 		if tt.token != "" {
 			form.Set("_csrf", tt.token)
 		}
-		cookies := m.session(t, s)[:1]
+		s.store.SetReportStatus(t.Context(), id, "new", m.ID, time.Now())
+		cookies := []*http.Cookie{session}
 		if tt.cookie != "" {
 			cookies = append(cookies, &http.Cookie{Name: "csrf", Value: tt.cookie})
 		}
@@ -332,5 +382,132 @@ func TestStaffCSRF(t *testing.T) {
 	req := newFormRequest("/staff/login", loginValues("a@example.nl", testPassword, "123456"), nil)
 	if res := serve(s, req); res.StatusCode != http.StatusForbidden {
 		t.Errorf("login without a token: %d", res.StatusCode)
+	}
+}
+
+// TestStaffRefusalsAudited: a staff form without its CSRF token and a page
+// the role does not allow are refused with 403 and recorded in the audit
+// log and the server log; the audit page names them in every language.
+// A refused form on the public report flow is not recorded: reporters
+// leave no trace.
+func TestStaffRefusalsAudited(t *testing.T) {
+	var logs strings.Builder
+	s := newServerWith(t, testConfig(t), &logs)
+	useTestClock(s)
+	analyst := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)
+	admin := addTestStaff(t, s, "admin@example.nl", data.RoleAdmin)
+	tests := []struct {
+		name   string
+		req    *http.Request
+		action string
+	}{
+		{"form without token", newFormRequest("/staff/login", loginValues("a@example.nl", "x", "1"), nil), "access.denied.csrf"},
+		{"role too small", httptest.NewRequest(http.MethodGet, "/staff/accounts", nil), "access.denied.role"},
+		{"report form without token", newFormRequest("/en/report", validAnswers(), nil), ""},
+	}
+	for _, tt := range tests {
+		if tt.action == "access.denied.role" {
+			for _, ck := range analyst.session(t, s) {
+				tt.req.AddCookie(ck)
+			}
+		}
+		before, _, _ := s.store.ListAudit(t.Context(), 0, 1)
+		if res := serve(s, tt.req); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: %d, want 403", tt.name, res.StatusCode)
+		}
+		after, _, _ := s.store.ListAudit(t.Context(), 0, 1)
+		switch {
+		case tt.action == "" && after[0].ID != before[0].ID:
+			t.Errorf("%s: recorded as %+v", tt.name, after[0])
+		case tt.action != "" && after[0].Action != tt.action:
+			t.Errorf("%s: last audit entry %+v, want %s", tt.name, after[0], tt.action)
+		case tt.action != "":
+			mustContain(t, logs.String(), "action="+tt.action)
+		}
+	}
+	for _, l := range []string{"nl", "fr", "en"} {
+		ck := admin.session(t, s)
+		staffPost(t, s, "/staff/lang", url.Values{"lang": {l}}, ck)
+		_, body := staffGet(t, s, "/staff/audit", ck)
+		mustNotContain(t, body, "staff.audit.action.")
+	}
+	_, body := staffGet(t, s, "/staff/audit", admin.session(t, s))
+	mustContain(t, body, "Form refused: security token missing or wrong", "not logged in", "Page refused: the role does not allow it")
+}
+
+// TestStaffLoginWithSealedSecrets: with the secret key in use (as serve
+// runs), a member enrolled before the key and one enrolled after both log
+// in with their authenticator codes.
+func TestStaffLoginWithSealedSecrets(t *testing.T) {
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	before := addTestStaff(t, s, "before@example.nl", data.RoleAnalyst)
+	if n, err := s.store.UseSecretKey(t.Context(), []byte("0123456789abcdef0123456789abcdef")); err != nil || n != 1 {
+		t.Fatalf("UseSecretKey: %d %v", n, err)
+	}
+	after := addTestStaff(t, s, "after@example.nl", data.RoleAnalyst)
+	for _, m := range []testStaff{before, after} {
+		clock.advance(30 * time.Second)
+		res, _ := staffPost(t, s, "/staff/login", loginValues(m.Email, testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now()))), nil)
+		if res.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s: %d, want 303", m.Email, res.StatusCode)
+		}
+	}
+}
+
+// TestStaffCookiesBehindTLS: with -behind-tls the form and session cookies
+// are Secure, Path=/ and __Host- prefixed, so a sibling subdomain cannot
+// plant them; a session cookie without the prefix is not accepted.
+func TestStaffCookiesBehindTLS(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.BehindTLS = true
+	s := newServerWith(t, cfg, io.Discard)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)
+	res, page := staffGet(t, s, "/staff/login", nil)
+	csrf := responseCookie(res, "__Host-csrf")
+	if csrf == nil || !csrf.Secure || csrf.Path != "/" || csrf.Domain != "" || !csrf.HttpOnly {
+		t.Fatalf("form cookie behind TLS: %+v", csrf)
+	}
+	token := csrfField.FindStringSubmatch(page)
+	if token == nil {
+		t.Fatal("no token on the login form")
+	}
+	form := loginValues("analyst@example.nl", testPassword, auth.TOTPCode(m.Key, auth.TOTPStep(clock.now())))
+	form.Set("_csrf", token[1])
+	res = serve(s, newFormRequest("/staff/login", form, []*http.Cookie{csrf}))
+	ck := responseCookie(res, "__Host-"+staffCookie)
+	if res.StatusCode != http.StatusSeeOther || ck == nil || !ck.Secure || ck.Path != "/" || ck.Domain != "" || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("login behind TLS: %d, session cookie %+v", res.StatusCode, ck)
+	}
+	if res, _ := staffGet(t, s, "/staff/", []*http.Cookie{ck}); res.StatusCode != http.StatusOK {
+		t.Errorf("staff home with the __Host- cookie: %d", res.StatusCode)
+	}
+	plain := &http.Cookie{Name: staffCookie, Value: ck.Value}
+	if res, _ := staffGet(t, s, "/staff/", []*http.Cookie{plain}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("staff home with an unprefixed cookie: %d, want 303 to the login", res.StatusCode)
+	}
+}
+
+// TestStaffThrottleSparesSessions: a client address blocked for failed
+// logins (an office behind one address, say) does not stop members who are
+// logged in from that address; new logins from it wait for the window.
+func TestStaffThrottleSparesSessions(t *testing.T) {
+	s := newTestServer(t)
+	useTestClock(s)
+	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
+	id := addTestReport(t, s, "2026-W48", "phishing", "new", "")
+	cookies := m.session(t, s)
+	for i := range loginClientLimit {
+		postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("guess"+itoa(int64(i))+"@example.nl", "wrong password 123", "123456"))
+	}
+	if res := postFrom(t, s, "198.51.100.7:4000", "/staff/login", loginValues("x@example.nl", "wrong password 123", "123456")); res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("login from the blocked address: %d, want 429", res.StatusCode)
+	}
+	form := url.Values{"status": {"spam"}, "_csrf": {s.sessionCSRF(cookies[0].Value)}}
+	req := newFormRequest("/staff/reports/"+itoa(id)+"/status", form, cookies[:1])
+	req.RemoteAddr = "198.51.100.7:4001"
+	if res := serve(s, req); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a logged-in member's form from the blocked address: %d, want 303", res.StatusCode)
 	}
 }

@@ -32,7 +32,9 @@ var staffDynamicKeys = map[string][]string{
 	"staff.warning.error.missing.": i18n.Languages(),
 	"staff.audit.action.": {"login", "logout", "staff.add", "staff.reset", "staff.disable", "staff.setup", "report.new",
 		"report.reviewed", "report.spam", "report.hidden", "report.export", "warning.create", "warning.update",
-		"warning.publish", "warning.withdraw"},
+		"warning.publish", "warning.withdraw", "login.failed.password", "login.failed.code", "login.failed.replay",
+		"login.failed.account", "login.throttled.client", "login.throttled.pair", "login.slowed", "access.denied.csrf",
+		"access.denied.role"},
 }
 
 // TestStaffKeysExist finds every staff and warnings key that Go code or a

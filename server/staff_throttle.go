@@ -2,6 +2,8 @@ package server
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"strings"
 	"sync"
 	"time"
 )
@@ -45,10 +47,61 @@ func (t *clientThrottle) blocked(addr string, now time.Time) bool {
 	return t.counts[clientKey(t.key, addr)] >= t.limit
 }
 
-// fail counts one failure for the client.
-func (t *clientThrottle) fail(addr string, now time.Time) {
+// fail counts one failure for the client and returns its failures in
+// this window.
+func (t *clientThrottle) fail(addr string, now time.Time) int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.rotate(now)
-	t.counts[clientKey(t.key, addr)]++
+	id := clientKey(t.key, addr)
+	t.counts[id]++
+	return t.counts[id]
+}
+
+// pairKey is what the per-account-and-client throttle counts: the address
+// tried with the client's prefix. It is hashed like a client address.
+func pairKey(email, client string) string {
+	return strings.ToLower(email) + " " + clientPrefix(client)
+}
+
+// accountGate spaces out login attempts on an account that is under
+// attack: each attempt takes the next free slot, spacing apart, and waits
+// for it up to maxWait; an attempt whose slot is further off is refused
+// with the time to retry. It bounds guessing on one account across all
+// clients to one attempt per spacing, without ever locking the account:
+// the owner's attempt waits its turn like any other.
+type accountGate struct {
+	spacing, maxWait time.Duration
+
+	mu   sync.Mutex
+	next map[[32]byte]time.Time // by SHA-256 of the lower-case address
+}
+
+func newAccountGate(spacing, maxWait time.Duration) *accountGate {
+	return &accountGate{spacing: spacing, maxWait: maxWait, next: map[[32]byte]time.Time{}}
+}
+
+// reserve takes the account's next slot at or after now. It returns how
+// long to wait for it, or ok false and how long until a slot would be
+// within reach.
+func (g *accountGate) reserve(email string, now time.Time) (wait time.Duration, ok bool) {
+	key := sha256.Sum256([]byte(strings.ToLower(email)))
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(g.next) >= maxClients {
+		for k, t := range g.next {
+			if t.Before(now) {
+				delete(g.next, k)
+			}
+		}
+	}
+	slot := now
+	if t := g.next[key]; t.After(now) {
+		slot = t
+	}
+	if wait = slot.Sub(now); wait > g.maxWait {
+		return wait - g.maxWait, false
+	}
+	g.next[key] = slot.Add(g.spacing)
+	return wait, true
 }

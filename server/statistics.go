@@ -166,6 +166,14 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
+	unfiltered := form == statsForm{}
+	if !unfiltered {
+		release, err := s.statsCache.renderSlot(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 
 	first, last, err := s.statsMonths(c)
 	if err != nil {
@@ -219,7 +227,9 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.statsCache.put(version, key, r)
+	if len(errs) == 0 {
+		s.statsCache.put(version, key, unfiltered, r)
+	}
 	return r.send(c)
 }
 

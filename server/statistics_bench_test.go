@@ -66,6 +66,20 @@ func benchFilters() (kinds, lastYear string) {
 	return kinds, kinds + "&from=" + from + "&to=" + now.Format("2006-01")
 }
 
+// benchMonths are the months with reports, as the filter offers them.
+func benchMonths(t *testing.T, s *Server) []string {
+	t.Helper()
+	first, last, err := s.store.ReportMonths(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var months []string
+	for ym := first; ym <= last; ym = ym.Next() {
+		months = append(months, ym.String())
+	}
+	return months
+}
+
 // varyingFilterScript is a wrk script that asks for the page with a random
 // filter each time, so almost every request misses the page cache and
 // shows what building the page costs.
@@ -135,15 +149,10 @@ func TestBenchStatistics(t *testing.T) {
 	big, s := startPortalOn(t, path)
 	empty, _ := startPortal(t)
 
-	first, last, err := s.store.ReportMonths(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var months []string
-	for ym := first; ym <= last; ym = ym.Next() {
-		months = append(months, ym.String())
-	}
+	months := benchMonths(t, s)
 	script := varyingFilterScript(t, months)
+	first, _ := data.ParseYearMonth(months[0])
+	last, _ := data.ParseYearMonth(months[len(months)-1])
 
 	type target struct{ name, path string }
 	kinds, lastYear := benchFilters()

@@ -1,10 +1,14 @@
 package server
 
-import "sync"
+import (
+	"context"
+	"runtime"
+	"sync"
+)
 
-// statsCacheSize bounds the cache: enough for every language with the
-// common filters, while a visitor who tries every filter only makes us
-// render pages as we would without a cache.
+// statsCacheSize bounds the filtered responses kept: enough for every
+// language with the common filters, while a visitor who tries every filter
+// only makes us render pages as we would without a cache.
 const statsCacheSize = 256
 
 // statsCache keeps rendered statistics pages and downloads until the
@@ -16,14 +20,28 @@ const statsCacheSize = 256
 // one came in.) A response is
 // stored under the version read before its numbers were, so it can only be
 // newer than its version says, never older.
+//
+// Random filters must not push out what most visitors read: responses
+// without a filter are pinned (a few per language and day, never evicted
+// but by a new version), filtered ones share statsCacheSize places, and a
+// full cache drops one of them, not everything. Rendering a filtered page
+// takes one of a few slots (half the CPUs), so a flood of filters queues
+// there while the pinned pages are answered from memory. Responses for
+// invalid filters are never stored.
 type statsCache struct {
-	mu      sync.Mutex
-	version int64
-	entries map[string]*packed
+	mu       sync.Mutex
+	version  int64
+	pinned   map[string]*packed
+	filtered map[string]*packed
+
+	renders chan struct{} // slots for rendering filtered responses
 }
 
 func newStatsCache() *statsCache {
-	return &statsCache{entries: map[string]*packed{}}
+	return &statsCache{
+		pinned: map[string]*packed{}, filtered: map[string]*packed{},
+		renders: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+	}
 }
 
 // get gives the response stored for key at this version, or nil.
@@ -31,22 +49,45 @@ func (sc *statsCache) get(version int64, key string) *packed {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if version != sc.version {
-		clear(sc.entries)
+		clear(sc.pinned)
+		clear(sc.filtered)
 		sc.version = version
 		return nil
 	}
-	return sc.entries[key]
+	if r := sc.pinned[key]; r != nil {
+		return r
+	}
+	return sc.filtered[key]
 }
 
-// put stores a response built from numbers read at version or later.
-func (sc *statsCache) put(version int64, key string, r *packed) {
+// put stores a response built from numbers read at version or later;
+// unfiltered ones are pinned.
+func (sc *statsCache) put(version int64, key string, unfiltered bool, r *packed) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	if version != sc.version {
 		return // the statistics moved on while this was built
 	}
-	if len(sc.entries) >= statsCacheSize {
-		clear(sc.entries)
+	if unfiltered {
+		sc.pinned[key] = r
+		return
 	}
-	sc.entries[key] = r
+	if len(sc.filtered) >= statsCacheSize {
+		for k := range sc.filtered { // one entry, any: map order is random
+			delete(sc.filtered, k)
+			break
+		}
+	}
+	sc.filtered[key] = r
+}
+
+// renderSlot waits for a slot to render a filtered response and returns
+// its release, or gives up with the request.
+func (sc *statsCache) renderSlot(ctx context.Context) (func(), error) {
+	select {
+	case sc.renders <- struct{}{}:
+		return func() { <-sc.renders }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

@@ -46,6 +46,14 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
+	unfiltered := form == statsForm{}
+	if !unfiltered {
+		release, err := s.statsCache.renderSlot(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	cv, err := s.findChart(c, p, id, form)
 	if err != nil {
 		return err
@@ -61,18 +69,19 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.sendDownload(c, version, key, id+ext, ctype, body)
+	return s.sendDownload(c, version, key, unfiltered, id+ext, ctype, body)
 }
 
 // sendDownload packs a statistics download once, keeps it until the
-// statistics change, and sends it as an attachment named name.
-func (s *Server) sendDownload(c echo.Context, version int64, key, name, ctype string, body []byte) error {
+// statistics change (pinned in the cache when unfiltered), and sends it as
+// an attachment named name.
+func (s *Server) sendDownload(c echo.Context, version int64, key string, pinned bool, name, ctype string, body []byte) error {
 	r, err := pack(body, ctype, "no-cache", etagOf(body), gzip.BestSpeed)
 	if err != nil {
 		return err
 	}
 	r.attachment(`attachment; filename="` + name + `"`)
-	s.statsCache.put(version, key, r)
+	s.statsCache.put(version, key, pinned, r) // a wrong filter was a 400 before this
 	return r.send(c)
 }
 

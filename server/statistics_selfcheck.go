@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,41 +19,38 @@ import (
 
 // The self-check's shared answers on the statistics page (issue 14): the
 // share of businesses with each measure in place, by size band, with the
-// same disclosure control as the report counts (charts.NewShareChart).
-//
-// Releases: the public page counts the shares of completed ISO weeks only,
-// so its numbers change once a week (at the first request of a new week)
-// and one new share never shows as a +1 between two visits. Staff see the
-// same figures live (/staff/statistics/self-check). The statistics
-// releases and cell-key perturbation planned for the report counts (issue
-// 6 and 9) are meant to replace this weekly cut-off when they land: this
-// file is the one place that decides which shares a published figure reads.
+// same disclosure control as the report counts. The public figures are
+// those of the last release of the shares (data.ReleaseSelfCheck, by the
+// same rule and hourly job as the report statistics), every count
+// perturbed by the cell-key method before suppression. Staff see the same
+// figures live and unperturbed (/staff/statistics/self-check).
 
 // selfCheckChartID names the chart in the page and its downloads.
 const selfCheckChartID = "selfcheck-measures"
 
-// selfCheckStats is the chart with its words; Extra says which weeks it counts.
+// selfCheckStats is the chart with its words; Extra says when the figures
+// were released and that they are perturbed.
 type selfCheckStats struct {
 	chartView
-	Release string // which weeks the figures cover, in words
-	Live    bool
+	Release  string    // when the figures were released, in words
+	Released time.Time // the day of the last release; zero before the first, and when live
+	Live     bool
 }
 
-// selfCheckUpTo is the first week a published figure does not count: the
-// current ISO week, in Maastricht; "" when live.
-func (s *Server) selfCheckUpTo(live bool) string {
-	if live {
-		return ""
-	}
-	return vocab.Week(s.local())
-}
-
-// selfCheckStats builds the chart from the shares before the week upTo.
+// selfCheckStats builds the chart from the released shares, or live ones.
 func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool) (*selfCheckStats, error) {
-	upTo := s.selfCheckUpTo(live)
-	tallies, err := s.store.SelfCheckTallies(ctx, upTo)
+	tallies, err := s.store.SelfCheckTallies(ctx, !live)
 	if err != nil {
 		return nil, err
+	}
+	// Published, every count is a cell of its own, perturbed with the sum
+	// of its shares' record keys (charts/cellkey.go); a band's yes count
+	// perturbed above its perturbed number of businesses is capped by it.
+	count := func(n int, k int64) int {
+		if live {
+			return n
+		}
+		return charts.Perturb(n, charts.KeyOf(k))
 	}
 	in := charts.Shares{
 		ID: selfCheckChartID, Title: p.T("selfcheck.stats.title"), Source: p.T("selfcheck.stats.source"),
@@ -62,18 +60,33 @@ func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool)
 	for _, q := range data.SelfCheckQuestions {
 		in.Rows = append(in.Rows, charts.ShareRow{Key: q, Label: p.T("selfcheck.short." + q)})
 	}
+	all := data.SelfCheckTally{Yes: map[string]int{}, YesKey: map[string]int64{}}
+	group := func(t *data.SelfCheckTally, g *charts.ShareGroup) {
+		g.N = count(t.N, t.Key)
+		g.Yes = make([]int, len(in.Rows))
+		for i, q := range data.SelfCheckQuestions {
+			g.Yes[i] = min(count(t.Yes[q], t.YesKey[q]), g.N)
+		}
+	}
 	for _, size := range append(vocab.CompanySize.Codes(), "") {
-		g := charts.ShareGroup{Key: sizeBandKey(size), Label: p.T("selfcheck.stats.size_unknown"), Yes: make([]int, len(in.Rows))}
+		g := charts.ShareGroup{Key: sizeBandKey(size), Label: p.T("selfcheck.stats.size_unknown")}
 		if size != "" {
 			g.Label = p.T("code.size." + size)
 		}
-		if t := tallies[size]; t != nil {
-			g.N = t.N
-			for i, q := range data.SelfCheckQuestions {
-				g.Yes[i] = t.Yes[q]
-			}
+		t := tallies[size]
+		if t == nil {
+			t = &data.SelfCheckTally{}
+		}
+		group(t, &g)
+		all.N, all.Key = all.N+t.N, all.Key+t.Key
+		for q, n := range t.Yes {
+			all.Yes[q], all.YesKey[q] = all.Yes[q]+n, all.YesKey[q]+t.YesKey[q]
 		}
 		in.Groups = append(in.Groups, g)
+	}
+	if !live {
+		in.All = &charts.ShareGroup{}
+		group(&all, in.All)
 	}
 	c, err := charts.NewShareChart(p, in)
 	if err != nil {
@@ -87,11 +100,22 @@ func (s *Server) selfCheckStats(ctx context.Context, p *i18n.Printer, live bool)
 		Chart: c, P: p, SourceLine: p.T("statistics.source", c.Source),
 		CSV: "/" + p.Lang() + "/statistics/" + selfCheckChartID + ".csv", JSON: "/" + p.Lang() + "/statistics/" + selfCheckChartID + ".json",
 	}}
-	st.Release = p.T("selfcheck.stats.release.live")
-	if !live {
-		st.Release = p.T("selfcheck.stats.release", upTo)
+	if live {
+		st.Release = p.T("selfcheck.stats.release.live")
+		st.Extra = []string{st.Release}
+		return st, nil
 	}
-	st.Extra = []string{st.Release}
+	r, err := s.store.ReleaseState(ctx, data.ReleaseSelfCheck)
+	if err != nil {
+		return nil, err
+	}
+	st.Released = r.Day
+	st.Release = p.T("selfcheck.stats.release.none")
+	if !r.Day.IsZero() {
+		st.Release = p.T("selfcheck.stats.release.last", p.Date(r.Day))
+	}
+	st.Extra = []string{st.Release, p.T("selfcheck.stats.release.schedule", p.Int(s.cfg.MinCount)),
+		p.T("selfcheck.stats.perturbed", p.Int(charts.MaxNoise))}
 	return st, nil
 }
 
@@ -137,17 +161,16 @@ func selfCheckSummary(p *i18n.Printer, t charts.Table, threshold int) string {
 // selfCheckCSVColumns are the columns of selfcheck-measures.csv, documented
 // in the README.
 var selfCheckCSVColumns = []string{"chart", "measure", "measure_label", "size_band", "size_band_label",
-	"businesses", "businesses_status", "share_in_place", "share_status", "weeks_before", "source"}
+	"businesses", "businesses_status", "share_in_place", "share_status", "released_on", "source"}
 
 // downloadSelfCheck serves the chart's published numbers as CSV or JSON.
 func (s *Server) downloadSelfCheck(c echo.Context, p *i18n.Printer, ext string) error {
 	ctx := c.Request().Context()
-	version, err := s.store.StatsVersion(ctx)
+	version, err := s.store.PublishedVersion(ctx)
 	if err != nil {
 		return err
 	}
-	upTo := s.selfCheckUpTo(false)
-	key := p.Lang() + "|" + selfCheckChartID + ext + "|" + upTo
+	key := p.Lang() + "|" + selfCheckChartID + ext
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
@@ -158,15 +181,15 @@ func (s *Server) downloadSelfCheck(c echo.Context, p *i18n.Printer, ext string) 
 	var body []byte
 	ctype := "text/csv; charset=utf-8"
 	if ext == ".csv" {
-		body, err = selfCheckCSV(st, upTo)
+		body, err = selfCheckCSV(st)
 	} else {
 		ctype = echo.MIMEApplicationJSON
-		body, err = selfCheckJSON(p, st, upTo, s.cfg.MinCount)
+		body, err = selfCheckJSON(p, st, s.cfg.MinCount)
 	}
 	if err != nil {
 		return err
 	}
-	return s.sendDownload(c, version, key, selfCheckChartID+ext, ctype, body)
+	return s.sendDownload(c, version, key, true, selfCheckChartID+ext, ctype, body)
 }
 
 // selfCheckRow is one cell of the table in the downloads: a measure in a size band.
@@ -203,7 +226,16 @@ func selfCheckRows(st *selfCheckStats) []selfCheckRow {
 	return out
 }
 
-func selfCheckCSV(st *selfCheckStats, upTo string) ([]byte, error) {
+// releasedOn is the day of the last release as the downloads give it
+// (2026-11-30), "" before the first.
+func (st *selfCheckStats) releasedOn() string {
+	if st.Released.IsZero() {
+		return ""
+	}
+	return st.Released.Format(time.DateOnly)
+}
+
+func selfCheckCSV(st *selfCheckStats) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write(selfCheckCSVColumns)
@@ -215,7 +247,7 @@ func selfCheckCSV(st *selfCheckStats, upTo string) ([]byte, error) {
 	}
 	for _, r := range selfCheckRows(st) {
 		w.Write([]string{selfCheckChartID, r.Measure, csvSafe(r.MeasureLabel), r.SizeBand, csvSafe(r.SizeBandLabel),
-			f(r.Businesses), r.BusinessesStatus, f(r.Share), r.ShareStatus, upTo, csvSafe(st.Source)})
+			f(r.Businesses), r.BusinessesStatus, f(r.Share), r.ShareStatus, st.releasedOn(), csvSafe(st.Source)})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
@@ -224,14 +256,16 @@ func selfCheckCSV(st *selfCheckStats, upTo string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func selfCheckJSON(p *i18n.Printer, st *selfCheckStats, upTo string, threshold int) ([]byte, error) {
+func selfCheckJSON(p *i18n.Printer, st *selfCheckStats, threshold int) ([]byte, error) {
 	out := struct {
 		openHead
-		Release     string         `json:"release"`
-		WeeksBefore string         `json:"weeks_before"`
-		Threshold   int            `json:"threshold"`
-		Data        []selfCheckRow `json:"data"`
-	}{openHead{selfCheckChartID, st.Title, p.Lang(), st.Unit, st.Source, st.Summary, st.Note}, st.Release, upTo, threshold, selfCheckRows(st)}
+		Release    string         `json:"release"`
+		ReleasedOn string         `json:"released_on"`
+		Threshold  int            `json:"threshold"`
+		MaxNoise   int            `json:"max_noise"`
+		Data       []selfCheckRow `json:"data"`
+	}{openHead{selfCheckChartID, st.Title, p.Lang(), st.Unit, st.Source, st.Summary, st.Note}, st.Release, st.releasedOn(), threshold,
+		charts.MaxNoise, selfCheckRows(st)}
 	return openJSON(selfCheckChartID, out)
 }
 

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -721,6 +722,64 @@ func TestChartBundleIsServed(t *testing.T) {
 	}
 	if !bytes.HasPrefix([]byte(u), []byte("/static/charts/charts.")) {
 		t.Errorf("bundle URL %s", u)
+	}
+}
+
+// TestStatisticsCacheBounds: a page for an invalid filter is answered with
+// its errors and not kept; random valid filters fill at most
+// statsCacheSize places, one dropped at a time, and never push out the
+// pages without a filter.
+func TestStatisticsCacheBounds(t *testing.T) {
+	s, _ := newStatsServer(t, crafted(), true)
+	for _, path := range []string{"/en/statistics", "/nl/statistics", "/en/statistics/reports-by-type.csv"} {
+		if res, _ := get(t, s, path); res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+	}
+	counts := func() (pinned, filtered int) {
+		s.statsCache.mu.Lock()
+		defer s.statsCache.mu.Unlock()
+		return len(s.statsCache.pinned), len(s.statsCache.filtered)
+	}
+	if p, f := counts(); p != 3 || f != 0 {
+		t.Fatalf("after the plain pages: %d pinned, %d filtered; want 3, 0", p, f)
+	}
+	for i := range 50 {
+		res, body := get(t, s, "/en/statistics?victim=junk"+itoa(int64(i)))
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, `class="error-summary"`) {
+			t.Fatalf("invalid filter: %d without its errors", res.StatusCode)
+		}
+		get(t, s, "/en/statistics/reports-by-type.csv?from=junk"+itoa(int64(i)))
+	}
+	if p, f := counts(); p != 3 || f != 0 {
+		t.Errorf("after 100 invalid filters: %d pinned, %d filtered; want 3, 0 (invalid filters are not kept)", p, f)
+	}
+	// Valid filters, more than fit: the months of crafted() with every
+	// victim and incident.
+	months := []string{"", "2026-03", "2026-04", "2026-05"}
+	n := 0
+	for _, from := range months {
+		for _, to := range months {
+			for _, v := range append([]string{""}, statsCodes[data.DimVictim]...) {
+				for _, inc := range append([]string{""}, statsCodes[data.DimIncident]...) {
+					q := url.Values{"from": {from}, "to": {to}, "victim": {v}, "incident": {inc}}
+					get(t, s, "/fr/statistics?"+q.Encode())
+					n++
+				}
+			}
+		}
+	}
+	if n <= statsCacheSize {
+		t.Fatalf("only %d filters tried: not enough to fill the cache", n)
+	}
+	if p, f := counts(); p < 3 || f != statsCacheSize {
+		t.Errorf("after %d filters: %d pinned, %d filtered; want the 3 plain pages still there and %d filtered", n, p, f, statsCacheSize)
+	}
+	s.statsCache.mu.Lock()
+	_, ok := s.statsCache.pinned[statsCacheKey(s.cat.Printer("en"), "page", statsForm{}, s.now())]
+	s.statsCache.mu.Unlock()
+	if !ok {
+		t.Error("the plain English page was pushed out")
 	}
 }
 

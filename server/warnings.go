@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"sync"
 	"time"
@@ -14,6 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	mdtext "github.com/yuin/goldmark/text"
 
 	"cyberportal/content"
 	"cyberportal/data"
@@ -47,10 +50,40 @@ func newWarningCache() *warningCache {
 	return &warningCache{md: goldmark.New(), policy: bluemonday.UGCPolicy(), html: map[warningKey]template.HTML{}}
 }
 
+// sameOriginPath is a path on our own site: one slash, then not another
+// (which would make "//host/..." another origin) nor a backslash.
+var sameOriginPath = regexp.MustCompile(`^/[^/\\]`)
+
+// dropForeignImages replaces every image that is not on our own origin by
+// its alt text. An image from elsewhere would tell its host who reads the
+// warning: on the page (where the CSP blocks it too) and in the Atom feed,
+// which feed readers show without our CSP. Markdown is the only source of
+// images here: goldmark leaves raw HTML out.
+func dropForeignImages(doc ast.Node) {
+	var foreign []*ast.Image
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering && !sameOriginPath.Match(img.Destination) {
+			foreign = append(foreign, img)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range foreign {
+		parent := img.Parent()
+		for c := img.FirstChild(); c != nil; c = img.FirstChild() {
+			img.RemoveChild(img, c)
+			parent.InsertBefore(parent, img, c)
+		}
+		parent.RemoveChild(parent, img)
+	}
+}
+
 // render turns editor Markdown into safe HTML.
 func (wc *warningCache) render(markdown string) (template.HTML, error) {
+	src := []byte(markdown)
+	doc := wc.md.Parser().Parse(mdtext.NewReader(src))
+	dropForeignImages(doc)
 	var buf bytes.Buffer
-	if err := wc.md.Convert([]byte(markdown), &buf); err != nil {
+	if err := wc.md.Renderer().Render(&buf, src, doc); err != nil {
 		return "", fmt.Errorf("server: render warning: %w", err)
 	}
 	return template.HTML(wc.policy.SanitizeBytes(buf.Bytes())), nil

@@ -2,6 +2,8 @@ package server
 
 import (
 	"encoding/xml"
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -174,18 +176,9 @@ func TestWarningFormValidation(t *testing.T) {
 func TestWarningMarkdownIsSanitised(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
-	clock := useTestClock(s)
-	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
 	body := "Hello <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3)) " +
 		"<a href=\"https://evil.example\" onclick=\"alert(4)\">x</a>\n\n[ok](https://www.politie.nl/) <iframe src=//evil></iframe>"
-	texts := map[string]data.WarningText{}
-	for _, l := range i18n.Languages() {
-		texts[l] = data.WarningText{Title: `<b>Title</b> "` + l + `"`, Body: body}
-	}
-	id, _ := s.store.CreateWarning(t.Context(), &data.Warning{Texts: texts}, editor.ID, clock.now())
-	if err := s.store.PublishWarning(t.Context(), id, i18n.Languages(), editor.ID, clock.now()); err != nil {
-		t.Fatal(err)
-	}
+	id, editor := publishInAllLanguages(t, s, `<b>Title</b> "%s"`, body)
 	unsafe := []string{"<script", "onerror", "javascript:", "onclick", "<iframe", "<b>Title", "alert(2)>"}
 	for _, page := range []string{"/nl/", "/en/warnings", "/fr/warnings.atom"} {
 		_, out := get(t, s, page)
@@ -349,4 +342,41 @@ func TestWarningsInSitemap(t *testing.T) {
 		mustContain(t, body, "<loc>https://cyberhulp.example/"+lang+"/warnings</loc>")
 	}
 	mustNotContain(t, body, "/staff")
+}
+
+// TestWarningImagesOnlyFromOurOrigin: an editor's Markdown image from
+// another origin (a tracking pixel) is dropped from the page and the Atom
+// feed; an image on our own site stays.
+func TestWarningImagesOnlyFromOurOrigin(t *testing.T) {
+	s := newTestServer(t)
+	publishInAllLanguages(t, s, "Images %s", "![a](https://tracker.example/a.gif) ![b](//tracker.example/b.gif) "+
+		"![c](http://tracker.example/c.gif) ![d](/\\tracker.example/d.gif) ![e](data:image/gif;base64,R0lGODlhAQABAAAAACw=) "+
+		"![ours](/static/ours.png)")
+	for _, page := range []string{"/nl/", "/en/warnings", "/fr/warnings.atom"} {
+		_, out := get(t, s, page)
+		out = html.UnescapeString(out) // the feed carries the HTML escaped
+		mustContain(t, out, `src="/static/ours.png"`)
+		mustNotContain(t, out, "tracker.example", "data:image/gif")
+	}
+}
+
+// publishInAllLanguages publishes a warning with body in nl, en and fr,
+// titled by title with the language in place of %s, written by a new
+// editor, on a test clock.
+func publishInAllLanguages(t *testing.T, s *Server, title, body string) (int64, testStaff) {
+	t.Helper()
+	clock := useTestClock(s)
+	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
+	texts := map[string]data.WarningText{}
+	for _, l := range []string{"nl", "en", "fr"} {
+		texts[l] = data.WarningText{Title: fmt.Sprintf(title, l), Body: body}
+	}
+	id, err := s.store.CreateWarning(t.Context(), &data.Warning{Texts: texts}, editor.ID, clock.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.store.PublishWarning(t.Context(), id, []string{"nl", "en", "fr"}, editor.ID, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	return id, editor
 }

@@ -1,9 +1,11 @@
-package data
+package scrub
 
 import (
 	"html"
 	"net/netip"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,8 +13,9 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 )
 
-// Placeholders that stand in for removed personal data. They contain no
-// digits, dots or @, so no rule can match them on a later pass.
+// Placeholders that stand in for removed personal data, one for each of
+// Kinds. They contain no digits, dots or @, so no rule can match them on a
+// later pass.
 const (
 	placeholderEmail   = "[email]"
 	placeholderPhone   = "[phone]"
@@ -21,6 +24,11 @@ const (
 	placeholderBSN     = "[bsn]"
 	placeholderIP      = "[ip]"
 	placeholderAddress = "[address]"
+	placeholderName    = "[name]"
+	placeholderPlate   = "[plate]"
+	placeholderBirth   = "[birthdate]"
+	placeholderID      = "[document]"
+	placeholderToken   = "[token]"
 )
 
 // maxPasses bounds how often the whole pipeline runs. Removing one item can
@@ -49,19 +57,19 @@ func Anonymise(text string) string {
 
 // anonymisePass runs every step once. The order matters: the most specific
 // rules go first, so that the digits of an IBAN are not taken for a card and
-// those of a card or IP address are not taken for a phone number, and e-mail
-// addresses go before web addresses because they are personal data.
+// those of a card or IP address are not taken for a phone number; dates of
+// birth and document numbers go before BSNs and phone numbers, which would
+// take their digits; e-mail addresses go before web addresses because they
+// are personal data; names come after the numbers and addresses they might
+// run into.
 func anonymisePass(text string) string {
-	text = cleanText(text)
-	text = replaceEmails(text)
-	text = replaceIBANs(text)
-	text = replaceIPs(text)
-	text = replaceCards(text)
-	text = replacePhones(text)
-	text = replaceBSNs(text)
-	text = replaceAddresses(text)
-	text = defangLinks(text)
-	return defuseMarkup(text)
+	for _, step := range [...]func(string) string{
+		cleanText, replaceEmails, replaceIBANs, replaceIPs, replaceCards, replaceBirthDates, replaceDocuments,
+		replaceBSNs, replacePhones, replacePlates, replaceAddresses, replaceNames, defangLinks, defuseMarkup,
+	} {
+		text = step(text)
+	}
+	return text
 }
 
 // --- cleaning -------------------------------------------------------------
@@ -87,6 +95,7 @@ func cleanText(text string) string {
 		}
 		return r
 	}, text)
+	text = dropInvisible(text)
 	text = manyNewlines.ReplaceAllString(text, "\n\n")
 	return strings.TrimSpace(text)
 }
@@ -145,28 +154,97 @@ func opensTag(rest string) bool {
 // anywhere) so nothing that looks like an address survives.
 var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
 
-// replaceEmails replaces e-mail addresses by [email].
+// Obfuscated addresses: "jan(at)kpn.nl", "jan [at] kpn [dot] nl",
+// "jan at kpn dot nl", "jean arobase orange point fr", "jan @ kpn . nl".
+const (
+	bracketOpen  = `[ ]?[(\[{<][ ]?`
+	bracketClose = `[ ]?[)\]}>][ ]?`
+	obfAt        = `(?i:` + bracketOpen + `(?:at|a|@|arobase|apenstaartje)` + bracketClose +
+		`|[ ](?:at|arobase|apenstaartje)[ ]|[ ]?@[ ]?)`
+	obfDot   = `(?i:` + bracketOpen + `(?:dot|punt|point|punkt|\.)` + bracketClose + `|[ ](?:dot|punt|point|punkt)[ ]|[ ]?\.[ ]?)`
+	obfLabel = `[\p{L}\p{N}\-]{1,63}`
+	// In the mailbox name a spaced " . " would join the words of a
+	// sentence, so only the other forms count there.
+	obfLocalDot = `(?:\.|(?i:` + bracketOpen + `(?:dot|punt|point|punkt)` + bracketClose + `|[ ](?:dot|punt|point|punkt)[ ]))`
+)
+
+var (
+	obfEmailRe = regexp.MustCompile(`[\p{L}\p{N}_%+\-]+(?:` + obfLocalDot + `[\p{L}\p{N}_%+\-]+){0,4}` + obfAt +
+		obfLabel + `(?:` + obfDot + obfLabel + `){1,4}`)
+	obfAtRe      = regexp.MustCompile(obfAt)
+	obfDotRe     = regexp.MustCompile(obfDot)
+	plainDotsRe  = regexp.MustCompile(`^[\p{L}\p{N}\-]+(?:(?:\.|\[\.\])[\p{L}\p{N}\-]+)+$`)
+	lastLabelRe  = regexp.MustCompile(`[\p{L}\p{N}\-]+$`)
+	wordAtRe     = regexp.MustCompile(`^(?i:[ ]at[ ])$`)
+	addressishRe = regexp.MustCompile(`[._+\d]`)
+)
+
+// replaceEmails replaces e-mail addresses, also obfuscated ones, by [email].
 func replaceEmails(text string) string {
-	return emailRe.ReplaceAllString(text, placeholderEmail)
+	text = emailRe.ReplaceAllString(text, placeholderEmail)
+	return replaceChecked(text, obfEmailRe, " .)]}>", func(start, end int) bool {
+		return isolated(text, start, end) && obfuscatedEmail(text[start:end])
+	}, placeholderEmail)
+}
+
+// obfuscatedEmail reports whether s, found by obfEmailRe, is an address:
+// it ends in a known top-level domain, and the plain word "at" counts only
+// when the dots are spelled out too or the name before it looks like a
+// mailbox (jan.jansen, jj_84): "logged in at booking.com" is no address.
+func obfuscatedEmail(s string) bool {
+	if !knownTLD(lastLabelRe.FindString(s)) {
+		return false
+	}
+	loc := obfAtRe.FindStringIndex(s)
+	if loc == nil || !obfDotRe.MatchString(s[loc[1]:]) {
+		return false // cut before the at or the last dot: "me", "jan at kpn"
+	}
+	if !wordAtRe.MatchString(s[loc[0]:loc[1]]) {
+		return true
+	}
+	return !plainDotsRe.MatchString(s[loc[1]:]) || addressishRe.MatchString(s[:loc[0]])
 }
 
 // --- IBAN -----------------------------------------------------------------
 
 // An IBAN is a country code, two check digits and 11–30 letters or digits,
-// written in one piece or in groups of four.
-var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?`)
+// written in one piece or in groups (of four, usually; "NL 91 ..." too), apart by spaces,
+// dots or dashes; the mod-97 check decides.
+var ibanRe = regexp.MustCompile(`(?i)[a-z]{2}[ ]?\d{2}(?:[ .\-]?[a-z0-9]){11,30}`)
 
 // replaceIBANs replaces IBANs that pass the mod-97 check by [iban].
 func replaceIBANs(text string) string {
-	return replaceChecked(text, ibanRe, " ", func(start, end int) bool {
-		return isolated(text, start, end) && ibanValid(text[start:end])
+	return replaceChecked(text, ibanRe, " .-", func(start, end int) bool {
+		return isolated(text, start, end) && ibanShape(text[start:end]) && ibanValid(text[start:end])
 	}, placeholderIBAN)
 }
 
-// ibanValid reports whether s, spaces ignored and in any case, is an IBAN
+// ibanCountries are the countries whose IBANs victims here meet: the EU,
+// EEA, the UK and Switzerland.
+const ibanCountries = " AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK "
+
+// ibanShape reports whether s looks like an IBAN before its check: a known
+// country, and after the first group of the account (a bank code such as
+// ABNA may be letters only) only groups with digits or printed groups of
+// four, so that words in a sentence ("op 12 uur wurden ...") cannot make
+// one.
+func ibanShape(s string) bool {
+	if !strings.Contains(ibanCountries, " "+strings.ToUpper(s[:2])+" ") {
+		return false
+	}
+	groups := strings.FieldsFunc(s[2:], func(r rune) bool { return r == ' ' || r == '.' || r == '-' })
+	for i, g := range groups {
+		if i >= 2 && len(g) != 4 && !strings.ContainsAny(g, "0123456789") {
+			return false
+		}
+	}
+	return true
+}
+
+// ibanValid reports whether s, separators ignored and in any case, is an IBAN
 // with a correct ISO 7064 mod-97 check, so random codes are left alone.
 func ibanValid(s string) bool {
-	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "", "-", "").Replace(s))
 	if len(s) < 15 || len(s) > 34 || !isUpperASCII(s[0]) || !isUpperASCII(s[1]) ||
 		!isDigit(s[2]) || !isDigit(s[3]) {
 		return false
@@ -193,16 +271,23 @@ var ipRe = regexp.MustCompile(
 	`(?:[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{0,4}){1,8}(?:(?:\.\d{1,3}){3})?` +
 		`|\d{1,3}(?:\.\d{1,3}){3}`)
 
-// replaceIPs replaces IPv4 and IPv6 addresses by [ip]. net/netip decides, so
-// version numbers (1.2.3, 1.2.3.4.5) and times (14:30:00) stay.
+// replaceIPs replaces IPv4 and IPv6 addresses by [ip]. net/netip decides
+// for IPv6 and ipv4Valid for IPv4 (which may be written with leading zeros,
+// 192.168.001.010), so times (14:30:00) and version numbers with other
+// parts (1.2.3, 1.2.3.4.5, 10.0.19045.3803) stay. Four small parts after a
+// word such as "version" are a version number too.
 func replaceIPs(text string) string {
 	// A candidate may have taken a colon after it: "2001:db8::1: zie".
+	versions := newCueFinder(text, versionCueRe)
 	return replaceChecked(text, ipRe, ":", func(start, end int) bool {
 		s := text[start:end]
 		before, after := runeBefore(text, start), runeAfter(text, end)
 		if isWord(before) || before == '.' || isWord(after) ||
 			after == '.' && isDigitRune(runeAfter(text, end+1)) {
 			return false
+		}
+		if !strings.Contains(s, ":") {
+			return ipv4Valid(s) && !versionNumber(versions, start, s) && !phonePrefixRe.MatchString(text[max(0, start-12):start])
 		}
 		addr, err := netip.ParseAddr(s)
 		if err != nil {
@@ -214,33 +299,219 @@ func replaceIPs(text string) string {
 	}, placeholderIP)
 }
 
+// ipv4Valid reports whether s is four numbers from 0 to 255 apart by dots,
+// leading zeros allowed (192.168.001.010, 192.168.1.010). When the first
+// part has a leading zero, all parts must have three digits: "043.123.45.67"
+// is a phone number written with dots.
+func ipv4Valid(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	padded := true
+	for _, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || len(p) > 3 || n > 255 {
+			return false
+		}
+		padded = padded && len(p) == 3
+	}
+	return padded || parts[0][0] != '0' || len(parts[0]) == 1
+}
+
+// phonePrefixRe matches what stands before the rest of a phone number: a
+// country code or an area code in brackets ("+31 43.123.45.67",
+// "(06) 12.34.56.78").
+var phonePrefixRe = regexp.MustCompile(`(?:\+\d{1,3}|00\d{2,3}|\(0\d{0,4}\)|\(0\))[ ]?$`)
+
+// versionCueRe finds the words that say what a dotted number is: a version
+// or software name (group 1), or an IP address (group 2).
+var versionCueRe = cueRegexp(`versie|version|versión|vers|build|release|updat\w*|upgrad\w*|firmware|software|app|ios|android|windows|macos|chrome|firefox|edge|safari|browser|os`,
+	`ip|ip-adres|ip-address|adresse|address|adres|vanaf|from|depuis|von|server|host|router|inloggen|login|logged|connect\w*`)
+
+// versionNumber reports whether the four-part number s at start is a
+// version: the last such word before it in the same sentence, at most 25
+// bytes before, is a version word, or, with no word, all parts are single
+// digits (1.2.3.4; 8.8.8.8 and 1.1.1.1 are public resolvers, not personal).
+func versionNumber(versions *cueFinder, start int, s string) bool {
+	switch versions.lastCue(start, 25) {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	return len(s) == 7
+}
+
+// cueRegexp compiles a finder for cue words: each argument is one group of
+// alternatives, written in lower case and matched as whole words in the
+// text as asciiLower gives it (a case-insensitive regexp is three times
+// slower). Go's \b knows only ASCII, so the word boundaries are written out
+// ("né", "Straße"); a word inside a placeholder ("[ip]") is no cue.
+func cueRegexp(groups ...string) *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:(` + strings.Join(groups, `)|(`) + `))(?:[^\p{L}\p{N}\]]|$)`)
+}
+
+// asciiLower writes A–Z in lower case and leaves every other byte, so that
+// offsets in the result are offsets in text.
+func asciiLower(text string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, text)
+}
+
+// cueFinder answers lastCue questions about one text. It finds the cue
+// words of the whole text once, on the first question, so that asking for
+// every candidate stays linear in the length of the text.
+type cueFinder struct {
+	text    string
+	re      *regexp.Regexp
+	matches [][]int
+	found   bool
+}
+
+func newCueFinder(text string, re *regexp.Regexp) *cueFinder {
+	return &cueFinder{text: text, re: re}
+}
+
+// none reports whether the text has no cue word at all, so that a rule
+// that needs one can skip its search.
+func (c *cueFinder) none() bool {
+	c.find()
+	return len(c.matches) == 0
+}
+
+// find finds the cue words once. A cue's match takes the characters
+// around it as word boundaries, so the next search starts at its last
+// character: in "router firmware 1.0.4.12" both words are cues.
+func (c *cueFinder) find() {
+	if c.found {
+		return
+	}
+	c.found = true
+	lower := asciiLower(c.text)
+	for pos := 0; pos < len(lower); {
+		m := c.re.FindStringSubmatchIndex(lower[pos:])
+		if m == nil {
+			break
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += pos
+			}
+		}
+		c.matches = append(c.matches, m)
+		pos = max(m[0]+1, m[1]-1)
+	}
+}
+
+// lastCue returns which group of the cue regexp (1, 2, ...) matched the
+// last cue word that ends at most width bytes before text[start:] in the
+// same sentence, or 0 when there is none.
+func (c *cueFinder) lastCue(start, width int) int {
+	g, _ := c.cueBefore(start, width)
+	return g
+}
+
+// cueBefore is lastCue that also returns the text between the cue and
+// start, for rules that need the cue right before what they find.
+func (c *cueFinder) cueBefore(start, width int) (int, string) {
+	c.find()
+	i := sort.Search(len(c.matches), func(i int) bool { return c.matches[i][1] > start }) - 1
+	if i < 0 {
+		return 0, ""
+	}
+	m := c.matches[i]
+	between := c.text[m[1]:start]
+	if len(between) > width || strings.ContainsAny(between, ".!?\n") && !cueAbbreviation(c.text[m[0]:m[1]], between) {
+		return 0, ""
+	}
+	for g := 1; 2*g < len(m); g++ {
+		if m[2*g] >= 0 {
+			return g, between
+		}
+	}
+	return 0, ""
+}
+
+// cueAbbreviation reports whether every dot between a cue and what follows
+// ends an abbreviation of at most three letters ("geb. 12-03-1985",
+// "rijbewijs nr. 5012345678"), so the sentence goes on.
+func cueAbbreviation(cue, between string) bool {
+	if strings.ContainsAny(between, "!?\n") {
+		return false
+	}
+	text := cue + between
+	for i := len(cue) - 1; i < len(text); i++ {
+		if i < 0 || text[i] != '.' {
+			continue
+		}
+		j := i
+		for j > 0 && isASCIILetter(text[j-1]) {
+			j--
+		}
+		if i-j < 1 || i-j > 3 || i+1 < len(text) && text[i+1] != ' ' && !isDigit(text[i+1]) {
+			return false
+		}
+	}
+	return true
+}
+
 // --- payment cards --------------------------------------------------------
 
-var cardRe = regexp.MustCompile(`[1-9](?:[ \-]?\d){12,18}`)
+// Card numbers start with 2 to 6 (Mastercard, Amex and Diners, Visa,
+// Maestro and Mastercard, Discover and UnionPay); phone numbers with 0 or +.
+var cardRe = regexp.MustCompile(`[2-6](?:[ .\-]?\d){12,18}`)
 
 // replaceCards replaces payment-card numbers (13–19 digits, in one piece or
-// in the usual groups, passing the Luhn check) by [card].
+// in the usual groups apart by spaces, dashes or dots, passing the Luhn
+// check) by [card]. Sixteen digits in four groups of four, or 4-6-5, are
+// printed that way only on cards, so they go even when a digit was mistyped
+// and the Luhn check fails; so do digits right after a word such as
+// "creditcard" or "carte".
 func replaceCards(text string) string {
-	return replaceChecked(text, cardRe, " -", func(start, end int) bool {
+	cues := newCueFinder(text, cardCueRe)
+	return replaceChecked(text, cardRe, " .-", func(start, end int) bool {
 		s := text[start:end]
+		if !cardGroups(s) {
+			return false
+		}
 		d := digitsOf(s)
-		return len(d) >= 13 && len(d) <= 19 && cardGroups(s) &&
-			standalone(text, start, end) && luhn(d)
+		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) &&
+			(luhn(d) || cardPrintedRe.MatchString(s) || cues.lastCue(start, 30) == 1)
 	}, placeholderCard)
 }
 
-// cardGroups reports whether the grouping of s is one printed on cards:
-// none, fours with a shorter last group, or 4-6-4/4-6-5 (Amex, Diners).
-// Phone numbers and lists of numbers are grouped differently.
+// cardCueRe finds the words that say a number is a card's.
+var cardCueRe = cueRegexp(`\w*kaart\w*|\w*card\w*|carte\w*|\w*karte\w*|visa|mastercard|maestro|amex|pas|pasnummer|cb`)
+
+// cardPrintedRe matches the groupings printed on cards: 4-4-4-4 and 4-6-5,
+// with one kind of separator.
+var cardPrintedRe = regexp.MustCompile(`^\d{4}([ .\-])\d{4}([ .\-])\d{4}([ .\-])\d{4}$|^\d{4}[ \-]\d{6}[ \-]\d{5}$`)
+
+// cardGroups reports whether the grouping of s is one a person copies from
+// a card: none, or two to five groups of three to eight digits (4-4-4-4,
+// 4-6-5 for Amex, 4-8-4 ...). Phone numbers have groups of one or two
+// digits, and lists of numbers are grouped otherwise.
 func cardGroups(s string) bool {
-	groups := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' })
-	if len(groups) == 3 && len(groups[0]) == 4 && len(groups[1]) == 6 &&
-		(len(groups[2]) == 4 || len(groups[2]) == 5) {
+	// Counted by hand: this runs for every shortened candidate.
+	var groups [6]int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			groups[n]++
+		} else if n++; n == len(groups) {
+			return false
+		}
+	}
+	if n == 0 {
 		return true
 	}
-	for i, g := range groups {
-		last := i == len(groups)-1
-		if len(groups) > 1 && (!last && len(g) != 4 || last && len(g) > 4) {
+	for i, g := range groups[:n+1] {
+		if i < n && (g < 3 || g > 8) || i == n && g > 8 {
 			return false
 		}
 	}
@@ -273,30 +544,52 @@ func luhn(d string) bool {
 
 // --- phone numbers --------------------------------------------------------
 
-// A separator between digit groups: one space, dot, dash or slash, or a dash
-// or slash with spaces around it ("06 - 12345678").
-const phoneSep = `(?:[ ]?[\-/][ ]?|[ .])`
+// A separator between digit groups: one space, dot, dash (also an en dash or
+// a non-breaking hyphen) or slash, or a dash or slash with spaces around it
+// ("06 - 12345678").
+const phoneSep = `(?:[ ]?[\-/–‑][ ]?|[ .])`
+
+// phoneSeps are the bytes at which a phone candidate may be cut: the
+// separators, with the first byte of the en dash and non-breaking hyphen.
+const phoneSeps = " .-/\xe2"
 
 var (
 	// International: + or 00, country code, the rest; "(0)" may follow
-	// the country code (+31 (0)6 ...).
-	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[1-9](?:\d|` + phoneSep + `\d|[ ]?\(0\)[ ]?\d){5,17}`)
+	// the country code (+31 (0)6 ...), an area code may be in brackets
+	// (+1 (888) 555-0147).
+	intlPhoneRe = regexp.MustCompile(`(?:\+|00)[1-9](?:\d|` + phoneSep + `\d|[ ]?\(0\)[ ]?\d|[ ]?\(\d{1,4}\)[ ]?\d){5,17}`)
 	// National: a 0 and the area code, possibly in brackets: (043) 123 45 67.
-	nationalPhoneRe = regexp.MustCompile(`(?:0[1-9]|\(0[1-9]\d{0,3}\)[ ]?\d)(?:\d|` + phoneSep + `\d){5,10}`)
+	nationalPhoneRe = regexp.MustCompile(`(?:0[1-9]|\(0[1-9]\d{0,4}\)[ ]?\d)(?:\d|` + phoneSep + `\d){5,12}`)
 	phoneSepRe      = regexp.MustCompile(phoneSep + `|\) ?`)
+	// A date written day, month, year: 09-03-2026, 09.05.2025, 9/3/26.
+	dateShapeRe = regexp.MustCompile(`^(?:0?[1-9]|[12]\d|3[01])([\-./])(?:0?[1-9]|1[0-2])([\-./])(?:\d\d|(?:19|20)\d\d)$`)
 )
 
-// replacePhones replaces Dutch, Belgian, French and other phone numbers by
-// [phone]. Candidates are checked on digit count and grouping, so dates,
-// times and amounts are left alone.
+// replacePhones replaces Dutch, Belgian, French, German, British and other
+// phone numbers by [phone]. Candidates are checked on digit count and
+// grouping, so dates, times and amounts are left alone, and the official
+// numbers the portal publishes are kept, as is a run of digits right after
+// "ordernummer" or "reference".
 func replacePhones(text string) string {
-	text = replaceChecked(text, intlPhoneRe, " .-/", func(start, end int) bool {
-		return standalone(text, start, end) && intlPhoneValid(text[start:end])
+	text = replaceChecked(text, intlPhoneRe, phoneSeps, func(start, end int) bool {
+		s := text[start:end]
+		return standalone(text, start, end) && intlPhoneValid(s) && !official(s)
 	}, placeholderPhone)
-	return replaceChecked(text, nationalPhoneRe, " .-/", func(start, end int) bool {
-		return standalone(text, start, end) && nationalPhoneValid(text[start:end])
+	orders := newCueFinder(text, bsnCueRe)
+	return replaceChecked(text, nationalPhoneRe, phoneSeps, func(start, end int) bool {
+		s := text[start:end]
+		return standalone(text, start, end) && nationalPhoneValid(s) && !official(s) &&
+			!afterDayMonth(text, start) && !(digitsOf(s) == s && orders.lastCue(start, 20) == 2)
 	}, placeholderPhone)
 }
+
+// afterDayMonth reports whether text[start:] follows a day and month
+// written with slashes: in "09/01/2025 120 euro" the year is no phone.
+func afterDayMonth(text string, start int) bool {
+	return dayMonthSlashRe.MatchString(text[max(0, start-6):start])
+}
+
+var dayMonthSlashRe = regexp.MustCompile(`(?:^|[^\d])\d{1,2}/$`)
 
 // intlPhoneValid checks the length of an international number: exact for
 // the Netherlands, Belgium and France, the E.164 range for the rest.
@@ -314,27 +607,34 @@ func intlPhoneValid(s string) bool {
 		return len(national) == 9
 	case "32":
 		return len(national) == 8 || len(national) == 9
+	case "44":
+		return len(national) == 9 || len(national) == 10
 	}
 	return true
 }
 
-// nationalPhoneValid checks a number that starts with 0: 9 or 10 digits
-// (8–11 for 0800/0900 service numbers), an area code of 2–4 digits, later
-// groups of at least two digits, and the same separator between them. A
-// date such as "01-02-2026 10" fails on the mixed separators.
+// nationalPhoneValid checks a number that starts with 0: 9 to 12 digits
+// (9 or 10 in the Netherlands, Belgium and France, 11 in the UK, up to 12 in
+// Germany; 8–11 for 0800/0900 service numbers, whose prefix stands alone),
+// an area code of 2–5 digits, later groups of at least two digits, and the
+// same separator between them. A date such as "01-02-2026 10" fails on the
+// mixed separators, "09-03-2026" on its shape.
 func nationalPhoneValid(s string) bool {
 	d := digitsOf(s)
-	switch {
-	case strings.HasPrefix(d, "0800") || strings.HasPrefix(d, "090"):
-		if len(d) < 8 || len(d) > 11 {
-			return false
-		}
-	case len(d) != 9 && len(d) != 10:
+	if dateShapeRe.MatchString(s) {
 		return false
 	}
 	groups := phoneSepRe.Split(strings.TrimPrefix(s, "("), -1)
 	seps := phoneSepRe.FindAllString(strings.TrimPrefix(s, "("), -1)
-	if len(groups) > 1 && (len(groups[0]) < 2 || len(groups[0]) > 4) {
+	switch {
+	case strings.HasPrefix(d, "0800") || strings.HasPrefix(d, "090"):
+		if len(d) < 8 || len(d) > 11 || len(groups) > 1 && len(groups[0]) != 4 {
+			return false
+		}
+	case len(d) < 9 || len(d) > 12:
+		return false
+	}
+	if len(groups) > 1 && (len(groups[0]) < 2 || len(groups[0]) > 5) {
 		return false
 	}
 	for i, g := range groups[1:] {
@@ -347,17 +647,43 @@ func nationalPhoneValid(s string) bool {
 
 // --- BSN ------------------------------------------------------------------
 
-var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. ]\d{3}[. ]\d{3}|\d{4}[. ]\d{2}[. ]\d{3}`)
+var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. \-]\d{3}[. \-]\d{3}|\d{4}[. \-]\d{2}[. \-]\d{3}`)
 
-// replaceBSNs replaces Dutch citizen service numbers that pass the 11-test
-// by [bsn]; an order number of nine digits fails it ten times in eleven.
+// bsnCueRe finds words that say a number is a BSN or another personal
+// number (group 1) or an order, invoice, transaction or case number (group 2).
+var bsnCueRe = cueRegexp(`bsn|burgerservice-?nummer|burger service nummer|sofi-?nummer|sofi|citizen service number|service number|social security number|numéro de sécurité sociale|persoonsnummer|personal number|steuer-?id`,
+	`order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`)
+
+// replaceBSNs replaces Dutch citizen service numbers by [bsn]. Right after
+// a word such as "BSN" any nine digits are one; elsewhere the number must
+// pass the 11-test, which a random nine-digit number passes once in
+// eleven, and the words before it must not make it an order, invoice or
+// case number; written in one piece it also needs a word such as "BSN"
+// before it, since a bare nine-digit number is far more often an order.
 func replaceBSNs(text string) string {
+	cues := newCueFinder(text, bsnCueRe)
 	return replaceChecked(text, bsnRe, "", func(start, end int) bool {
 		s := text[start:end]
 		if seps := strings.Trim(s, "0123456789"); len(seps) > 0 && seps[0] != seps[len(seps)-1] {
 			return false // mixed separators: 123.456 782
 		}
-		return standalone(text, start, end) && !nearAmount(text, start, end) && elevenTest(digitsOf(s))
+		if !standalone(text, start, end) || nearAmount(text, start, end) {
+			return false
+		}
+		// Right after "BSN" a number is one even when mistyped.
+		if g, between := cues.cueBefore(start, 15); g == 1 && !strings.ContainsAny(between, "0123456789[") {
+			return true
+		}
+		if !elevenTest(digitsOf(s)) {
+			return false
+		}
+		switch cues.lastCue(start, 60) {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		return len(s) > 9
 	}, placeholderBSN)
 }
 
@@ -379,39 +705,6 @@ func elevenTest(d string) bool {
 		sum += weight * int(d[i]-'0')
 	}
 	return sum%11 == 0
-}
-
-// --- postal addresses -----------------------------------------------------
-
-const (
-	// A street: capitalised words, with the usual lower-case particles
-	// inside ("Sint Servaasklooster", "Burg. van der Does de Willeboissingel").
-	streetPattern = `\p{Lu}[\p{L}'’.\-]*(?: (?:\p{Lu}[\p{L}'’.\-]*|van|de|der|den|het|ten|ter)){0,6}`
-	// A house number with an optional letter or addition: 78, 78a, 78 A, 78-2.
-	houseNumberPattern = `\d{1,5}(?:-?[A-Za-z]| [A-Z]|[\-/]\d{1,4})?`
-	// A Dutch postcode: 6211 CK or 6211CK, letters in upper case.
-	postcodePattern = `[1-9]\d{3} ?[A-Z]{2}`
-	addressPattern  = `(?:` + streetPattern + ` ` + houseNumberPattern + `,?\s{1,3})?` +
-		postcodePattern + `(?:,? {1,2}` + houseNumberPattern + `)?`
-)
-
-var (
-	addressRe      = regexp.MustCompile(addressPattern)
-	addressWholeRe = regexp.MustCompile(`^` + addressPattern + `$`)
-	bareSpacedPC   = regexp.MustCompile(`^(?:19|20)\d\d [A-Z]{2}$`)
-)
-
-// replaceAddresses replaces Dutch postcodes, with the house number and the
-// street before them when present, by [address]. The town is kept: it is
-// not personal on its own. A bare postcode is replaced too, since it narrows
-// a victim down to a few streets, except "2026 EU"-like ones (a year and a
-// capitalised abbreviation), which are far more often just that.
-func replaceAddresses(text string) string {
-	return replaceChecked(text, addressRe, " ,\n", func(start, end int) bool {
-		s := text[start:end]
-		return !isWord(runeBefore(text, start)) && !isWord(runeAfter(text, end)) &&
-			addressWholeRe.MatchString(s) && !bareSpacedPC.MatchString(s)
-	}, placeholderAddress)
 }
 
 // --- web addresses --------------------------------------------------------
@@ -450,7 +743,7 @@ func defangLinks(text string) string {
 			}
 		}
 		link := strings.TrimRight(text[start:end], ".,;:!?)'\"")
-		return len(link), defang(link)
+		return len(link), defang(scrubQuery(link))
 	})
 }
 
@@ -658,6 +951,7 @@ func digitsOf(s string) string {
 func isWord(r rune) bool      { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
-func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
-func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
-func isASCIIAlnum(c byte) bool { return isDigit(c) || isUpperASCII(c) || c >= 'a' && c <= 'z' }
+func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
+func isUpperASCII(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isASCIILetter(c byte) bool { return isUpperASCII(c) || c >= 'a' && c <= 'z' }
+func isASCIIAlnum(c byte) bool  { return isDigit(c) || isUpperASCII(c) || c >= 'a' && c <= 'z' }

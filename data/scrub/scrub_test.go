@@ -1,9 +1,12 @@
-package data
+package scrub
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -67,16 +70,21 @@ func anonymiseCases() []anonymiseCase {
 		{"iban german digits only", "DE89 3704 0044 0532 0130 00", "[iban]"},
 		{"iban british", "GB82 WEST 1234 5698 7654 32", "[iban]"},
 		{"iban bad check", "NL91ABNA0417164301", "NL91ABNA0417164301"},
+		{"iban in odd groups", "NL91 ABNA 041 716 4300", "[iban]"},
+		{"iban with dashes", "NL91-ABNA-0417-1643-00", "[iban]"},
 		{"iban lookalike code", "code AB12CDEF3456GHIJ78", "code AB12CDEF3456GHIJ78"},
 
 		// payment cards
 		{"card visa grouped", "kaart 4111 1111 1111 1111", "kaart [card]"},
 		{"card dashes", "4111-1111-1111-1111", "[card]"},
+		{"card dots", "4111.1111.1111.1111", "[card]"},
+		{"card in odd groups", "4111 11111111 1111", "[card]"},
 		{"card plain", "4111111111111111", "[card]"},
 		{"card mastercard", "5500 0000 0000 0004", "[card]"},
 		{"card amex", "3782 822463 10005", "[card]"},
 		{"card then cvc", "4111 1111 1111 1111 123", "[card] 123"},
-		{"card luhn fails", "4111 1111 1111 1112", "4111 1111 1111 1112"},
+		{"card printed grouping without luhn", "4111 1111 1111 1112", "[card]"},
+		{"card luhn fails in other groups", "4111 111 111 111 112", "4111 111 111 111 112"},
 		{"card luhn fails plain", "4111111111111112", "4111111111111112"},
 
 		// BSN
@@ -90,6 +98,9 @@ func anonymiseCases() []anonymiseCase {
 		{"bsn-like amount with cents", "123.456.782,00 euro", "123.456.782,00 euro"},
 		{"bsn then amount", "BSN 123456782 € 12,50", "BSN [bsn] € 12,50"},
 		{"card then amount", "4111 1111 1111 1111 € 12,50", "[card] € 12,50"},
+		{"bsn dashed", "sofinummer 123-456-782", "sofinummer [bsn]"},
+		{"bare nine digits are an order", "ik kreeg 123456782 als nummer", "ik kreeg 123456782 als nummer"},
+		{"order number passing the 11-test", "bestelnummer 123.456.782", "bestelnummer 123.456.782"},
 		{"bsn inside longer number", "1234567821", "1234567821"},
 
 		// IP addresses
@@ -111,7 +122,7 @@ func anonymiseCases() []anonymiseCase {
 		{"double colon", "Note :: this", "Note :: this"},
 		{"localhost", "::1", "::1"},
 		{"phone after colons", "nummer::06 1234 5678", "nummer::[phone]"},
-		{"glued by slash", "dossier 2026/123456782", "dossier 2026/[bsn]"},
+		{"glued by slash", "BSN 2026/123456782", "BSN 2026/[bsn]"},
 		{"glued by colon", "om 14:30:0612345678", "om 14:30:[phone]"},
 		{"decimal part", "1.123456782 en 123456782,5", "1.123456782 en 123456782,5"},
 
@@ -146,9 +157,49 @@ func anonymiseCases() []anonymiseCase {
 		{"ip in link", "http://192.168.1.1/login", "hxxp://[ip]/login"},
 		{"e.g.", "e.g. this", "e.g. this"},
 		{"decimal", "3.5 procent", "3.5 procent"},
-		{"name with dot", "Mr.Smith en J.De Vries", "Mr.Smith en J.De Vries"},
+		{"name with dot", "Mr.Smith en J.De Vries", "Mr.Smith en [name]"},
 		{"file name", "factuur.pdf", "factuur.pdf"},
 		{"javascript url text", "javascript:alert(document.cookie)", "javascript:alert(document.cookie)"},
+
+		// kinds and forms added for issue 9 (the corpus test measures them)
+		{"token in query", "https://evil.example/login?token=ab12cd34&lang=nl", "hxxps://evil[.]example/login?token=[token]&lang=nl"},
+		{"wa.me number", "wa.me/31612345678", "wa[.]me/[phone]"},
+		{"bidi override removed", "factuur\u202Efdp.exe", "factuurfdp.exe"},
+		{"zero-width space in a number", "06\u200B12345678", "[phone]"},
+		{"emoji joiners kept", "👨\u200D👩\u200D👧", "👨\u200D👩\u200D👧"},
+		{"stray joiner removed", "a\u200Db", "ab"},
+		{"no-break spaces", "06\u00A012\u202F34\u00A056\u00A078", "[phone]"},
+		{"official numbers kept", "Ik belde 0900-8844, 088-786 73 72 en 0900 0101", "Ik belde 0900-8844, 088-786 73 72 en 0900 0101"},
+		{"dates are no phone numbers", "op 09-03-2026 en 09.05.2025", "op 09-03-2026 en 09.05.2025"},
+		{"version after a cue", "versie 1.2.3.4", "versie 1.2.3.4"},
+		{"ip with leading zeros", "IP 085.012.034.056", "IP [ip]"},
+		{"obfuscated email", "jan(at)kpn.nl en jan [at] kpn [dot] nl", "[email] en [email]"},
+		{"dutch plate", "kenteken 12-ABC-3", "kenteken [plate]"},
+		{"belgian plate", "1-ABC-123", "[plate]"},
+		{"date of birth", "geboren op 12-03-1985, gebeld op 09-03-2026", "geboren op [birthdate], gebeld op 09-03-2026"},
+		{"passport", "paspoortnummer NW3K12345", "paspoortnummer [document]"},
+		{"french street", "12 rue de la Paix, 75002 Paris", "[address] Paris"},
+		{"dutch street", "Kerkstraat 12, 6211 ab Maastricht", "[address] Maastricht"},
+		{"uk phone", "07700 900123", "[phone]"},
+		{"german phone", "0151 23456789", "[phone]"},
+		{"en dash phone", "06–12345678", "[phone]"},
+
+		// names
+		{"name after cue", "Mijn naam is Jan de Vries en ik woon hier.", "Mijn naam is [name] en ik woon hier."},
+		{"name with title and initial", "(mevr. A. Pieters-de Groot)", "(mevr. [name])"},
+		{"name stops at organisation", "mevrouw Jansen van de Rabobank", "mevrouw [name] van de Rabobank"},
+		{"capitalised particle", "hij noemde zich meneer De Boer.", "hij noemde zich meneer [name]."},
+		{"name in a mail header", "Van: Jan Jansen <jan@kpn.nl>", "Van: [name] <[email]>"},
+		{"police title", "Agent Smith belde.", "Agent [name] belde."},
+		{"family word", "Mijn collega Tom en buurvrouw Els", "Mijn collega [name] en buurvrouw [name]"},
+		{"sign-off", "Met vriendelijke groet,\nJan Jansen", "Met vriendelijke groet,\n[name]"},
+		{"french", "Je m'appelle Marie-Claire Dubois. Mme Lefèvre a appelé.", "Je m'appelle [name]. Mme [name] a appelé."},
+		{"german", "Ich bin Frau Schneider.", "Ich bin Frau [name]."},
+		{"claiming to be", "Someone claiming to be John Parker from Microsoft called.", "Someone claiming to be [name] from Microsoft called."},
+		{"pretending to be an organisation", "Pretending to be Amazon.", "Pretending to be Amazon."},
+		{"name was", "The scammer's name was Peter Hall.", "The scammer's name was [name]."},
+		{"no cue, no name", "Plan B. Daarna belde Rabobank.", "Plan B. Daarna belde Rabobank."},
+		{"organisation after cue", "From: Rabobank", "From: Rabobank"},
 
 		// must not touch
 		{"amount nl", "€ 1.250,00", "€ 1.250,00"},
@@ -195,9 +246,9 @@ func anonymiseCases() []anonymiseCase {
 		{"phone not a bsn", "+31 612345678", "[phone]"},
 		{"phone not an ip", "06.12.34.56.78", "[phone]"},
 		{"card not a phone", "5500 0000 0000 0004", "[card]"},
-		{"card not a bsn", "4111 1111 1111 1111 en 123456782", "[card] en [bsn]"},
+		{"card not a bsn", "4111 1111 1111 1111 en BSN 123456782", "[card] en BSN [bsn]"},
 		{"ip not a bsn", "192.168.100.123", "[ip]"},
-		{"bsn next to postcode", "123456782, 6211 CK", "[bsn], [address]"},
+		{"bsn next to postcode", "BSN 123456782, 6211 CK", "BSN [bsn], [address]"},
 
 		// mixed sentences
 		{
@@ -381,12 +432,76 @@ func TestDomainLength(t *testing.T) {
 // emailLike is a simple e-mail pattern; nothing it matches may be stored.
 var emailLike = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 
-func BenchmarkAnonymise(b *testing.B) {
-	text := strings.Repeat("Ik werd gebeld door 06-12345678 en moest €1.250,00 overmaken naar "+
-		"NL91 ABNA 0417 1643 00 via https://rabo-veilig.com/inlog op 12-03-2026 om 14:30.\n", 20)
-	for b.Loop() {
-		Anonymise(text)
+// fiveThousand repeats s to exactly 5,000 characters, the most the report
+// form accepts.
+func fiveThousand(s string) string {
+	r := []rune(strings.Repeat(s, 5000/utf8.RuneCountInString(s)+1))
+	return string(r[:5000])
+}
+
+// benchInputs are 5,000-character texts: an ordinary report, and texts
+// built to make each rule try as many candidates as it can.
+func benchInputs() []struct{ name, in string } {
+	return []struct{ name, in string }{
+		{"ordinary report", fiveThousand("Ik werd op 09-03-2026 om 14:30 gebeld door 06-12345678, een man die zich Peter de Vries noemde. " +
+			"Hij zei dat hij van de Rabobank was en ik moest € 1.250,00 overmaken naar NL91 ABNA 0417 1643 00 via https://rabo-veilig.com/inlog?token=ab12cd34. " +
+			"Mijn naam is Jan Jansen, ik woon op de Kerkstraat 12, 6211 AB Maastricht. Mijn BSN is 123456782. Ordernummer 987654321.\n")},
+		{"spaced digits", fiveThousand("06 ")},
+		{"dotted digits", fiveThousand("1.2.3.4.")},
+		{"many dots", fiveThousand("a.")},
+		{"capitalised words", fiveThousand("Mijn naam is Jan De Vries Van Der Berg Ten ")},
+		{"cue words", fiveThousand("Mr Mrs Dr meneer mevrouw geboren paspoort kenteken BSN ")},
+		{"street words", fiveThousand("Kerkstraat Rue Avenue Street 12 ")},
+		{"plate-like", fiveThousand("AB-12-CD 1-ABC-12 ")},
+		{"e-mail-like", fiveThousand("a (at) b (dot) c ")},
+		{"link with query", "https://evil.example/?" + fiveThousand("a=b&")[22:]},
+		{"one long word", fiveThousand("d")},
+		{"emoji", fiveThousand("😀")},
+		{"bidi and zero-width", fiveThousand("a\u202e\u200b\u200d")},
+		{"markup", fiveThousand("<a href=x>")},
+		{"placeholders", fiveThousand("[name] [phone] ")},
+		{"titles and names", fiveThousand("Mr Jan De Vries Mevrouw ")},
+		{"dates after a cue", fiveThousand("geboren 12-03-1985 paspoort NW3K12345 ")},
+		{"house numbers", fiveThousand("straat 1 rue 2 Road 3 ")},
+		{"digits", fiveThousand("1234567890")},
 	}
+}
+
+// TestAnonymiseBenchInputs checks what the benchmark's texts give: the
+// scrubber is idempotent on them too.
+func TestAnonymiseBenchInputs(t *testing.T) {
+	for _, tc := range benchInputs() {
+		out := Anonymise(tc.in)
+		if again := Anonymise(out); again != out {
+			t.Errorf("%s: not idempotent", tc.name)
+		}
+	}
+}
+
+// BenchmarkAnonymise5000 times the scrubber on 5,000-character texts; no
+// input may take more than 100 ms. Besides the wall time it reports the
+// process's CPU time per run (cpu-ms/op), which a machine shared with
+// other work inflates much less.
+func BenchmarkAnonymise5000(b *testing.B) {
+	for _, tc := range benchInputs() {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.in)))
+			before := cpuTime()
+			for b.Loop() {
+				Anonymise(tc.in)
+			}
+			b.ReportMetric(float64(cpuTime()-before)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func FuzzAnonymise(f *testing.F) {
@@ -418,4 +533,17 @@ func FuzzAnonymise(f *testing.F) {
 			t.Fatalf("Anonymise(%q) = %q: carriage return survives", in, out)
 		}
 	})
+}
+
+func TestParts(t *testing.T) {
+	got := Parts("Bel [phone] of [name], [unknown] [ip]")
+	want := []Part{{"Bel ", ""}, {"[phone]", "phone"}, {" of ", ""}, {"[name]", "name"}, {", [unknown] ", ""}, {"[ip]", "ip"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Parts = %q, want %q", got, want)
+	}
+	for _, k := range Kinds {
+		if parts := Parts(Anonymise("[" + k + "]")); len(parts) != 1 || parts[0].Kind != k {
+			t.Errorf("the placeholder of %s is not found again: %q", k, parts)
+		}
+	}
 }

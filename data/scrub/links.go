@@ -1,0 +1,74 @@
+package scrub
+
+import (
+	"regexp"
+	"strings"
+)
+
+// personalParamRe matches the names of query parameters whose value points
+// at one person: a session or login token, an account, e-mail address or
+// phone number, a tracking or reference code.
+var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to)(?:[_\-.][a-z0-9]+|id)?$`)
+
+// tokenValueRe matches values that look like a personal token whatever
+// the parameter is called: eight or more letters, digits and base64 signs
+// (scrubParams also wants a digit in them), or an encoded e-mail address.
+var tokenValueRe = regexp.MustCompile(`(?i)%40|^[a-z0-9_\-+/=.]{8,}$`)
+
+// scrubQuery replaces the personal values in the query and fragment of a
+// link by [token], and the phone number in a WhatsApp or Telegram link
+// (wa.me/31612345678, t.me/+31612345678) by [phone]. The host and path
+// stay: they are the evidence of the scam.
+func scrubQuery(link string) string {
+	lower := strings.ToLower(link)
+	for _, host := range []string{"wa.me/", "wa[.]me/", "t.me/", "t[.]me/"} {
+		if i := strings.Index(lower, host); i >= 0 && (i == 0 || lower[i-1] == '/') {
+			rest := link[i+len(host):]
+			n := strings.IndexAny(rest+"/", "/?#")
+			if d := digitsOf(rest[:n]); len(d) >= 8 && len(d) == len(strings.TrimPrefix(rest[:n], "+")) {
+				link = link[:i+len(host)] + placeholderPhone + rest[n:]
+			}
+			break
+		}
+	}
+	q := strings.IndexAny(link, "?#")
+	if q < 0 {
+		return link
+	}
+	return link[:q+1] + scrubParams(link[q+1:])
+}
+
+// scrubParams rewrites "a=1&b=2" (also with ";" or "#" between), keeping
+// names and replacing personal values.
+func scrubParams(query string) string {
+	var b strings.Builder
+	for query != "" {
+		end := strings.IndexAny(query, "&;#")
+		part, sep := query, ""
+		if end >= 0 {
+			part, sep, query = query[:end], query[end:end+1], query[end+1:]
+		} else {
+			query = ""
+		}
+		// A one-letter name (?u=, ?t=, ?k=) is a token when its value is
+		// long.
+		name, value, found := strings.Cut(part, "=")
+		if found && value != "" && !isPlaceholder(value) &&
+			(personalParamRe.MatchString(name) || len(name) == 1 && len(value) >= 6 ||
+				tokenValueRe.MatchString(value) && strings.ContainsAny(value, "0123456789")) {
+			value = placeholderToken
+		}
+		b.WriteString(name)
+		if found {
+			b.WriteByte('=')
+		}
+		b.WriteString(value)
+		b.WriteString(sep)
+	}
+	return b.String()
+}
+
+// isPlaceholder reports whether s is one of the scrubber's placeholders.
+func isPlaceholder(s string) bool {
+	return len(s) > 2 && s[0] == '[' && s[len(s)-1] == ']' && !strings.ContainsAny(s[1:len(s)-1], "[]")
+}

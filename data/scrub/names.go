@@ -1,0 +1,194 @@
+package scrub
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A name is one to four capitalised words or initials, with the particles
+// that stand inside Dutch, French and German names between them
+// ("Jan de Vries", "J.P. van der Berg", "Jean-Pierre Le Goff", "O'Brien").
+const (
+	nameWord     = `(?:\p{Lu}\.|\p{Lu}[\p{L}'’\-]*)`
+	nameParticle = `(?:van|von|de|der|den|di|da|du|des|del|della|le|la|ten|ter|te|het|'t|zu|vom|el|al|bin|ibn|dos|das|d'|l')`
+	nameSeq      = nameWord + `(?:[ ]{1,2}(?:` + nameParticle + `[ ]){0,3}` + nameWord + `){0,3}`
+	surname      = `\p{Lu}\p{Ll}[\p{L}'’\-]*`
+	nameTitle    = `(?:(?i:dhr|mevr|mw|hr|mr|mrs|ms|miss|dr|prof|m|mme|mlle|herr|frau|meneer|mevrouw|de heer|monsieur|madame|mademoiselle|sir)\.?[ ]{1,2})?`
+)
+
+// nameCues are the words after which a name follows, in Dutch, English,
+// French and German: introductions, titles, greetings, signatures, family.
+const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|heten|genaamd|genoemd|de naam|onder de naam|` +
+	`t\.n\.v\.|tnv|ten name van|op naam van|in the name of|au nom de|im namen von|the name|le nom|den namen|` +
+	`hier is|hier ist|hier spricht|this is|` +
+	`claim(?:ing|ed|s) to be|pretend(?:ing|ed|s) to be|posing as|posed as|deed zich voor als|gaf zich uit (?:als|voor)|zich voordeed als|` +
+	`se faisant passer pour|prétendant être|gab sich als|` +
+	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
+	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
+	`contactpersoon|ondergetekende|the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
+	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
+	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar|anwalt|` +
+	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
+	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
+	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
+	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
+	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
+	`je m'appelle|je m’appelle|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
+	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
+	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
+	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:schoon|klein|stief|half|aangetrouwde |step-?|grand-?|beau-|belle-|demi-|schwieger|stief|groß)?(?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
+	`collega|broer|zus|zuster|oma|opa|kleinzoon|kleindochter|partner|neef|nicht|son|daughter|husband|wife|friend|mother|father|mum|mom|dad|` +
+	`neighbou?r|colleague|brother|sister|grandson|granddaughter|grandmother|grandfather|boyfriend|girlfriend|fils|fille|mari|femme|ami|amie|` +
+	`mère|père|frère|s(?:œ|oe)ur|voisine?|collègue|petit-fils|petite-fille|conjointe?|compagne|compagnon|sohn|tochter|mann|frau|freund|freundin|` +
+	`mutter|vater|bruder|schwester|nachbar|nachbarin|kollege|kollegin|enkel|enkelin)`
+
+// signOffs end a message; the name under them is the writer's.
+const signOffs = `(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
+	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
+
+var (
+	particleRe = regexp.MustCompile(`(?i)^` + nameParticle + `$`)
+	// A cue, found in the text in lower case (see cueRegexp), and the name
+	// after it, found in the text as written.
+	nameCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:(?:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«(]?` +
+		`|(?:ik|i|je|moi|ich|mijn naam|my name|mon nom|mein name)[ ]?\()[ ]?` +
+		`|(?:^|[^\p{L}\p{N}\[])(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`)
+	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
+	// Initials and a surname: "J. de Vries", "A.B. Jansen".
+	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
+		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
+)
+
+// replaceNames replaces personal names after a cue word ("mijn naam is",
+// "Mr", "je m'appelle", "Herr", "mijn zoon", a greeting or a sign-off) and
+// initials followed by a surname by [name]. A name is never guessed from
+// capitals alone: "Rabobank", "Microsoft" and the town stay.
+func replaceNames(text string) string {
+	if !strings.ContainsFunc(text, unicode.IsUpper) {
+		return text // every name starts with a capital
+	}
+	var spans [][]int
+	lower := asciiLower(text)
+	// Cues may follow each other ("Bonjour, je m'appelle Sylvie"): the
+	// search goes on from the last character of a cue, its boundary.
+	for pos := 0; pos < len(text); {
+		m := nameCueRe.FindStringIndex(lower[pos:])
+		if m == nil {
+			break
+		}
+		start, end := pos+m[0], pos+m[1]
+		n := nameAfterCueRe.FindStringSubmatchIndex(text[end:min(len(text), end+200)])
+		if n == nil {
+			// "who called himself 'Kevin'": a shorter cue may start inside.
+			pos = start + 1
+			continue
+		}
+		spans = append(spans, []int{end + n[0], end + n[1], end + n[2], end + n[3]})
+		pos = max(start+1, end-1)
+	}
+	text = replaceNameSpans(text, spans)
+	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1))
+}
+
+// replaceNameSpans replaces the name each match captures (its first group),
+// cut before the first word that is no name.
+func replaceNameSpans(text string, matches [][]int) string {
+	var b strings.Builder
+	copied := 0
+	for _, m := range matches {
+		start, end := -1, -1
+		for g := 1; 2*g < len(m); g++ {
+			if m[2*g] >= 0 {
+				start, end = m[2*g], m[2*g+1]
+			}
+		}
+		if start < copied {
+			continue
+		}
+		end = start + nameLength(text[start:end])
+		if end == start || isWord(runeAfter(text, end)) {
+			continue
+		}
+		b.WriteString(text[copied:start])
+		b.WriteString(placeholderName)
+		copied = end
+	}
+	if copied == 0 {
+		return text
+	}
+	b.WriteString(text[copied:])
+	return b.String()
+}
+
+// nameLength returns how much of the candidate name s is a name: up to the
+// first word that is no name, without the particles before it; 0 when that
+// leaves no name.
+func nameLength(s string) int {
+	n, pos := 0, 0
+	inParticles := false
+	for _, w := range strings.SplitAfter(s, " ") {
+		word := strings.TrimSpace(w)
+		if word == "" {
+			pos += len(w)
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(word)
+		if particleRe.MatchString(word) {
+			// "De Boer", "Van der Heijden", "Jan De Smet": a particle
+			// counts only with the name after it, and only the first of
+			// a run may have a capital ("Müller von La Poste" ends at
+			// Müller).
+			if unicode.IsUpper(r) && inParticles {
+				break
+			}
+			inParticles = true
+			pos += len(w)
+			continue
+		}
+		inParticles = false
+		if unicode.IsUpper(r) {
+			if notName(word) {
+				break
+			}
+			n = pos + len(strings.TrimRight(w, " "))
+		}
+		pos += len(w)
+	}
+	// A name ends in a word, not in an initial ("plan B. Daarna").
+	if last := strings.TrimSpace(s[strings.LastIndex(s[:n], " ")+1 : n]); strings.HasSuffix(last, ".") && utf8.RuneCountInString(last) == 2 {
+		return 0
+	}
+	return n
+}
+
+// notName reports whether a capitalised word is not part of a name.
+func notName(word string) bool {
+	if strings.HasSuffix(word, ".") && utf8.RuneCountInString(word) == 2 {
+		return false // an initial
+	}
+	w := strings.ToLower(strings.TrimRight(word, "."))
+	if utf8.RuneCountInString(w) <= 3 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
+		return true // ING, KPN, DHL
+	}
+	return strings.Contains(notNameWords, " "+w+" ")
+}
+
+// notNameWords are capitalised words that follow a cue but are not a name:
+// forms of address and titles, nationalities, organisations (they are evidence), days
+// and months, and words that start a sentence after an initial ("plan B.
+// Daarna").
+const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer " +
+	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
+	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
+	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +
+	"postbank sparkasse commerzbank politie police polizei microsoft apple google amazon paypal dhl postnl bol marktplaats whatsapp facebook instagram " +
+	"belastingdienst gemeente helpdesk netflix ziggo kpn vodafone orange proximus telenet odido ups fedex gls dpd tiktok snapchat telegram signal outlook " +
+	"hotmail gmail digid itsme iphone android windows fraudehelpdesk slachtofferhulp europol interpol " +
+	"maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday " +
+	"lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag " +
+	"januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october " +
+	"janvier février mars avril mai juin juillet août septembre octobre novembre décembre " +
+	"daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
+	"een een a an un une ein eine "

@@ -1,0 +1,42 @@
+package scrub
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+var directoryPhoneRe = regexp.MustCompile(`(?m)^(phone|phone_abroad):\s*"([^"]+)"`)
+
+// TestOfficialNumbersFollowTheDirectory reads every body in the directory
+// (content/directory/*.yaml) and fails on a phone number that is missing
+// from officialNumbers or that the scrubber would remove from a report.
+func TestOfficialNumbersFollowTheDirectory(t *testing.T) {
+	files, err := filepath.Glob("../../content/directory/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Skipf("no directory of official bodies here (%v)", err)
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range directoryPhoneRe.FindAllStringSubmatch(string(b), -1) {
+			found++
+			number := m[2]
+			if !official(number) {
+				t.Errorf("%s: %s %q is not in officialNumbers", filepath.Base(f), m[1], number)
+			}
+			for _, text := range []string{"Ik heb " + number + " gebeld.", "Call " + number + " now"} {
+				if got := Anonymise(text); got != text {
+					t.Errorf("%s: %q becomes %q", filepath.Base(f), text, got)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("found no phone numbers in the directory: has its format changed?")
+	}
+}
