@@ -31,14 +31,15 @@ check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 
-## check-bundle: rebuild the ECharts bundle from the pinned npm packages and fail if it differs from the committed one
+## check-bundle: rebuild the ECharts bundle (charts.js, draw.js) from the pinned npm packages and fail if it differs from the committed one
 check-bundle:
 	npm ci --prefix charts/assets --no-audit --no-fund --loglevel=error
-	cp charts/static/charts.js $${TMPDIR:-/tmp}/charts.committed.js
-	npm run --prefix charts/assets --silent build
-	@cmp -s charts/static/charts.js $${TMPDIR:-/tmp}/charts.committed.js || { \
-	  cp $${TMPDIR:-/tmp}/charts.committed.js charts/static/charts.js; \
-	  echo "charts/static/charts.js does not match what charts/assets builds: rebuild and commit it"; exit 1; }
+	@committed=$$(mktemp -d); cp charts/static/*.js $$committed/; \
+	npm run --prefix charts/assets --silent build >/dev/null || exit 1; \
+	diff -rq charts/static $$committed >/dev/null || { \
+	  cp $$committed/*.js charts/static/; rm -rf $$committed; \
+	  echo "charts/static does not match what charts/assets builds: rebuild and commit it"; exit 1; }; \
+	rm -rf $$committed
 
 ## setup-browser: Debian's chromium and the pinned npm packages for the browser tests
 setup-browser:
@@ -49,10 +50,11 @@ setup-browser:
 setup-nginx:
 	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light >/dev/null; }
 
-## bench: load the portal and nginx serving the same bytes with wrk, side by side (ONLY=Article runs one)
-bench: build
+## bench: load the portal and nginx serving the same bytes with wrk, side by side, and score every page type with Lighthouse (ONLY=Article runs one)
+bench: build setup-browser
 	@command -v nginx >/dev/null && command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light wrk >/dev/null; }
-	CGO_ENABLED=1 BENCH=1 $(GO) test -count=1 -run '^TestBench$(ONLY)' -v -timeout 60m ./server/
+	npm ci --prefix server/testdata/lighthouse --no-audit --no-fund --loglevel=error
+	CGO_ENABLED=1 BENCH=1 CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(GO) test -count=1 -run '^TestBench$(ONLY)' -v -timeout 60m ./server/
 
 ## screenshots: full-page PNGs of every page type in every language, into ./var/screenshots
 screenshots: setup-browser

@@ -80,6 +80,25 @@ func TestCatalogueKeysUsed(t *testing.T) {
 				}
 			}
 		}
+		// Method breaks, intervals and comparisons of every kind.
+		overlap := Series{Key: "limburg", Name: "Limburg", Points: []Point{
+			{Year: 2021, Value: 16.4, OK: true, Method: MethodVM2021, Lower: 15.1, Upper: 17.7, Interval: true},
+			{Year: 2023, Value: 15.6, OK: true, Method: MethodVM2021, Lower: 14.3, Upper: 16.9, Interval: true},
+		}}
+		newOnly := Series{Key: "heerlen", Name: "Heerlen", Points: []Point{
+			{Year: 2019, Value: 13, OK: true, Method: MethodVM2012}, {Year: 2021, Value: 14, OK: true, Method: MethodVM2021},
+		}}
+		same := Series{Key: "sittard", Name: "Sittard", Points: points(2017, 12, 2019, 12)}
+		up := Series{Key: "venlo", Name: "Venlo", Points: points(2017, 10, 2019, 12)}
+		single := Series{Key: "roermond", Name: "Roermond", Points: points(2019, 12)}
+		for _, set := range [][]Series{
+			{maastrichtVM(), nederlandVM(), overlap, newOnly, same, up, single},
+			{overlap}, {newOnly},
+		} {
+			if _, err := NewMonitorChart(p, Monitor{Indicator: IndicatorCybercrime, Series: set}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, b := range breakdowns {
 			for _, counts := range [][]int{{30, 20}, {20, 20}, {3, 4}, {9, 9}, {456, 3}} {
 				rows := typeRows(counts...)

@@ -57,7 +57,7 @@ func (c Chart) OptionsJS() template.JS {
 // Table holds the numbers of a chart as display strings and raw values.
 type Table struct {
 	RowHead Column   // heads the first column, which holds the row labels (years, categories, months)
-	Columns []Column // one per value column (an area, or the number of reports)
+	Columns []Column // what the page shows after RowHead: per area its value (and interval), or the number of reports
 	Rows    []Row
 	Total   *Row // the total of a count table; nil for the safety monitor
 }
@@ -72,8 +72,8 @@ type Column struct {
 type Row struct {
 	Key    string   // stable code or period, the same in every language: "2019", "phishing", "2026-03", "total"
 	Label  string   // translated row label, the table's first column
-	Cells  []string // display strings, one per value column: "13,8%", "1.234", "<10", "niet gemeten"
-	Values []Value  // the raw values behind Cells, one per value column, for downloads
+	Cells  []string // display strings, one per column: "13,8%", "16,7–17,2%", "1.234", "<10", "niet gemeten"
+	Values []Value  // the raw values, one per series (area, or reports), for downloads
 }
 
 // Status tells whether a Value holds a number.
@@ -81,10 +81,11 @@ type Status string
 
 // Statuses of a Value.
 const (
-	StatusOK          Status = "ok"           // Number holds the value
-	StatusNotMeasured Status = "not_measured" // the survey did not measure this year
-	StatusSuppressed  Status = "suppressed"   // below the threshold, shown as "<10"; Number is 0
-	StatusHidden      Status = "hidden"       // hidden so that a suppressed count cannot be worked out; Number is 0
+	StatusOK           Status = "ok"            // Number holds the value
+	StatusNotMeasured  Status = "not_measured"  // the survey did not measure this year
+	StatusNotAvailable Status = "not_available" // measured, but no figure for this area is published (yet)
+	StatusSuppressed   Status = "suppressed"    // below the threshold, shown as "<10"; Number is 0
+	StatusHidden       Status = "hidden"        // hidden so that a suppressed count cannot be worked out; Number is 0
 )
 
 // Value is one raw number behind a table cell, for CSV and JSON downloads.
@@ -92,6 +93,10 @@ const (
 type Value struct {
 	Number float64
 	Status Status
+	// The safety monitor's 95% interval where one is published (nil
+	// otherwise), and the method (series) the number belongs to.
+	Lower, Upper *float64
+	Method       string
 }
 
 // Raw gives the value for a CSV file: the number with a full stop as decimal

@@ -17,17 +17,20 @@ import (
 // languages are the portal's languages, default first.
 var languages = i18n.Languages()
 
-// loadCatalogue reads the real charts.json of one language.
+// loadCatalogue reads the real catalogues of one language that hold the
+// charts' words: charts.json, and monitor.json (method breaks, intervals).
 func loadCatalogue(t testing.TB, lang string) map[string]string {
 	t.Helper()
-	path := filepath.Join("..", "i18n", "locales", lang, "charts.json")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read catalogue: %v", err)
-	}
-	var msgs map[string]string
-	if err := json.Unmarshal(b, &msgs); err != nil {
-		t.Fatalf("parse %s: %v", path, err)
+	msgs := map[string]string{}
+	for _, file := range []string{"charts.json", "monitor.json"} {
+		path := filepath.Join("..", "i18n", "locales", lang, file)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("read catalogue: %v", err)
+		}
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			t.Fatalf("parse %s: %v", path, err)
+		}
 	}
 	return msgs
 }

@@ -9,27 +9,28 @@ import (
 	"cyberportal/data/monitor"
 )
 
-const monitorSeriesSQL = `SELECT area, indicator, year, value, unit, source FROM monitor_series
-	ORDER BY indicator, area, year`
+const monitorSeriesSQL = `SELECT area, area_kind, indicator, series, year, value, lower, upper, unit, source
+	FROM monitor_series ORDER BY indicator, area, year`
 
 // MonitorSeries gives every safety-monitor figure, by indicator, area and year.
 func (s *Store) MonitorSeries(ctx context.Context) ([]monitor.Value, error) {
 	return s.monitorValues(ctx, "monitor series", monitorSeriesSQL)
 }
 
-const monitorSeriesInSQL = `SELECT m.area, m.indicator, m.year, m.value, m.unit, COALESCE(t.text, m.source)
+const monitorSeriesInSQL = `SELECT m.area, m.area_kind, m.indicator, m.series, m.year, m.value, m.lower, m.upper, m.unit,
+	COALESCE(t.text, m.source)
 	FROM monitor_series m LEFT JOIN monitor_source_text t ON t.source = m.source AND t.lang = ?
 	ORDER BY m.indicator, m.area, m.year`
 
 // MonitorSeriesIn is MonitorSeries with each source in lang, where the
-// source has words in that language (monitor_source_text, migration 0007);
-// an imported source without them is given as imported.
+// source has words in that language (monitor_source_text, migrations 0007
+// and 0009); an imported source without them is given as imported.
 func (s *Store) MonitorSeriesIn(ctx context.Context, lang string) ([]monitor.Value, error) {
 	return s.monitorValues(ctx, "monitor series in "+lang, monitorSeriesInSQL, lang)
 }
 
-// monitorValues runs a query that selects area, indicator, year, value,
-// unit and source.
+// monitorValues runs a query that selects area, area_kind, indicator,
+// series, year, value, lower, upper, unit and source.
 func (s *Store) monitorValues(ctx context.Context, what, query string, args ...any) ([]monitor.Value, error) {
 	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -39,8 +40,12 @@ func (s *Store) monitorValues(ctx context.Context, what, query string, args ...a
 	var out []monitor.Value
 	for rows.Next() {
 		var v monitor.Value
-		if err := rows.Scan(&v.Area, &v.Indicator, &v.Year, &v.Value, &v.Unit, &v.Source); err != nil {
+		var lower, upper sql.NullFloat64
+		if err := rows.Scan(&v.Area, &v.AreaKind, &v.Indicator, &v.Series, &v.Year, &v.Value, &lower, &upper, &v.Unit, &v.Source); err != nil {
 			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		if lower.Valid && upper.Valid {
+			v.Lower, v.Upper = &lower.Float64, &upper.Float64
 		}
 		out = append(out, v)
 	}
@@ -57,9 +62,11 @@ type ImportResult struct {
 
 const (
 	monitorAreasSQL  = `SELECT DISTINCT area FROM monitor_series`
-	monitorGetSQL    = `SELECT value, unit, source FROM monitor_series WHERE area = ? AND indicator = ? AND year = ?`
-	monitorInsertSQL = `INSERT INTO monitor_series (area, indicator, year, value, unit, source) VALUES (?, ?, ?, ?, ?, ?)`
-	monitorUpdateSQL = `UPDATE monitor_series SET value = ?, unit = ?, source = ? WHERE area = ? AND indicator = ? AND year = ?`
+	monitorGetSQL    = `SELECT area_kind, series, value, lower, upper, unit, source FROM monitor_series WHERE area = ? AND indicator = ? AND year = ?`
+	monitorInsertSQL = `INSERT INTO monitor_series (area, area_kind, indicator, series, year, value, lower, upper, unit, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	monitorUpdateSQL = `UPDATE monitor_series SET area_kind = ?, series = ?, value = ?, lower = ?, upper = ?, unit = ?, source = ?
+		WHERE area = ? AND indicator = ? AND year = ?`
 )
 
 // ImportMonitor stores figures from monitor.ParseCSV in one transaction: new
@@ -87,23 +94,36 @@ func (s *Store) ImportMonitor(ctx context.Context, values []monitor.Value) (Impo
 			return err
 		}
 		for _, v := range values {
+			if v.Series == "" {
+				v.Series = monitor.DefaultSeries(v.Year)
+			}
+			if v.AreaKind == "" {
+				v.AreaKind = monitor.DefaultAreaKind(v.Area)
+			}
 			if have, ok := stored[monitor.AreaKey(v.Area)]; ok && have != v.Area {
 				return fmt.Errorf("area %q is stored as %q: use that spelling", v.Area, have)
 			}
-			var old monitor.Value
-			err := tx.QueryRowContext(ctx, monitorGetSQL, v.Area, v.Indicator, v.Year).Scan(&old.Value, &old.Unit, &old.Source)
+			old := monitor.Value{Area: v.Area, Indicator: v.Indicator, Year: v.Year}
+			var lower, upper sql.NullFloat64
+			err := tx.QueryRowContext(ctx, monitorGetSQL, v.Area, v.Indicator, v.Year).
+				Scan(&old.AreaKind, &old.Series, &old.Value, &lower, &upper, &old.Unit, &old.Source)
+			if lower.Valid && upper.Valid {
+				old.Lower, old.Upper = &lower.Float64, &upper.Float64
+			}
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
-				if _, err := tx.ExecContext(ctx, monitorInsertSQL, v.Area, v.Indicator, v.Year, v.Value, v.Unit, v.Source); err != nil {
+				if _, err := tx.ExecContext(ctx, monitorInsertSQL, v.Area, v.AreaKind, v.Indicator, v.Series, v.Year,
+					v.Value, v.Lower, v.Upper, v.Unit, v.Source); err != nil {
 					return err
 				}
 				res.Inserted++
 			case err != nil:
 				return err
-			case old.Value == v.Value && old.Unit == v.Unit && old.Source == v.Source:
+			case monitor.Same(old, v):
 				res.Unchanged++
 			default:
-				if _, err := tx.ExecContext(ctx, monitorUpdateSQL, v.Value, v.Unit, v.Source, v.Area, v.Indicator, v.Year); err != nil {
+				if _, err := tx.ExecContext(ctx, monitorUpdateSQL, v.AreaKind, v.Series, v.Value, v.Lower, v.Upper, v.Unit, v.Source,
+					v.Area, v.Indicator, v.Year); err != nil {
 					return err
 				}
 				res.Updated++

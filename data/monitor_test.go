@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -10,25 +11,94 @@ import (
 	"cyberportal/data/monitor"
 )
 
+// TestShippedMonitorSeries: the figures shipped by migrations 0003 and 0009
+// are the published ones, in their series, with their interval where the
+// source has one, each cited in every language.
 func TestShippedMonitorSeries(t *testing.T) {
 	t.Parallel()
 	s := openTest(t)
-	got, err := s.MonitorSeries(context.Background())
+	ctx := context.Background()
+	got, err := s.MonitorSeries(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[int]float64{2014: 14, 2015: 13.2, 2016: 9.7, 2017: 12.4, 2019: 13.8}
-	if len(got) != len(want) {
-		t.Fatalf("%d shipped figures, want %d: %+v", len(got), len(want), got)
+	// Each figure's source, cited in every language with the page it was read on.
+	sources := map[string]map[string]string{} // area|indicator|year -> lang -> text
+	for _, lang := range []string{"nl", "en", "fr"} {
+		in, err := s.MonitorSeriesIn(ctx, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range in {
+			k := fmt.Sprint(v.Area, "|", v.Indicator, "|", v.Year)
+			if sources[k] == nil {
+				sources[k] = map[string]string{}
+			}
+			sources[k][lang] = v.Source
+		}
 	}
+	type key struct {
+		area, indicator string
+		year            int
+	}
+	type fig struct {
+		value        float64
+		lower, upper float64 // 0, 0: none published
+		series, kind string
+	}
+	want := map[key]fig{
+		{"Maastricht", "cybercrime", 2014}:     {14, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2015}:     {13.2, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2016}:     {9.7, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2017}:     {12.4, 0, 0, "vm2012", "municipality"},
+		{"Maastricht", "cybercrime", 2019}:     {13.8, 0, 0, "vm2012", "municipality"},
+		{"Nederland", "cybercrime", 2012}:      {12.1, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2016}:      {10.7, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2017}:      {11, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2019}:      {13, 0, 0, "vm2012", "country"},
+		{"Nederland", "cybercrime", 2021}:      {16.9, 16.7, 17.2, "vm2021", "country"},
+		{"Nederland", "cybercrime", 2023}:      {15.6, 15.4, 15.9, "vm2021", "country"},
+		{"Nederland", "hacking", 2021}:         {6.9, 0, 0, "vm2021", "country"},
+		{"Zuid-Nederland", "cybercrime", 2021}: {17, 0, 0, "vm2021", "region"},
+		{"West-Nederland", "cybercrime", 2023}: {16.1, 15.7, 16.4, "vm2021", "region"},
+	}
+	seen := map[key]bool{}
 	for _, v := range got {
-		if v.Area != "Maastricht" || v.Indicator != "cybercrime" || v.Unit != monitor.UnitPercent || want[v.Year] != v.Value ||
-			!strings.HasPrefix(v.Source, "Veiligheidsmonitor") {
-			t.Errorf("unexpected figure %+v", v)
+		k := key{v.Area, v.Indicator, v.Year}
+		seen[k] = true
+		if v.Unit != monitor.UnitPercent || (v.Year >= 2021) != (v.Series == monitor.SeriesVM2021) {
+			t.Errorf("figure %+v: unit or series wrong", v)
 		}
-		if v.Year == 2018 {
-			t.Error("2018 was not measured, but has a figure")
+		if v.Lower != nil && (*v.Lower > v.Value || *v.Upper < v.Value) {
+			t.Errorf("figure %+v: interval does not hold the value", v)
 		}
+		for _, lang := range []string{"nl", "en", "fr"} {
+			if text := sources[fmt.Sprint(v.Area, "|", v.Indicator, "|", v.Year)][lang]; !strings.Contains(text, "https://") || text == v.Source {
+				t.Errorf("figure %+v: source %q has no %s text with its address: %q", v, v.Source, lang, text)
+			}
+		}
+		if v.Area == "Maastricht" && v.Year > 2019 || v.Year == 2018 || v.Year == 2020 {
+			t.Errorf("figure %+v: no such figure is published", v)
+		}
+		w, ok := want[k]
+		if !ok {
+			continue
+		}
+		lower, upper := 0.0, 0.0
+		if v.Lower != nil {
+			lower, upper = *v.Lower, *v.Upper
+		}
+		if (fig{v.Value, lower, upper, v.Series, v.AreaKind}) != w {
+			t.Errorf("%v: got %v %v–%v %s %s, want %+v", k, v.Value, lower, upper, v.Series, v.AreaKind, w)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("%v is not shipped", k)
+		}
+	}
+	if n := len(got); n != 53 {
+		t.Errorf("%d figures shipped, want 53", n)
 	}
 }
 
@@ -55,7 +125,7 @@ func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
 		t.Fatalf("second import: %+v, %v; want all unchanged", res, err)
 	}
 	after, _ := s.MonitorSeries(ctx)
-	if !slices.Equal(before, after) {
+	if !slices.EqualFunc(before, after, equalFigure) {
 		t.Error("importing the same file twice changed the series")
 	}
 
@@ -79,7 +149,54 @@ func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
 		t.Errorf("import of a second spelling: %v", err)
 	}
 	after, _ = s.MonitorSeries(ctx)
-	if !slices.Equal(before, after) {
+	if !slices.EqualFunc(before, after, equalFigure) {
 		t.Error("a refused import left rows behind")
+	}
+}
+
+// equalFigure compares two figures by what they say, not where their
+// bounds are stored.
+func equalFigure(a, b monitor.Value) bool {
+	return a.Area == b.Area && a.Indicator == b.Indicator && a.Year == b.Year && monitor.Same(a, b)
+}
+
+// TestImportMonitorIntervals: the example with the new columns imports, a
+// second time changes nothing, and a changed interval is an update.
+func TestImportMonitorIntervals(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	body, err := os.ReadFile("testdata/monitor-example-intervals.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := monitor.ParseCSV(strings.NewReader(string(body)), []string{"cybercrime", "hacking"}, 2026)
+	if err != nil {
+		t.Fatalf("the example file is refused: %v", err)
+	}
+	for _, want := range []ImportResult{{Inserted: 4}, {Unchanged: 4}} {
+		if res, err := s.ImportMonitor(ctx, rows); err != nil || res != want {
+			t.Fatalf("import: %+v, %v; want %+v", res, err, want)
+		}
+	}
+	lower := 15.0
+	rows[0].Lower = &lower
+	if res, err := s.ImportMonitor(ctx, rows); err != nil || res != (ImportResult{Updated: 1, Unchanged: 3}) {
+		t.Fatalf("import with a changed interval: %+v, %v", res, err)
+	}
+	got, err := s.MonitorSeries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range got {
+		if v.Area == "Voorbeeldstad" && v.Indicator == "cybercrime" && v.Year == 2021 {
+			found = v.Lower != nil && *v.Lower == 15 && *v.Upper == 18.9 && v.Series == monitor.SeriesVM2021 && v.AreaKind == monitor.AreaMunicipality
+		}
+		if v.Area == "Voorbeeldregio" && v.AreaKind != monitor.AreaRegion {
+			t.Errorf("%+v: area_kind not stored", v)
+		}
+	}
+	if !found {
+		t.Error("the changed interval is not stored")
 	}
 }

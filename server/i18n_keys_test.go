@@ -10,6 +10,7 @@ import (
 
 	"cyberportal/content"
 	"cyberportal/data"
+	"cyberportal/data/monitor"
 	"cyberportal/data/scrub"
 	"cyberportal/i18n"
 )
@@ -35,6 +36,8 @@ var dynamicKeys = map[string][]string{
 	// Statistics: code labels and their phrases in sentences.
 	"code.":              statsCodeKeys(),
 	"statistics.phrase.": statsCodeKeys(),
+	// Safety Monitor areas (issue 13): the kinds of area.
+	"statistics.areas.kind.": monitor.AreaKinds,
 
 	// Self-check (issue 14): selfcheck_test.go lists the values.
 	"selfcheck.q.": selfCheckKeyValues("q"), "selfcheck.short.": selfCheckKeyValues("short"),

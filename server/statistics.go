@@ -29,11 +29,22 @@ var statsCodes = map[string][]string{
 // the form comes back with every answer when one is wrong.
 type statsForm struct {
 	From, To, Victim, Incident string
+	Areas                      []string // the safety-monitor areas chosen (AreaKey), in the order sent; none: the default
 }
+
+// maxAreas bounds the areas a query may name, so a long query string is not
+// worked through.
+const maxAreas = 20
 
 func readStatsForm(c echo.Context) statsForm {
 	q := c.QueryParams()
-	return statsForm{From: q.Get("from"), To: q.Get("to"), Victim: q.Get("victim"), Incident: q.Get("incident")}
+	f := statsForm{From: q.Get("from"), To: q.Get("to"), Victim: q.Get("victim"), Incident: q.Get("incident")}
+	for _, a := range q["area"] {
+		if a != "" && !slices.Contains(f.Areas, a) && len(f.Areas) <= maxAreas {
+			f.Areas = append(f.Areas, a)
+		}
+	}
+	return f
 }
 
 // statsFieldError is one wrong answer: the field's id and the message key.
@@ -82,10 +93,25 @@ func (f statsForm) Query() string {
 			q.Set(kv[0], kv[1])
 		}
 	}
+	for _, a := range f.Areas {
+		q.Add("area", a)
+	}
 	if len(q) == 0 {
 		return ""
 	}
 	return "?" + q.Encode()
+}
+
+// Unfiltered reports whether the visitor chose nothing: no filter and no
+// areas, the page everyone gets first.
+func (f statsForm) Unfiltered() bool {
+	return f.From == "" && f.To == "" && f.Victim == "" && f.Incident == "" && len(f.Areas) == 0
+}
+
+// AreaQuery is the areas chosen as a query string, for the links to the
+// safety-monitor downloads (the report filter does not apply to them).
+func (f statsForm) AreaQuery() string {
+	return statsForm{Areas: f.Areas}.Query()
 }
 
 // statsMonths is the range of months the filter offers: from the first to
@@ -109,7 +135,10 @@ type statsOption struct {
 // statisticsPage is what the statistics template shows.
 type statisticsPage struct {
 	Monitor                                  []chartView
-	Reports                                  []chartView // nil while the filter form has errors
+	Areas                                    []areaGroup  // the safety-monitor areas to choose from
+	AreaError                                string       // translated, when the query names an area without figures
+	Compare                                  *compareView // survey and reports side by side
+	Reports                                  []chartView  // nil while the filter form has errors
 	Form                                     statsForm
 	Errors                                   []statsFieldError
 	FromMonths, ToMonths, Victims, Incidents []statsOption
@@ -166,7 +195,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
-	unfiltered := form == statsForm{}
+	unfiltered := form.Unfiltered()
 	if !unfiltered {
 		release, err := s.statsCache.renderSlot(ctx)
 		if err != nil {
@@ -185,7 +214,15 @@ func (s *Server) showStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if sp.Monitor, err = s.monitorCharts(p, values); err != nil {
+	chosen, areaErr := s.chooseAreas(values, form.Areas)
+	if areaErr != nil {
+		sp.AreaError = p.T(areaErr.Key)
+	}
+	sp.Areas = s.areaGroups(p, values, chosen)
+	if sp.Monitor, err = s.monitorCharts(p, values, chosen, form.AreaQuery()); err != nil {
+		return err
+	}
+	if sp.Compare, err = s.compareView(ctx, p, values, chosen, first, last); err != nil {
 		return err
 	}
 	if sp.Demo, err = s.store.ReleasedDemoReports(ctx); err != nil {
@@ -236,7 +273,8 @@ func (s *Server) showStatistics(c echo.Context) error {
 // statsCacheKey names a statistics response: language, what it is, the
 // filter, and the day (the page says when it was retrieved).
 func statsCacheKey(p *i18n.Printer, name string, f statsForm, day time.Time) string {
-	return p.Lang() + "|" + name + "|" + f.From + "|" + f.To + "|" + f.Victim + "|" + f.Incident + "|" + day.Format(time.DateOnly)
+	return p.Lang() + "|" + name + "|" + f.From + "|" + f.To + "|" + f.Victim + "|" + f.Incident + "|" +
+		strings.Join(f.Areas, ",") + "|" + day.Format(time.DateOnly)
 }
 
 // monthOptions lists the months from first to last, newest last, with the

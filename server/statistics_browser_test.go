@@ -41,18 +41,31 @@ func startStatsPortal(t *testing.T) (string, *Server) {
 	return base, s
 }
 
-// chartsDrawn waits until every [data-chart] holds an <svg> and returns
-// how many charts there are and how many were drawn.
+// chartsDrawn scrolls each [data-chart] into view in turn, as a reader
+// would, waits until it holds an <svg>, and returns how many charts there
+// are and how many were drawn. Charts are drawn only when they come into
+// view, so a chart that is never scrolled to stays empty.
 func chartsDrawn(t *testing.T, ctx context.Context, where string) (charts, drawn int) {
 	t.Helper()
-	_, err := waitFor(ctx, `[...document.querySelectorAll('[data-chart]')].every(el => el.querySelector('svg'))`)
-	if err != nil {
-		t.Errorf("%s: the charts were not drawn: %v", where, err)
-	}
 	n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]').length`))
+	for i := range n {
+		el := fmt.Sprintf(`document.querySelectorAll('[data-chart]')[%d]`, i)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](el+`.scrollIntoView({block: 'center'}) === undefined`)); err != nil {
+			t.Fatalf("%s: scroll to chart %d: %v", where, i, err)
+		}
+		if _, err := waitFor(ctx, `!!`+el+`.querySelector('svg')`); err != nil {
+			id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](el+`.dataset.chart`))
+			t.Errorf("%s: chart %s was not drawn after scrolling into view: %v", where, id, err)
+		}
+	}
 	d, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart] svg').length`))
 	return n, d
 }
+
+// monitorCharts is how many safety-monitor charts the page shows by
+// default (Maastricht and Nederland): cybercrime, hacking, purchase fraud,
+// identity fraud and online harassment.
+const monitorCharts = 5
 
 // waitForURL waits up to ten seconds for the tab's address to contain
 // part, as after a form is sent, and returns the address.
@@ -92,10 +105,15 @@ func TestBrowserStatistics(t *testing.T) {
 				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics"+query)); err != nil {
 					t.Fatalf("%s: %v", where, err)
 				}
+				// Nothing far below the first screen is drawn before the reader scrolls.
+				lazy, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`![...document.querySelectorAll('[data-chart]')].pop().querySelector('svg')`))
+				if !lazy {
+					t.Errorf("%s: the last chart was drawn before it came into view", where)
+				}
 				charts, drawn := chartsDrawn(t, ctx, where)
-				// + the imported hacking series and the shared self-checks
-				if charts != len(chartIDs)+2 || drawn != charts {
-					t.Errorf("%s: %d of %d charts drawn, want %d", where, drawn, charts, len(chartIDs)+2)
+				// the report charts, the safety-monitor charts, and the shared self-checks
+				if want := len(chartIDs) - 1 + monitorCharts + 1; charts != want || drawn != charts {
+					t.Errorf("%s: %d of %d charts drawn, want %d", where, drawn, charts, want)
 				}
 				// The chart is a picture with a name; its words are in the page.
 				label, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`[data-chart="reports-by-type"]`), "aria-label"))
@@ -173,14 +191,36 @@ func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if state[0] != 0 || state[1] != 0 || state[2] != len(chartIDs)+2 { // + hacking and the self-checks
-			t.Errorf("%s: %d charts drawn, %d empty chart boxes shown, %d tables shown; want 0, 0, %d", where, state[0], state[1], state[2], len(chartIDs)+2)
+		// A table per chart (with the shared self-checks), and the survey-and-reports table.
+		if want := len(chartIDs) - 1 + monitorCharts + 1 + 1; state[0] != 0 || state[1] != 0 || state[2] != want {
+			t.Errorf("%s: %d charts drawn, %d empty chart boxes shown, %d tables shown; want 0, 0, %d", where, state[0], state[1], state[2], want)
+		}
+		// The areas form works without scripts too: Zuid-Nederland instead of the municipality.
+		if err := chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`#area-maastricht`), chromedp.NodeVisible),
+			chromedp.Click(chromedp.CSS(`#area-zuid-nederland`), chromedp.NodeVisible),
+			chromedp.Click(chromedp.CSS(`.stats-areas button[type="submit"]`), chromedp.NodeVisible),
+		); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		if url := waitForURL(ctx, "area=zuid-nederland"); !strings.Contains(url, "area=zuid-nederland&area=nederland") || strings.Contains(url, "maastricht") || !strings.HasSuffix(url, "#monitor") {
+			t.Errorf("%s: the areas form went to %s", where, url)
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#monitor-cybercrime table"))); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		heads, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#monitor-cybercrime thead th')].map(th => th.textContent).join('|')`))
+		if !strings.Contains(heads, "Zuid-Nederland") || strings.Contains(heads, "Maastricht") {
+			t.Errorf("%s: after choosing areas the table has columns %q", where, heads)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics"), chromedp.WaitVisible(chromedp.CSS("#victim"))); err != nil {
+			t.Fatalf("%s: %v", where, err)
 		}
 		// Choose a kind of victim and press the button: the page's scripts
 		// play no part (the harness sets the value as a visitor's choice would).
 		if err := chromedp.Do(ctx,
 			chromedp.SetValue(chromedp.CSS("#victim"), "business"),
-			chromedp.Click(chromedp.CSS(`.stats-filter button[type="submit"]`), chromedp.NodeVisible),
+			chromedp.Click(chromedp.CSS(`#reports .stats-filter button[type="submit"]`), chromedp.NodeVisible),
 		); err != nil {
 			t.Fatalf("%s: %v", where, err)
 		}
@@ -213,6 +253,75 @@ func TestBrowserStatisticsWithoutJavaScript(t *testing.T) {
 		}
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestBrowserStatisticsIntervalBand: the Nederland line from 2021 has its
+// 95% interval drawn as a visible filled band, the method break is marked
+// with a labelled line, and hovering a year gives a tooltip (the chart is
+// interactive) on a phone and a desktop.
+func TestBrowserStatisticsIntervalBand(t *testing.T) {
+	base, _ := startStatsPortal(t)
+	ctx, probe := newTab(t)
+	for _, width := range []int64{1280, 375} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range i18n.Languages() {
+			where := fmt.Sprintf("%s interval band at %dpx", lang, width)
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+"/statistics")); err != nil {
+				t.Fatal(err)
+			}
+			chart := `document.querySelector('[data-chart="monitor-cybercrime"]')`
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](chart+`.scrollIntoView({block: 'center'}) === undefined`)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := waitFor(ctx, `!!`+chart+`.querySelector('svg')`); err != nil {
+				t.Fatalf("%s: chart not drawn: %v", where, err)
+			}
+			// The band: a filled, half-transparent path in Nederland's colour
+			// (the second area), spanning 2021 to 2023.
+			band, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+				const paths = [...`+chart+`.querySelectorAll('svg path')].filter(p => {
+					const op = parseFloat(p.getAttribute('fill-opacity') || p.getAttribute('opacity') || '1');
+					const fill = (p.getAttribute('fill') || '').toLowerCase();
+					return (fill === '#d55e00' || fill === 'rgb(213,94,0)') && op > 0.1 && op < 0.5;
+				});
+				if (paths.length === 0) return [0, 0, 0, 0];
+				const r = paths[0].getBoundingClientRect();
+				const box = `+chart+`.getBoundingClientRect();
+				return [r.width, r.height, box.width, box.height];
+			})()`))
+			// 2021 to 2023 is two of the twelve years on the axis; the band
+			// (15.4 to 17.2%) is a narrow strip, not an area down to the axis.
+			if err != nil || len(band) != 4 || band[0] < band[2]/12 || band[1] < 1 || band[1] > band[3]/4 {
+				t.Errorf("%s: no visible interval band (width, height, chart width, height %v, %v)", where, band, err)
+			}
+			// Interactive: pointing at the chart brings up the tooltip, drawn
+			// inside the SVG (renderMode richText), so the chart gains text.
+			texts := `document.querySelectorAll('[data-chart="monitor-cybercrime"] svg text').length`
+			before, _ := chromedp.Run(ctx, chromedp.Evaluate[int](texts))
+			box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const r = `+chart+`.getBoundingClientRect();
+				return [r.left + r.width * 0.85, r.top + r.height * 0.5]; })()`))
+			if err != nil || len(box) != 2 {
+				t.Fatalf("%s: chart box %v %v", where, box, err)
+			}
+			if err := chromedp.Do(ctx, chromedp.MouseEvent("mouseMoved", box[0], box[1])); err != nil {
+				t.Fatalf("%s: move the mouse: %v", where, err)
+			}
+			if ok, _ := waitFor(ctx, texts+` > `+fmt.Sprint(before)); !ok {
+				t.Errorf("%s: no tooltip when pointing at the chart", where)
+			}
+			label := i18nLabel(t, lang, "charts.monitor.break.label")
+			text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](chart+`.querySelector('svg').textContent`))
+			if !strings.Contains(text, label) {
+				t.Errorf("%s: the break is not labelled %q in the chart", where, label)
+			}
+			probe.check(t, where)
+			if lang == "en" {
+				screenshot(t, ctx, fmt.Sprintf("statistics-interval-band-%d", width))
+			}
 		}
 	}
 }

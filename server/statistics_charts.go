@@ -3,11 +3,9 @@ package server
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"cyberportal/charts"
 	"cyberportal/data"
-	"cyberportal/data/monitor"
 	"cyberportal/i18n"
 )
 
@@ -28,71 +26,7 @@ type chartView struct {
 // seriesInfo describes one value column of a chart for the downloads.
 type seriesInfo struct {
 	Key, Label, Source string
-}
-
-// monitorCharts builds one line chart per indicator that has figures, with
-// the municipality's series first and other areas after it by name.
-func (s *Server) monitorCharts(p *i18n.Printer, values []monitor.Value) ([]chartView, error) {
-	byIndicator := map[string][]monitor.Value{}
-	for _, v := range values {
-		byIndicator[v.Indicator] = append(byIndicator[v.Indicator], v)
-	}
-	var out []chartView
-	for _, ind := range charts.Indicators() {
-		vals := byIndicator[ind]
-		if len(vals) == 0 {
-			continue
-		}
-		areas := map[string][]monitor.Value{}
-		var names []string
-		for _, v := range vals {
-			if _, ok := areas[v.Area]; !ok {
-				names = append(names, v.Area)
-			}
-			areas[v.Area] = append(areas[v.Area], v)
-		}
-		slices.SortFunc(names, func(a, b string) int {
-			switch {
-			case a == s.cfg.Municipality:
-				return -1
-			case b == s.cfg.Municipality:
-				return 1
-			}
-			return strings.Compare(a, b)
-		})
-		var series []charts.Series
-		var info []seriesInfo
-		sources := map[string]bool{}
-		for _, name := range names {
-			se := charts.Series{Key: monitor.AreaKey(name), Name: name}
-			var srcs []string
-			for _, v := range areas[name] {
-				se.Points = append(se.Points, charts.Point{Year: v.Year, Value: v.Value, OK: true})
-				if !slices.Contains(srcs, v.Source) {
-					srcs = append(srcs, v.Source)
-				}
-			}
-			src := strings.Join(srcs, "; ")
-			sources[src] = true
-			series = append(series, se)
-			info = append(info, seriesInfo{Key: se.Key, Label: name, Source: src})
-		}
-		c, err := charts.NewMonitorChart(p, charts.Monitor{Indicator: ind, Series: series})
-		if err != nil {
-			return nil, fmt.Errorf("server: safety-monitor chart %s: %w", ind, err)
-		}
-		cv := chartView{Chart: c, P: p, Series: info, SourceLine: p.T("statistics.source", info[0].Source)}
-		if len(sources) > 1 {
-			var parts []string
-			for _, si := range info {
-				parts = append(parts, si.Label+": "+si.Source)
-			}
-			cv.SourceLine = p.T("statistics.monitor.sources", strings.Join(parts, "; "))
-		}
-		cv.CSV, cv.JSON = downloadURLs(p, c.ID, "")
-		out = append(out, cv)
-	}
-	return out, nil
+	Kind               string // a safety-monitor area's kind (monitor.AreaMunicipality...); "" for reports
 }
 
 // reportBreakdown is one report chart: what it counts by.

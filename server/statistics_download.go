@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 // csvColumns are the columns of every statistics CSV file, documented in the
 // README; they never change meaning.
 var csvColumns = []string{"chart", "series", "series_label", "key", "label", "value", "unit", "status",
-	"period_from", "period_to", "victim", "incident", "source"}
+	"period_from", "period_to", "victim", "incident", "source", "lower", "upper", "method", "area_kind"}
 
 // downloadStatistics serves one chart's numbers as CSV or JSON:
 // /{lang}/statistics/{chart}.csv and .json. Report charts take the page's
@@ -46,7 +47,7 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if r := s.statsCache.get(version, key); r != nil {
 		return r.send(c)
 	}
-	unfiltered := form == statsForm{}
+	unfiltered := form.Unfiltered()
 	if !unfiltered {
 		release, err := s.statsCache.renderSlot(c.Request().Context())
 		if err != nil {
@@ -94,7 +95,11 @@ func (s *Server) findChart(c echo.Context, p *i18n.Printer, id string, form stat
 		if err != nil {
 			return chartView{}, err
 		}
-		all, err := s.monitorCharts(p, values)
+		chosen, areaErr := s.chooseAreas(values, form.Areas)
+		if areaErr != nil {
+			return chartView{}, echo.NewHTTPError(http.StatusBadRequest, p.T(areaErr.Key))
+		}
+		all, err := s.monitorCharts(p, values, chosen, form.AreaQuery())
 		if err != nil {
 			return chartView{}, err
 		}
@@ -140,6 +145,10 @@ type downloadRow struct {
 	Value       *float64 `json:"value"`
 	Status      string   `json:"status"`
 	Source      string   `json:"source"`
+	Lower       *float64 `json:"lower"`  // the 95% interval of a safety-monitor figure, where published
+	Upper       *float64 `json:"upper"`  // (null otherwise, and for reports)
+	Method      *string  `json:"method"` // the safety monitor's series ("vm2012", "vm2021"); null for reports
+	kind        string   // the area's kind, in the CSV; the JSON has it per series
 	raw         string   // the value as the CSV file writes it
 }
 
@@ -155,10 +164,15 @@ func downloadRows(cv chartView) []downloadRow {
 		for i, v := range r.Values {
 			si := cv.Series[i]
 			d := downloadRow{Series: si.Key, SeriesLabel: si.Label, Key: r.Key, Label: r.Label, Status: string(v.Status),
-				Source: si.Source, raw: v.Raw()}
+				Source: si.Source, raw: v.Raw(), kind: si.Kind}
 			if v.Status == charts.StatusOK {
 				n := v.Number
 				d.Value = &n
+				d.Lower, d.Upper = v.Lower, v.Upper
+				if v.Method != "" {
+					m := v.Method
+					d.Method = &m
+				}
 			}
 			out = append(out, d)
 		}
@@ -176,9 +190,13 @@ func chartCSV(cv chartView) ([]byte, error) {
 		from, to, victim, incident = cv.Filter.From.String(), cv.Filter.To.String(), cv.Filter.Victim, cv.Filter.Incident
 	}
 	for _, d := range downloadRows(cv) {
+		method := ""
+		if d.Method != nil {
+			method = *d.Method
+		}
 		w.Write([]string{
 			cv.ID, d.Series, csvSafe(d.SeriesLabel), d.Key, csvSafe(d.Label), d.raw, cv.Unit, d.Status,
-			from, to, victim, incident, csvSafe(d.Source),
+			from, to, victim, incident, csvSafe(d.Source), csvNumber(d.Lower), csvNumber(d.Upper), method, d.kind,
 		})
 	}
 	w.Flush()
@@ -186,6 +204,14 @@ func chartCSV(cv chartView) ([]byte, error) {
 		return nil, fmt.Errorf("server: write CSV %s: %w", cv.ID, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// csvNumber writes a number with a full stop and no grouping, or "" for none.
+func csvNumber(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
 }
 
 // openFilter is the filter of a report chart in the JSON file.
@@ -221,6 +247,7 @@ type seriesJSON struct {
 	Key    string `json:"key"`
 	Label  string `json:"label"`
 	Source string `json:"source"`
+	Kind   string `json:"area_kind,omitempty"` // municipality, region or country; safety monitor only
 }
 
 // chartJSON writes the chart as JSON: what it is, then its numbers.

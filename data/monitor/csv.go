@@ -23,16 +23,66 @@ import (
 // Value is one safety-monitor (Veiligheidsmonitor) figure: the value
 // of an indicator for an area in a year.
 type Value struct {
-	Area      string  // as shown, e.g. "Maastricht", "Nederland"
-	Indicator string  // code, e.g. "cybercrime"
-	Year      int     // the survey year
-	Value     float64 // in Unit: 13.8 means 13.8%
-	Unit      string  // UnitPercent
-	Source    string  // where the figure comes from, for citing
+	Area      string   // as shown, e.g. "Maastricht", "Nederland"
+	AreaKind  string   // AreaMunicipality, AreaRegion or AreaCountry
+	Indicator string   // code, e.g. "cybercrime"
+	Series    string   // the method: SeriesVM2012 or SeriesVM2021; never compared across
+	Year      int      // the survey year
+	Value     float64  // in Unit: 13.8 means 13.8%
+	Lower     *float64 // the 95% interval, where the source publishes one; both or neither
+	Upper     *float64
+	Unit      string // UnitPercent
+	Source    string // where the figure comes from: a code in monitor_sources, or the text itself
 }
 
 // UnitPercent is the only unit of the safety-monitor figures so far.
 const UnitPercent = "percent"
+
+// Kinds of area a figure is for.
+const (
+	AreaMunicipality = "municipality"
+	AreaRegion       = "region" // a large region (landsdeel), such as Zuid-Nederland
+	AreaCountry      = "country"
+)
+
+// AreaKinds lists the kinds of area, in the order a page shows them.
+var AreaKinds = []string{AreaMunicipality, AreaRegion, AreaCountry}
+
+// Series (methods) of the safety monitor. CBS redesigned the questions and
+// the design in 2021 and says the figures from then on cannot be compared
+// with 2012-2019: they are separate series that are never joined.
+const (
+	SeriesVM2012 = "vm2012" // Veiligheidsmonitor 2012-2019
+	SeriesVM2021 = "vm2021" // Veiligheidsmonitor from 2021 on
+)
+
+// SeriesCodes lists the series codes, oldest first.
+var SeriesCodes = []string{SeriesVM2012, SeriesVM2021}
+
+// DefaultSeries is the series of a figure imported without one: the
+// redesigned monitor for 2021 and later, the old one before.
+func DefaultSeries(year int) string {
+	if year >= 2021 {
+		return SeriesVM2021
+	}
+	return SeriesVM2012
+}
+
+// DefaultAreaKind is the kind of an area imported without one.
+func DefaultAreaKind(area string) string {
+	if area == "Nederland" {
+		return AreaCountry
+	}
+	return AreaMunicipality
+}
+
+// Same reports whether two figures of one area, indicator and year say
+// the same.
+func Same(a, b Value) bool {
+	same := func(x, y *float64) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	return a.AreaKind == b.AreaKind && a.Series == b.Series && a.Value == b.Value && same(a.Lower, b.Lower) &&
+		same(a.Upper, b.Upper) && a.Unit == b.Unit && a.Source == b.Source
+}
 
 // AreaKey gives an area's stable key for URLs and downloads: lower case,
 // accents removed, runs of other characters as one '-': "'s-Hertogenbosch"
@@ -61,6 +111,12 @@ func AreaKey(area string) string {
 
 // monitorHeader is the header row an import file must start with.
 var monitorHeader = [...]string{"area", "indicator", "year", "value", "unit", "source"}
+
+// OptionalColumns may follow the header, each at most once, in any order:
+// the 95% interval (lower and upper, both or neither), the series (empty:
+// DefaultSeries of the year) and the kind of area (empty: DefaultAreaKind).
+// A file without them is read as before.
+var OptionalColumns = []string{"lower", "upper", "series", "area_kind"}
 
 // Limits of an imported figure.
 const (
@@ -120,9 +176,11 @@ func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 	if err != nil {
 		return nil, csvError(err)
 	}
-	if !slices.Equal(trimAll(header), monitorHeader[:]) {
-		return nil, &LineError{Line: 1, Err: fmt.Errorf("the header is %q, want %q", strings.Join(header, ","), strings.Join(monitorHeader[:], ","))}
+	optional, err := optionalColumns(trimAll(header))
+	if err != nil {
+		return nil, &LineError{Line: 1, Err: err}
 	}
+	width := len(monitorHeader) + len(optional)
 
 	type id struct {
 		area, indicator string
@@ -145,16 +203,20 @@ func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 			fail(line, "too many rows: at most %d per file", maxImportRows)
 			break
 		}
-		if len(rec) == len(monitorHeader)+1 && isDigits(strings.TrimSpace(rec[3])) && isDigits(strings.TrimSpace(rec[4])) {
+		if len(rec) == width+1 && isDigits(strings.TrimSpace(rec[3])) && isDigits(strings.TrimSpace(rec[4])) {
 			fail(line, "value %s,%s has a decimal comma: write a decimal point, e.g. 13.8", strings.TrimSpace(rec[3]), strings.TrimSpace(rec[4]))
 			continue
 		}
-		if len(rec) != len(monitorHeader) {
-			fail(line, "%d fields, want %d (%s)", len(rec), len(monitorHeader), strings.Join(monitorHeader[:], ","))
+		if len(rec) != width {
+			fail(line, "%d fields, want %d (%s)", len(rec), width, strings.Join(append(monitorHeader[:], optional...), ","))
 			continue
 		}
 		rec = trimAll(rec)
-		v := Value{Area: rec[0], Indicator: rec[1], Unit: rec[4], Source: rec[5]}
+		opt := map[string]string{}
+		for i, name := range optional {
+			opt[name] = rec[len(monitorHeader)+i]
+		}
+		v := Value{Area: rec[0], Indicator: rec[1], Unit: rec[4], Source: rec[5], Series: opt["series"], AreaKind: opt["area_kind"]}
 		ok := true
 		problem := func(format string, args ...any) { fail(line, format, args...); ok = false }
 
@@ -196,6 +258,19 @@ func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 		if v.Unit != UnitPercent {
 			problem("unit %q is not %q", v.Unit, UnitPercent)
 		}
+		if v.Series == "" && v.Year != 0 {
+			v.Series = DefaultSeries(v.Year)
+		} else if v.Series != "" && !slices.Contains(SeriesCodes, v.Series) {
+			problem("unknown series %q: use one of %s", v.Series, strings.Join(SeriesCodes, ", "))
+		}
+		if v.AreaKind == "" {
+			v.AreaKind = DefaultAreaKind(v.Area)
+		} else if !slices.Contains(AreaKinds, v.AreaKind) {
+			problem("unknown area_kind %q: use one of %s", v.AreaKind, strings.Join(AreaKinds, ", "))
+		}
+		if msg := v.parseInterval(opt["lower"], opt["upper"], rec[3]); msg != "" {
+			problem("%s", msg)
+		}
 		switch {
 		case v.Source == "":
 			problem("source is empty: say where the figure comes from")
@@ -222,6 +297,66 @@ func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 		return nil, &LineError{Line: 2, Err: fmt.Errorf("%w: there are no rows after the header", ErrEmpty)}
 	}
 	return out, nil
+}
+
+// optionalColumns checks a header: monitorHeader, then optional columns,
+// each once. It gives the optional columns in the file's order.
+func optionalColumns(header []string) ([]string, error) {
+	want := strings.Join(monitorHeader[:], ",")
+	if len(header) < len(monitorHeader) || !slices.Equal(header[:len(monitorHeader)], monitorHeader[:]) {
+		return nil, fmt.Errorf("the header is %q, want %q, perhaps followed by %s", strings.Join(header, ","), want, strings.Join(OptionalColumns, ", "))
+	}
+	rest := header[len(monitorHeader):]
+	for i, name := range rest {
+		switch {
+		case !slices.Contains(OptionalColumns, name):
+			return nil, fmt.Errorf("unknown column %q: after %s only %s may follow", name, want, strings.Join(OptionalColumns, ", "))
+		case slices.Contains(rest[:i], name):
+			return nil, fmt.Errorf("column %q is in the header twice", name)
+		}
+	}
+	if slices.Contains(rest, "lower") != slices.Contains(rest, "upper") {
+		return nil, errors.New("the 95% interval needs both columns lower and upper")
+	}
+	return rest, nil
+}
+
+// parseInterval reads the 95% interval into v and says what is wrong with
+// it, or "". Both bounds or neither; each a number like the value, between
+// 0 and 100, with lower <= value <= upper. value is the value as written,
+// so that a wrong value is reported once, by the caller.
+func (v *Value) parseInterval(lower, upper, value string) string {
+	if lower == "" && upper == "" {
+		return ""
+	}
+	if lower == "" || upper == "" {
+		return "the 95% interval needs both lower and upper, or neither"
+	}
+	var bounds [2]float64
+	for i, raw := range []string{lower, upper} {
+		name := [2]string{"lower", "upper"}[i]
+		if neg, ok := strings.CutPrefix(raw, "-"); ok && plainDecimal.MatchString(neg) {
+			return fmt.Sprintf("%s %s is outside 0 to 100", name, raw)
+		}
+		if !plainDecimal.MatchString(raw) {
+			return fmt.Sprintf("%s %q is not a number like 13.8 (digits, perhaps a decimal point)", name, raw)
+		}
+		bounds[i], _ = strconv.ParseFloat(raw, 64)
+		if bounds[i] > 100 {
+			return fmt.Sprintf("%s %s is outside 0 to 100", name, raw)
+		}
+	}
+	if !plainDecimal.MatchString(value) {
+		return ""
+	}
+	switch {
+	case bounds[0] > v.Value:
+		return fmt.Sprintf("lower %s is above the value %s", lower, value)
+	case bounds[1] < v.Value:
+		return fmt.Sprintf("upper %s is below the value %s", upper, value)
+	}
+	v.Lower, v.Upper = &bounds[0], &bounds[1]
+	return ""
 }
 
 func csvError(err error) error {

@@ -28,7 +28,11 @@ func parse(body string) ([]Value, error) {
 	return ParseCSV(strings.NewReader(body), testIndicators, testLastYear)
 }
 
-const header = "area,indicator,year,value,unit,source\n"
+const (
+	header    = "area,indicator,year,value,unit,source\n"
+	optHeader = "area,indicator,year,value,unit,source,lower,upper,series,area_kind\n"
+	good2     = "Nederland,cybercrime,2021,16.9,percent,CBS,16.7,17.2,vm2021,country\n"
+)
 
 // TestParseCSVRejectsBrokenFiles: each broken file is refused whole,
 // with an error that names the line and the problem.
@@ -66,6 +70,17 @@ func TestParseCSVRejectsBrokenFiles(t *testing.T) {
 		{"unclosed quote", header + good + `"Nederland,cybercrime,2019,3,percent,CBS` + "\n", []string{"line 3"}},
 		{"not UTF-8", header + good + "Li\xe8ge,cybercrime,2019,3,percent,CBS\n", []string{"line 3", "UTF-8"}},
 		{"control character", header + "Neder\x01land,cybercrime,2019,3,percent,CBS\n", []string{"line 2", "control"}},
+		{"lower above value", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,17.0,17.2,vm2021,country\n", []string{"line 2", "lower 17.0 is above the value 16.9"}},
+		{"upper below value", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,16.7,16.8,vm2021,country\n", []string{"line 2", "upper 16.8 is below the value 16.9"}},
+		{"upper over 100", optHeader + good2 + "Nederland,cybercrime,2023,99,percent,CBS,98,100.5,,\n", []string{"line 3", "upper 100.5 is outside 0 to 100"}},
+		{"negative lower", optHeader + "Nederland,cybercrime,2021,0.4,percent,CBS,-0.1,0.9,,\n", []string{"line 2", "lower -0.1 is outside 0 to 100"}},
+		{"lower without upper", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,16.7,,,\n", []string{"line 2", "both lower and upper"}},
+		{"interval not a number", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,\"16,7\",17.2,,\n", []string{"line 2", `lower "16,7" is not a number`}},
+		{"unknown series", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,,,vm2020,\n", []string{"line 2", `unknown series "vm2020"`}},
+		{"unknown area kind", optHeader + "Nederland,cybercrime,2021,16.9,percent,CBS,,,,province\n", []string{"line 2", `unknown area_kind "province"`}},
+		{"only lower column", "area,indicator,year,value,unit,source,lower\n" + good, []string{"line 1", "both columns lower and upper"}},
+		{"unknown column", "area,indicator,year,value,unit,source,margin\n" + good, []string{"line 1", `unknown column "margin"`}},
+		{"column twice", "area,indicator,year,value,unit,source,series,series\n" + good, []string{"line 1", "twice"}},
 		{"several problems", header + "Nederland,cybercrime,1850,x,percent,CBS\n" + good + "Nederland,nope,2019,1,percent,CBS\n",
 			[]string{"line 2: year 1850", `line 2: value "x"`, "line 4: unknown indicator"}},
 	}
@@ -102,10 +117,54 @@ func TestParseCSVAcceptsGoodFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Value{
-		{Area: "Nederland", Indicator: "cybercrime", Year: 2019, Value: 13, Unit: "percent", Source: "CBS, Veiligheidsmonitor 2019"},
-		{Area: "'s-Hertogenbosch", Indicator: "hacking", Year: 2017, Value: 4.25, Unit: "percent", Source: "Gemeente"},
+		{Area: "Nederland", AreaKind: "country", Indicator: "cybercrime", Series: "vm2012", Year: 2019, Value: 13, Unit: "percent", Source: "CBS, Veiligheidsmonitor 2019"},
+		{Area: "'s-Hertogenbosch", AreaKind: "municipality", Indicator: "hacking", Series: "vm2012", Year: 2017, Value: 4.25, Unit: "percent", Source: "Gemeente"},
 	}
-	if !slices.Equal(rows, want) {
+	if !slices.EqualFunc(rows, want, equalFigure) {
 		t.Errorf("got %+v\nwant %+v", rows, want)
 	}
+}
+
+// TestParseCSVOptionalColumns: the interval, series and kind of area
+// are read where given, in any order, and default where empty.
+func TestParseCSVOptionalColumns(t *testing.T) {
+	f16_7, f17_2, f5, f7 := 16.7, 17.2, 5.0, 7.0
+	tests := []struct {
+		name, body string
+		want       []Value
+	}{
+		{"all columns", optHeader + good2, []Value{{Area: "Nederland", AreaKind: "country", Indicator: "cybercrime", Series: "vm2021",
+			Year: 2021, Value: 16.9, Lower: &f16_7, Upper: &f17_2, Unit: "percent", Source: "CBS"}}},
+		{"empty optional fields take defaults", optHeader + "Nederland,cybercrime,2023,15.6,percent,CBS,,,,\nHeerlen,hacking,2019,6,percent,x,5,7,,\n",
+			[]Value{
+				{Area: "Nederland", AreaKind: "country", Indicator: "cybercrime", Series: "vm2021", Year: 2023, Value: 15.6, Unit: "percent", Source: "CBS"},
+				{Area: "Heerlen", AreaKind: "municipality", Indicator: "hacking", Series: "vm2012", Year: 2019, Value: 6, Lower: &f5, Upper: &f7, Unit: "percent", Source: "x"},
+			}},
+		{"other order", "area,indicator,year,value,unit,source,area_kind,series,upper,lower\nZuid-Nederland,cybercrime,2021,17.0,percent,CBS,region,vm2021,7,5\n",
+			[]Value{{Area: "Zuid-Nederland", AreaKind: "region", Indicator: "cybercrime", Series: "vm2021", Year: 2021, Value: 17, Lower: nil, Upper: nil, Unit: "percent", Source: "CBS"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := parse(tt.body)
+			if tt.name == "other order" {
+				// upper 7 is below the value 17.0: the columns were read by name.
+				if err == nil || !strings.Contains(err.Error(), "upper 7 is below the value 17.0") {
+					t.Fatalf("columns not read by name: %v %+v", err, rows)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(rows, tt.want, equalFigure) {
+				t.Errorf("got %+v\nwant %+v", rows, tt.want)
+			}
+		})
+	}
+}
+
+// equalFigure compares two figures by what they say, not where their
+// bounds are stored.
+func equalFigure(a, b Value) bool {
+	return a.Area == b.Area && a.Indicator == b.Indicator && a.Year == b.Year && Same(a, b)
 }

@@ -1,127 +1,59 @@
-// Draws the portal's charts. Built by `npm run build` into ../static/charts.js
-// and served from our own origin, so pages need no inline script.
+// Draws the portal's charts only when they scroll into view, so a page's
+// first screen costs no chart work: built by `npm run build` into
+// ../static/charts.js, a few hundred bytes, and put on a page with
 //
-// A page marks a chart with <div data-chart="ID"> and puts its options, made
-// by the Go package charts, in <script type="application/json" id="ID-options">.
+//   <script src="/static/charts/charts.HASH.js" data-draw="/static/charts/draw.HASH.js" defer></script>
 //
-// Only the parts of ECharts that the options use are imported, which keeps
-// the bundle small.
-import * as echarts from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  MarkPointComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import { LabelLayout } from 'echarts/features';
-import { SVGRenderer } from 'echarts/renderers';
+// When the first [data-chart] box comes within 300px of the screen, it loads
+// the ECharts bundle (data-draw, src/draw.js) once, and draws each chart as
+// it comes into view. Each box has its height from the stylesheet, so
+// nothing shifts when a chart is drawn. Without IntersectionObserver, every
+// chart is drawn at once.
+(function () {
+  const script = document.currentScript;
+  const src = script && script.dataset.draw;
+  let loading = null;
 
-echarts.use([
-  BarChart,
-  LineChart,
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  MarkPointComponent,
-  TitleComponent,
-  TooltipComponent,
-  // labelLayout.hideOverlap: value labels that would run into each other
-  // (many bars, or a phone) are left out; the tooltip and table have them.
-  LabelLayout,
-  SVGRenderer,
-]);
-
-// FORMAT_KEY carries {lang, unit, decimals, missing, hidden}: ECharts cannot format
-// numbers per language from JSON alone, so the value axis and the tooltip get
-// Intl.NumberFormat formatters here. Data labels come formatted from Go.
-const FORMAT_KEY = '_format';
-
-function numberFormatter(hint) {
-  const decimals = Math.max(0, Math.min(hint.decimals | 0, 20));
-  let nf;
-  try {
-    nf = new Intl.NumberFormat(hint.lang, {
-      style: hint.unit === 'percent' ? 'percent' : 'decimal',
-      maximumFractionDigits: decimals,
-    });
-  } catch (e) {
-    nf = new Intl.NumberFormat(undefined, { maximumFractionDigits: decimals });
-  }
-  const scale = hint.unit === 'percent' ? 100 : 1;
-  return (v) => nf.format(v / scale);
-}
-
-function applyFormat(options, hint) {
-  if (!hint || typeof hint !== 'object') {
-    return;
-  }
-  const fmt = numberFormatter(hint);
-  const missing = typeof hint.missing === 'string' ? hint.missing : '-';
-  // hidden[i] says what a null at data index i stands for ("<10" or "hidden").
-  const hidden = Array.isArray(hint.hidden) ? hint.hidden : [];
-  const isMissing = (v) => v === null || v === undefined || v === '-' || Number.isNaN(v);
-
-  const axes = [].concat(options.xAxis || [], options.yAxis || []);
-  for (const axis of axes) {
-    if (axis && axis.type === 'value') {
-      axis.axisLabel = Object.assign({}, axis.axisLabel, { formatter: (v) => fmt(v) });
+  function library() {
+    if (!loading) {
+      loading = new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = src;
+        s.onload = () => (window.cyberportalCharts ? resolve(window.cyberportalCharts) : reject(new Error('no charts')));
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
     }
+    return loading;
   }
-  if (options.tooltip && typeof options.tooltip === 'object') {
-    options.tooltip.valueFormatter = (v, i) => {
-      if (!isMissing(v)) {
-        return fmt(v);
-      }
-      return typeof hidden[i] === 'string' && hidden[i] !== '' ? hidden[i] : missing;
-    };
-  }
-}
 
-function drawChart(el) {
-  const source = document.getElementById(el.dataset.chart + '-options');
-  if (!source) {
-    return null;
+  function draw(el) {
+    library().then((lib) => lib.draw(el), () => {});
   }
-  let options;
-  try {
-    options = JSON.parse(source.textContent);
-  } catch (e) {
-    return null;
-  }
-  const hint = options[FORMAT_KEY];
-  delete options[FORMAT_KEY];
-  applyFormat(options, hint);
-  // The options already turn animation off; this keeps it off whatever they say.
-  options.animation = false;
 
-  const chart = echarts.init(el, null, { renderer: 'svg' });
-  chart.setOption(options);
-  return chart;
-}
-
-function drawAll() {
-  const charts = [];
-  document.querySelectorAll('[data-chart]').forEach((el) => {
-    const chart = drawChart(el);
-    if (chart) {
-      charts.push(chart);
+  function start() {
+    const boxes = document.querySelectorAll('[data-chart]');
+    if (boxes.length === 0 || !src) {
+      return;
     }
-  });
-  if (charts.length === 0) {
-    return;
+    if (!('IntersectionObserver' in window)) {
+      boxes.forEach(draw);
+      return;
+    }
+    const seen = new IntersectionObserver((entries) => {
+      entries.forEach((e) => {
+        if (e.isIntersecting) {
+          seen.unobserve(e.target);
+          draw(e.target);
+        }
+      });
+    }, { rootMargin: '300px 0px' });
+    boxes.forEach((el) => seen.observe(el));
   }
-  let pending = 0;
-  window.addEventListener('resize', () => {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(() => charts.forEach((c) => c.resize()), 100);
-  });
-}
 
-if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', drawAll);
-} else {
-  drawAll();
-}
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
