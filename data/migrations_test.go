@@ -111,39 +111,17 @@ func TestMigrationsOneByOneEqualFresh(t *testing.T) {
 // dumpDatabase is the schema and every row of every table, as text.
 func dumpDatabase(t *testing.T, s *Store) []string {
 	t.Helper()
-	out := texts(t, s, `SELECT type || ' | ' || name || ' | ' || tbl_name || ' | ' || COALESCE(sql, '') FROM sqlite_master
+	out := column(t, s.r, `SELECT type || ' | ' || name || ' | ' || tbl_name || ' | ' || COALESCE(sql, '') FROM sqlite_master
 		ORDER BY type, name`)
-	for _, table := range texts(t, s, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`) {
+	for _, table := range column(t, s.r, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`) {
 		// Each row as one text: its columns quoted as SQL literals.
 		var cols []string
-		for _, c := range texts(t, s, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, table) {
+		for _, c := range column(t, s.r, `SELECT name FROM pragma_table_info('`+table+`') ORDER BY cid`) {
 			cols = append(cols, `quote("`+c+`")`)
 		}
-		for _, row := range texts(t, s, `SELECT `+strings.Join(cols, ` || ',' || `)+` FROM "`+table+`" ORDER BY 1`) {
+		for _, row := range column(t, s.r, `SELECT `+strings.Join(cols, ` || ',' || `)+` FROM "`+table+`" ORDER BY 1`) {
 			out = append(out, table+": "+row)
 		}
-	}
-	return out
-}
-
-// texts runs a query of one text column and returns its rows.
-func texts(t *testing.T, s *Store, query string, args ...any) []string {
-	t.Helper()
-	rows, err := s.r.Query(query, args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
