@@ -13,6 +13,7 @@ import (
 var verbPattern = regexp.MustCompile(`%\[[1-9]\]s`)
 
 func TestCatalogues(t *testing.T) {
+	t.Parallel()
 	cats := map[string]map[string]string{}
 	for _, lang := range languages {
 		cats[lang] = loadCatalogue(t, lang)
@@ -60,6 +61,7 @@ func verbs(msg string) []string {
 // every key, so the catalogues hold no dead text (and the fake printer fails
 // on any key the code uses that they lack).
 func TestCatalogueKeysUsed(t *testing.T) {
+	t.Parallel()
 	for _, lang := range languages {
 		p := newPrinter(t, lang)
 		monitors := [][]Point{

@@ -25,6 +25,7 @@ func typeRows(counts ...int) []CountRow {
 }
 
 func TestCountSummary(t *testing.T) {
+	t.Parallel()
 	const nbsp, nnbsp = "\u00a0", "\u202f"
 	tests := []struct {
 		name string
@@ -165,6 +166,7 @@ func TestCountSummary(t *testing.T) {
 // Hidden counts must not appear anywhere: not as bar values, labels,
 // table cells, raw values, the summary, the note or the aria description.
 func TestCountSuppressionNeverLeaks(t *testing.T) {
+	t.Parallel()
 	// 7 is below the threshold; 4321 is then the smallest shown cell and is
 	// hidden with it. No shown number and no total contains their digits.
 	rows := []CountRow{
@@ -243,6 +245,7 @@ func TestCountSuppressionNeverLeaks(t *testing.T) {
 }
 
 func TestCountNoNoteWithoutSuppression(t *testing.T) {
+	t.Parallel()
 	c, err := NewCountChart(newPrinter(t, "en"), Counts{Breakdown: ByType, Rows: typeRows(10, 11)})
 	if err != nil {
 		t.Fatal(err)
@@ -253,6 +256,7 @@ func TestCountNoNoteWithoutSuppression(t *testing.T) {
 }
 
 func TestCountMonths(t *testing.T) {
+	t.Parallel()
 	want := map[string][3]string{ // axis, table, key
 		"nl": {"mrt 2026", "maart 2026", "2026-03"},
 		"en": {"Mar 2026", "March 2026", "2026-03"},
@@ -302,6 +306,7 @@ func TestCountMonths(t *testing.T) {
 }
 
 func TestCountCategories(t *testing.T) {
+	t.Parallel()
 	for _, lang := range languages {
 		p := newPrinter(t, lang)
 		c, err := NewCountChart(p, Counts{Breakdown: ByType, Rows: typeRows(12, 1234)})
@@ -329,6 +334,7 @@ func TestCountCategories(t *testing.T) {
 }
 
 func TestCountEveryBreakdown(t *testing.T) {
+	t.Parallel()
 	for _, b := range breakdowns {
 		for _, lang := range languages {
 			p := newPrinter(t, lang)
@@ -351,6 +357,7 @@ func TestCountEveryBreakdown(t *testing.T) {
 }
 
 func TestCountErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   Counts
@@ -375,6 +382,7 @@ func TestCountErrors(t *testing.T) {
 }
 
 func TestCountThreshold(t *testing.T) {
+	t.Parallel()
 	for _, th := range []int{5, 20} {
 		c, err := NewCountChart(newPrinter(t, "en"), Counts{Breakdown: ByType, Threshold: th, Rows: typeRows(6, 12, 30, 31)})
 		if err != nil {

@@ -56,6 +56,7 @@ func points(pairs ...float64) []Point {
 }
 
 func TestMonitorSummary(t *testing.T) {
+	t.Parallel()
 	const nbsp = "\u00a0"
 	tests := []struct {
 		name   string
@@ -175,6 +176,7 @@ func TestMonitorSummary(t *testing.T) {
 
 // Every indicator has its own words, and the chart ID follows from it.
 func TestMonitorIndicators(t *testing.T) {
+	t.Parallel()
 	for _, ind := range indicators {
 		for _, lang := range languages {
 			p := newPrinter(t, lang)
@@ -197,6 +199,7 @@ func TestMonitorIndicators(t *testing.T) {
 }
 
 func TestMonitorGapIsNull(t *testing.T) {
+	t.Parallel()
 	c, err := NewMonitorChart(newPrinter(t, "en"), Monitor{Indicator: IndicatorCybercrime, Series: []Series{maastricht(), nederland()}})
 	if err != nil {
 		t.Fatal(err)
@@ -242,6 +245,7 @@ func TestMonitorGapIsNull(t *testing.T) {
 }
 
 func TestMonitorTable(t *testing.T) {
+	t.Parallel()
 	want := map[string][]string{ // the 2017, 2018 and 2019 rows: Maastricht, Nederland
 		"nl": {"12,4%", "11,8%", "niet gemeten", "niet gemeten", "13,8%", "13,1%"},
 		"en": {"12.4%", "11.8%", "not measured", "not measured", "13.8%", "13.1%"},
@@ -281,6 +285,7 @@ func TestMonitorTable(t *testing.T) {
 }
 
 func TestMonitorUnorderedPoints(t *testing.T) {
+	t.Parallel()
 	s := Series{Key: "maastricht", Name: "Maastricht", Points: points(2019, 13.8, 2014, 14, 2017, 12.4)}
 	c, err := NewMonitorChart(newPrinter(t, "en"), Monitor{Indicator: IndicatorCybercrime, Series: []Series{s}})
 	if err != nil {
@@ -295,6 +300,7 @@ func TestMonitorUnorderedPoints(t *testing.T) {
 }
 
 func TestMonitorErrors(t *testing.T) {
+	t.Parallel()
 	ok := maastricht()
 	tests := []struct {
 		name string
@@ -319,6 +325,7 @@ func TestMonitorErrors(t *testing.T) {
 }
 
 func TestMonitorOptions(t *testing.T) {
+	t.Parallel()
 	c, err := NewMonitorChart(newPrinter(t, "fr"), Monitor{ID: "cyber-2019", Indicator: IndicatorCybercrime, Series: []Series{maastricht(), nederland()}})
 	if err != nil {
 		t.Fatal(err)

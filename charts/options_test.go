@@ -106,6 +106,7 @@ const scriptLabel = `</script><script>alert(1)</script>`
 // Text from data must not be able to close the <script> element the options
 // are embedded in: json.Marshal escapes <, > and &.
 func TestOptionsEscapeScript(t *testing.T) {
+	t.Parallel()
 	p := newPrinter(t, "en")
 	bar, err := NewCountChart(p, Counts{Breakdown: ByType, Rows: []CountRow{
 		{Key: "a", Label: scriptLabel + " & more", Count: 40},
@@ -192,6 +193,7 @@ func relativeLuminance(hex string) float64 {
 }
 
 func TestPaletteContrast(t *testing.T) {
+	t.Parallel()
 	if len(palette) < 3 {
 		t.Fatalf("palette has %d colours", len(palette))
 	}
@@ -219,6 +221,7 @@ func TestPaletteContrast(t *testing.T) {
 }
 
 func TestValueDownload(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v       Value
 		raw, js string

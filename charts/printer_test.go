@@ -10,10 +10,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cyberportal/i18n"
 )
 
 // languages are the portal's languages, default first.
-var languages = []string{"nl", "en", "fr"}
+var languages = i18n.Languages()
 
 // loadCatalogue reads the real catalogues of one language that hold the
 // charts' words: charts.json, and monitor.json (method breaks, intervals).
@@ -121,6 +123,7 @@ func (f *fakePrinter) MonthShort(month time.Month) string { return monthShort[f.
 
 // The fake must itself format as promised, or the tests below prove nothing.
 func TestFakePrinterNumbers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang                      string
 		number, percent, int, big string

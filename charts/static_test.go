@@ -93,6 +93,7 @@ func readPackageJSON(t *testing.T) packageJSON {
 }
 
 func TestAssetsPinned(t *testing.T) {
+	t.Parallel()
 	pkg := readPackageJSON(t)
 	if !pkg.Private || len(pkg.Dependencies) != 0 {
 		t.Errorf("package.json: private %v, dependencies %v", pkg.Private, pkg.Dependencies)

@@ -28,6 +28,7 @@ func show(cells []Cell, total Cell) string {
 }
 
 func TestSuppress(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		counts    []int
@@ -68,6 +69,7 @@ func TestSuppress(t *testing.T) {
 }
 
 func TestSuppressErrors(t *testing.T) {
+	t.Parallel()
 	if _, _, err := Suppress([]int{12, -1}, 10); !errors.Is(err, ErrNegativeCount) {
 		t.Errorf("negative count: err = %v, want ErrNegativeCount", err)
 	}
@@ -197,6 +199,7 @@ func sums(th, a, b, maxSum int) []bool {
 // TestSuppressExhaustive runs every breakdown of up to four cells with
 // counts around the threshold.
 func TestSuppressExhaustive(t *testing.T) {
+	t.Parallel()
 	for _, th := range []int{2, 3, 10} {
 		maxCount := 2*th + 3
 		for n := 1; n <= 4; n++ {
@@ -214,6 +217,7 @@ func TestSuppressExhaustive(t *testing.T) {
 // The brute-force reader must itself find what it should, or the checks
 // above prove nothing.
 func TestReaderPins(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		th, a, b, rest int
 		want           bool
@@ -286,6 +290,7 @@ func FuzzSuppress(f *testing.F) {
 }
 
 func TestCellFormat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang      string
 		cell      Cell

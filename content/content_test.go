@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"cyberportal/data/vocab"
+	"cyberportal/i18n"
 )
 
-var langs = []string{"nl", "en", "fr"}
+var langs = i18n.Languages()
 
 func article(title, audience, threat, related string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: \"" + title + "\"\nsummary: \"S\"\naudience: " + audience +
@@ -28,6 +29,7 @@ func tree() fstest.MapFS {
 }
 
 func TestLoadValidLibrary(t *testing.T) {
+	t.Parallel()
 	lib, err := Load(tree(), langs)
 	if err != nil {
 		t.Fatal(err)
@@ -47,6 +49,7 @@ func TestLoadValidLibrary(t *testing.T) {
 // TestLoadRejects proves that each inconsistency between languages, and each
 // broken file, stops the portal from starting, with a message naming the file.
 func TestLoadRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(fstest.MapFS)
@@ -95,6 +98,7 @@ func TestLoadRejects(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	lib, err := Load(tree(), langs)
 	if err != nil {
 		t.Fatal(err)
@@ -127,6 +131,7 @@ func TestSearch(t *testing.T) {
 // TestShippedContent checks the real articles: all there in every language,
 // each with the sections the portal promises readers.
 func TestShippedContent(t *testing.T) {
+	t.Parallel()
 	lib, err := Load(Files, langs)
 	if err != nil {
 		t.Fatal(err)
@@ -162,6 +167,7 @@ func TestShippedContent(t *testing.T) {
 // incidents a report can name, plus general advice: a new incident code is
 // a threat as soon as it is a report code, and nothing else is.
 func TestThreatsAreReportCodes(t *testing.T) {
+	t.Parallel()
 	want := append(vocab.Incident.Codes(), "general")
 	if got := Threats(); !slices.Equal(got, want) {
 		t.Errorf("Threats() = %v, want the report's incident codes and general: %v", got, want)

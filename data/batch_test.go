@@ -11,6 +11,7 @@ import (
 )
 
 func TestReportQueueGroupsConcurrentSubmissions(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	q := NewReportQueue(s, 64)
 	const n = 400
@@ -52,6 +53,7 @@ func TestReportQueueGroupsConcurrentSubmissions(t *testing.T) {
 }
 
 func TestReportQueueIsIdempotentPerReceipt(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	q := NewReportQueue(s, 16)
 	code, _ := auth.NewReceiptCode()
@@ -80,6 +82,7 @@ func TestReportQueueIsIdempotentPerReceipt(t *testing.T) {
 }
 
 func TestReportQueueRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	q := NewReportQueue(s, 16)
 	code, _ := auth.NewReceiptCode()
@@ -96,6 +99,7 @@ func TestReportQueueRejectsBadInput(t *testing.T) {
 // TestReportQueueIsolatesAFailingReport puts a row the database refuses in a
 // batch (past Check, as a bug would): the others must still be stored.
 func TestReportQueueIsolatesAFailingReport(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	q := NewReportQueue(s, 16)
 	var batch []*submission
@@ -124,6 +128,7 @@ func TestReportQueueIsolatesAFailingReport(t *testing.T) {
 // TestReportQueueHonoursCancellation holds the writer so the commit cannot
 // run: a request that gives up gets its context's error, not a false "stored".
 func TestReportQueueHonoursCancellation(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	q := NewReportQueue(s, 16)
 	hold, err := s.w.Begin() // the only writer connection

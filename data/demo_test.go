@@ -9,6 +9,10 @@ import (
 )
 
 func TestSeedDemo(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("seeds 30,000 reports to check their distribution; skipped with -short")
+	}
 	s := openTest(t)
 	ctx := context.Background()
 	now := time.Date(2026, time.November, 23, 0, 0, 0, 0, time.UTC)

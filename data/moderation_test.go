@@ -25,6 +25,7 @@ func addModerationReport(t *testing.T, s *Store, week, incident, victim, municip
 }
 
 func TestModerationFiltersAndPaging(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	for i := 0; i < 30; i++ {
@@ -79,6 +80,7 @@ func TestModerationFiltersAndPaging(t *testing.T) {
 }
 
 func TestSetReportStatus(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	analyst, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
@@ -128,6 +130,7 @@ func TestSetReportStatus(t *testing.T) {
 }
 
 func TestEraseOldReportText(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) // 2026-W48; 24 months back is 2024-11-23, 2024-W47
@@ -162,6 +165,7 @@ func TestEraseOldReportText(t *testing.T) {
 }
 
 func TestTrendAlerts(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) // 2026-W48
@@ -210,6 +214,7 @@ func TestTrendAlerts(t *testing.T) {
 }
 
 func TestTrendRule(t *testing.T) {
+	t.Parallel()
 	series := func(before []int, now int) []int { return append(append([]int{}, before...), now) }
 	flat := []int{10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}
 	noisy := []int{2, 18, 2, 18, 2, 18, 2, 18, 2, 18, 2, 18} // mean 10, sd 8: alert above 26

@@ -15,6 +15,7 @@ import (
 // are the published ones, in their series, with their interval where the
 // source has one, each cited in every language.
 func TestShippedMonitorSeries(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	got, err := s.MonitorSeries(ctx)
@@ -102,6 +103,7 @@ func TestShippedMonitorSeries(t *testing.T) {
 }
 
 func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	f, err := os.Open("testdata/monitor-example.csv")

@@ -35,6 +35,7 @@ func storeTestReport(t *testing.T, s *Store, r *Report) auth.ReceiptCode {
 }
 
 func TestReportCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(*Report)
@@ -79,6 +80,7 @@ func TestReportCheck(t *testing.T) {
 }
 
 func TestReportByReceipt(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	want := testReport()
@@ -104,6 +106,7 @@ func TestReportByReceipt(t *testing.T) {
 }
 
 func TestAddReportUpdate(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	code := storeTestReport(t, s, testReport())
@@ -147,6 +150,7 @@ func TestAddReportUpdate(t *testing.T) {
 }
 
 func TestDeleteReport(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	code := storeTestReport(t, s, testReport())
@@ -180,6 +184,7 @@ func TestDeleteReport(t *testing.T) {
 // TestReportsTableHoldsNothingIdentifying guards the schema: a column for an
 // address, a browser or a time finer than a week must never appear.
 func TestReportsTableHoldsNothingIdentifying(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	for _, table := range []string{"reports", "report_updates"} {
 		rows, err := s.r.Query(`SELECT name FROM pragma_table_info(?)`, table)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	m, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)

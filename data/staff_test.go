@@ -40,6 +40,7 @@ func activeStaff(t *testing.T, s *Store, email, role string) (*StaffMember, []by
 }
 
 func TestAddStaffAndSetUp(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	m, token, err := s.AddStaff(ctx, " An.Analist@Maastricht.NL ", RoleAnalyst, "nl", 0, staffNow)
@@ -108,6 +109,7 @@ func TestAddStaffAndSetUp(t *testing.T) {
 }
 
 func TestRoles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		role, status string
 		can          map[string]bool
@@ -129,6 +131,7 @@ func TestRoles(t *testing.T) {
 }
 
 func TestUseTOTPStepRefusesReplay(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	m, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
 	ctx := context.Background()
@@ -144,6 +147,7 @@ func TestUseTOTPStepRefusesReplay(t *testing.T) {
 }
 
 func TestResetAndDisableEndSessions(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	m, _ := activeStaff(t, s, "e@example.nl", RoleEditor)

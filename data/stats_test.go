@@ -15,6 +15,7 @@ import (
 )
 
 func TestParseYearMonth(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want YearMonth
@@ -150,6 +151,10 @@ func randomReport(rng *rand.Rand) demo.Report {
 // counted column (status above all: spam, hidden and back) and deletes, and
 // checks after each round that report_stats equals a GROUP BY over reports.
 func TestTriggersKeepStatsEqualToReports(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("a property test over thousands of random reports; skipped with -short")
+	}
 	s := openTest(t)
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -201,6 +206,7 @@ func TestTriggersKeepStatsEqualToReports(t *testing.T) {
 // TestMigrationCountsExistingReports: reports written before migration 0003
 // (by a portal that had only 0001) count as well.
 func TestMigrationCountsExistingReports(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	var batch []demo.Report
@@ -231,6 +237,7 @@ func TestMigrationCountsExistingReports(t *testing.T) {
 }
 
 func TestReportStatsFilters(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, _, err := s.ReportMonths(ctx); !errors.Is(err, ErrNotFound) {
@@ -311,6 +318,7 @@ func nonZero(m map[string]int) map[string]int {
 }
 
 func TestStatsVersionMovesWithReportsAndMonitor(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	v0, err := s.StatsVersion(ctx)

@@ -18,6 +18,7 @@ func openTest(t *testing.T) *Store {
 }
 
 func TestOpenMigratesAFreshDatabase(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	var version int
@@ -48,6 +49,7 @@ func TestOpenMigratesAFreshDatabase(t *testing.T) {
 }
 
 func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "test.db")
 	s, err := Open(path)
 	if err != nil {
@@ -75,6 +77,7 @@ func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
 }
 
 func TestReadersCannotWrite(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	if _, err := s.r.Exec(`DELETE FROM reports`); err == nil {
 		t.Error("the read pool accepted a write")
@@ -82,6 +85,7 @@ func TestReadersCannotWrite(t *testing.T) {
 }
 
 func TestBackupIsAConsistentCopy(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.w.Exec(`INSERT INTO reports (receipt_hash, lang, week, victim, incident, channel, incident_year, incident_month, municipality, loss, police)

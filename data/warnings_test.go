@@ -5,11 +5,14 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"cyberportal/i18n"
 )
 
-var warningLangs = []string{"nl", "en", "fr"}
+var warningLangs = i18n.Languages()
 
 func TestWarningLifecycle(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)
@@ -94,6 +97,7 @@ func TestWarningLifecycle(t *testing.T) {
 
 // OnWarningsChange runs after each committed change, never after a refused one.
 func TestOnWarningsChange(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)

@@ -23,6 +23,7 @@ var sameAllowed = map[string]bool{
 // directions), an empty message, a message left in another language, or
 // translations that take different arguments.
 func TestCatalogueComplete(t *testing.T) {
+	t.Parallel()
 	c, err := Load(Locales)
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +77,7 @@ func onlyNames(s string) bool {
 }
 
 func TestLoadRejectsBrokenCatalogues(t *testing.T) {
+	t.Parallel()
 	ok := `{"a": "x"}`
 	tests := []struct {
 		name  string
@@ -97,6 +99,7 @@ func TestLoadRejectsBrokenCatalogues(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ accept, want string }{
 		{"fr-BE", "fr"}, {"fr-BE,fr;q=0.9", "fr"}, {"en-GB,en;q=0.9", "en"}, {"en-US", "en"},
 		{"nl-BE", "nl"}, {"nl", "nl"}, {"de-DE", "nl"}, {"", "nl"}, {"*", "nl"}, {";;;", "nl"},
@@ -110,6 +113,7 @@ func TestMatch(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
+	t.Parallel()
 	c, err := Load(Locales)
 	if err != nil {
 		t.Fatal(err)
@@ -134,6 +138,7 @@ func TestFormats(t *testing.T) {
 }
 
 func TestPluralsFollowEachLanguage(t *testing.T) {
+	t.Parallel()
 	files := fstest.MapFS{
 		"locales/nl/a.json": {Data: []byte(`{"n.one": "%[1]s ding", "n.other": "%[1]s dingen"}`)},
 		"locales/en/a.json": {Data: []byte(`{"n.one": "%[1]s thing", "n.other": "%[1]s things"}`)},
@@ -160,6 +165,7 @@ func TestPluralsFollowEachLanguage(t *testing.T) {
 }
 
 func TestMissingKeyShowsTheKey(t *testing.T) {
+	t.Parallel()
 	c, err := Load(Locales)
 	if err != nil {
 		t.Fatal(err)
@@ -173,6 +179,7 @@ func TestMissingKeyShowsTheKey(t *testing.T) {
 }
 
 func TestHTMLEscapesArguments(t *testing.T) {
+	t.Parallel()
 	files := fstest.MapFS{}
 	for _, l := range Languages() {
 		files["locales/"+l+"/a.json"] = &fstest.MapFile{Data: []byte(`{"k": "<b>%[1]s</b>"}`)}
@@ -189,6 +196,7 @@ func TestHTMLEscapesArguments(t *testing.T) {
 // TestLanguages checks the one language list: the default first, each with
 // its own name, Match answering each of them, and copies that cannot change it.
 func TestLanguages(t *testing.T) {
+	t.Parallel()
 	langs := Languages()
 	if langs[0] != Default {
 		t.Errorf("Languages()[0] = %q, want the default %q", langs[0], Default)

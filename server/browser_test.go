@@ -22,7 +22,9 @@ import (
 )
 
 // The browser tests drive Debian's chromium through the DevTools protocol
-// against a real server on a loopback port. `make test` installs chromium and
+// against a real server on a loopback port. They do not run in parallel:
+// their tabs share one browser, and with it its cookies, which do not tell
+// ports apart. `make test` installs chromium and
 // axe-core; a plain `go test` without them skips these tests, except in CI
 // (CI=true), where a missing browser is a failure.
 
@@ -50,6 +52,9 @@ func chromiumPath() (string, error) {
 // CSP violations.
 func newTab(t *testing.T) (context.Context, *pageProbe) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests take minutes; skipped with -short")
+	}
 	browser.once.Do(startBrowser)
 	if browser.startErr != nil {
 		if os.Getenv("CI") != "" {

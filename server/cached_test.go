@@ -12,6 +12,7 @@ import (
 // renders and keeps it; the next ones are answered before Echo. Both must
 // be the same answer, headers included, for every way the page is asked for.
 func TestFrontCache(t *testing.T) {
+	t.Parallel()
 	cfg := testConfig(t)
 	cfg.BehindTLS = true // HSTS must come from the front cache too
 	var logs bytes.Buffer
@@ -100,6 +101,7 @@ func equalHeaders(a, b http.Header) bool {
 // A page whose data changed while it was being rendered is served but not
 // kept: the next visitor gets it rendered afresh.
 func TestPageChangedWhileRenderingIsNotKept(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, tc := range []struct {
 		name   string
@@ -129,6 +131,7 @@ func TestPageChangedWhileRenderingIsNotKept(t *testing.T) {
 // Without its database the home page still gives its advice, but that page
 // lacks the warnings and is not kept.
 func TestHomeWithoutDatabaseIsNotKept(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	s.store.Close()
 	res, body := get(t, s, "/nl/")

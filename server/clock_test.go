@@ -11,6 +11,7 @@ import (
 // every reader of the time takes it from that one clock (Deps.Now): the
 // week a report keeps, security.txt's expiry, and the retention job.
 func TestOneClock(t *testing.T) {
+	t.Parallel()
 	cfg := testConfig(t)
 	cfg.RetentionMonths = 24
 	at := time.Date(2031, time.March, 9, 23, 30, 0, 0, time.UTC) // 2031-W10 in UTC, Monday 00:30 of W11 in Maastricht

@@ -11,6 +11,7 @@ import (
 // wrong, checks only the settings asked for, and changes nothing; New
 // refuses a configuration Validate refuses.
 func TestConfigValidatesOnce(t *testing.T) {
+	t.Parallel()
 	if err := DefaultConfig().Validate(); err != nil {
 		t.Fatalf("the defaults are not valid: %v", err)
 	}

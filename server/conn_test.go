@@ -51,6 +51,7 @@ func (c *recordingConn) sent() []string {
 }
 
 func TestOneWriteConn(t *testing.T) {
+	t.Parallel()
 	big := strings.Repeat("x", maxHeld-10)
 	tests := []struct {
 		name   string
@@ -90,6 +91,7 @@ func TestOneWriteConn(t *testing.T) {
 }
 
 func TestOneWriteConnCloseAndErrors(t *testing.T) {
+	t.Parallel()
 	rec := &recordingConn{in: strings.NewReader("")}
 	c := &oneWriteConn{Conn: rec}
 	c.Write([]byte("bye"))
@@ -152,6 +154,7 @@ func TestOneWriteConnCloseDoesNotWaitForAStuckWrite(t *testing.T) {
 
 // net/http reads in one goroutine while the handler writes in another.
 func TestOneWriteConnConcurrent(t *testing.T) {
+	t.Parallel()
 	rec := &recordingConn{in: strings.NewReader(strings.Repeat("r", 1000))}
 	c := &oneWriteConn{Conn: rec}
 	var wg sync.WaitGroup
@@ -208,6 +211,7 @@ func (c *countingConn) Write(p []byte) (int, error) {
 // keep-alive connection, pipelined ones included, reaches the network in one
 // write, whole and in order.
 func TestResponsesLeaveInOneWrite(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 // moderated or a set-up link opened give the translated 500 page and a log
 // line, not "wrong code", "saved" or "this link does not work".
 func TestBrokenDatabaseIsAnError(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	s := newServerWith(t, testConfig(t), &logs)
 	s.report.minWrong = 0

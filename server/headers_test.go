@@ -18,6 +18,7 @@ import (
 // 403 for a form without its token, a 404 for an unknown id), each response
 // carries the same security headers, and no response is gzipped twice.
 func TestEveryRouteHasTheSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	cfg := testConfig(t)
 	cfg.BehindTLS = true
 	s := newServerWith(t, cfg, io.Discard)
@@ -96,6 +97,7 @@ func TestEveryRouteHasTheSecurityHeaders(t *testing.T) {
 // gzip with its own compressed bytes, which the gzip middleware must not
 // touch, and a client that does not with the plain bytes.
 func TestPackedRoutesAreGzippedOnce(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	asset, err := s.assets.URL("site.css")
 	if err != nil {

@@ -69,6 +69,7 @@ func statsCodeKeys() []string {
 // TestEveryUsedKeyExists fails when a template or handler uses a key that
 // some language does not define.
 func TestEveryUsedKeyExists(t *testing.T) {
+	t.Parallel()
 	cat, err := i18n.Load(i18n.Locales)
 	if err != nil {
 		t.Fatal(err)

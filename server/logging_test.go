@@ -7,6 +7,7 @@ import (
 )
 
 func TestLoggerBuffers(t *testing.T) {
+	t.Parallel()
 	var out syncBuffer
 	log, flush := NewLogger(&out)
 	for i := 0; i < 100; i++ {

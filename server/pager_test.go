@@ -8,6 +8,7 @@ import (
 // TestStaffListsArePaged: the report list (with its filter kept in the
 // links) and the audit log share one pager.
 func TestStaffListsArePaged(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	admin := addTestStaff(t, s, "admin@example.org", "admin")

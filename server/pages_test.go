@@ -15,6 +15,7 @@ import (
 )
 
 func TestRedirectToLanguage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	tests := []struct {
 		accept, want string
@@ -42,6 +43,7 @@ func TestRedirectToLanguage(t *testing.T) {
 // checks what each must carry: the lang attribute, hreflang alternates, the
 // switcher pointing at the same page, and words in the page's own language.
 func TestPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	words := map[string][]string{
 		"/":                  {"nl:Opgelicht, gehackt of afgeperst?", "en:Scammed, hacked or blackmailed?", "fr:Arnaqué, piraté ou victime de chantage ?"},
@@ -72,6 +74,7 @@ func TestPagesInEveryLanguage(t *testing.T) {
 }
 
 func TestEveryArticleInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	if n := len(s.lib.Slugs()); n < 14 {
 		t.Fatalf("%d articles, want at least 14", n)
@@ -98,6 +101,7 @@ func htmlEscape(s string) string {
 }
 
 func TestAdviceSearchAndFilter(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	tests := []struct {
 		name, target  string
@@ -125,6 +129,7 @@ func TestAdviceSearchAndFilter(t *testing.T) {
 }
 
 func TestNotFoundIsTranslated(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	tests := []struct{ path, want string }{
 		{"/nl/bestaat-niet", "Deze pagina bestaat niet"},
@@ -144,6 +149,7 @@ func TestNotFoundIsTranslated(t *testing.T) {
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, path := range []string{"/nl/", "/en/advice/phishing", "/nl/nope", "/robots.txt", "/healthz", s.assets.urlOf["site.css"]} {
 		res, _ := get(t, s, path)
@@ -173,6 +179,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 func TestHSTSBehindTLS(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	s.cfg.BehindTLS = true
 	res, _ := get(t, s, "/nl/")
@@ -184,6 +191,7 @@ func TestHSTSBehindTLS(t *testing.T) {
 // TestNoThirdPartyResources checks that pages reference nothing on another
 // origin: every src and stylesheet href is a path on our own site.
 func TestNoThirdPartyResources(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	ref := regexp.MustCompile(`(?:src|href)="([^"]+)"`)
 	for _, path := range []string{"/nl/", "/en/advice", "/fr/advice/sextortion"} {
@@ -202,6 +210,7 @@ func TestNoThirdPartyResources(t *testing.T) {
 }
 
 func TestStaticAssetsAreHashedAndCached(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	url := s.assets.urlOf["site.css"]
 	if !regexp.MustCompile(`^/static/site\.[0-9a-f]{12}\.css$`).MatchString(url) {
@@ -229,6 +238,7 @@ func TestStaticAssetsAreHashedAndCached(t *testing.T) {
 }
 
 func TestPagesSupportConditionalGET(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res, _ := get(t, s, "/en/advice/phishing")
 	etag := res.Header.Get("ETag")
@@ -242,6 +252,7 @@ func TestPagesSupportConditionalGET(t *testing.T) {
 }
 
 func TestGzipForPages(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res, _ := get(t, s, "/nl/advice", "Accept-Encoding", "gzip")
 	if res.Header.Get("Content-Encoding") != "gzip" {
@@ -250,6 +261,7 @@ func TestGzipForPages(t *testing.T) {
 }
 
 func TestWellKnownFiles(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res, body := get(t, s, "/robots.txt")
 	if res.StatusCode != 200 {
@@ -278,6 +290,7 @@ func TestWellKnownFiles(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res, body := get(t, s, "/healthz")
 	if res.StatusCode != 200 || body != "ok\n" {
@@ -291,6 +304,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestMethodNotAllowedAndOversizedBodies(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	res, body := do(t, s, http.MethodPost, "/en/advice", strings.NewReader("x=1"))
 	if res.StatusCode != http.StatusMethodNotAllowed && res.StatusCode != http.StatusNotFound {
@@ -307,6 +321,7 @@ func TestMethodNotAllowedAndOversizedBodies(t *testing.T) {
 }
 
 func TestPanicsBecomeTranslatedErrorPages(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	s.echo.GET("/:lang/panic", func(c echo.Context) error { panic("boom") }, s.language)
 	res, body := get(t, s, "/en/panic")
@@ -320,6 +335,7 @@ func TestPanicsBecomeTranslatedErrorPages(t *testing.T) {
 // TestRenderedOncePagesMatchCompressed checks that an article served from
 // memory, plain or precompressed, is the same page, with one ETag for both.
 func TestRenderedOncePagesMatchCompressed(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	first, plain := get(t, s, "/fr/advice/ransomware")
 	second, zipped := get(t, s, "/fr/advice/ransomware", "Accept-Encoding", "gzip")
@@ -340,6 +356,7 @@ func TestRenderedOncePagesMatchCompressed(t *testing.T) {
 }
 
 func TestMethodNotAllowedNamesTheAllowedMethods(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	// Routes in groups with middleware answer unknown methods with 404
 	// (Echo v4 routes them to the group's catch-all); top-level ones say 405.
@@ -353,6 +370,7 @@ func TestMethodNotAllowedNamesTheAllowedMethods(t *testing.T) {
 // TestHeadRequests checks HEAD through a real connection, where net/http
 // drops the body: the status and headers must be those of GET.
 func TestHeadRequests(t *testing.T) {
+	t.Parallel()
 	base, _ := startPortal(t)
 	for _, path := range []string{"/nl/", "/en/advice/phishing", "/robots.txt", "/fr/nope"} {
 		getRes, err := http.Get(base + path)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRateFlag(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Rate
@@ -71,6 +72,7 @@ func TestRateConfig(t *testing.T) {
 }
 
 func TestLimiter(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	l := newLimiter(Rate{3, 10 * time.Minute}, Rate{5, time.Minute}, func() time.Time { return now })
 	allow := func(addr string) bool { ok, _ := l.allow(addr); return ok }
@@ -104,6 +106,7 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestLimiterCountsIPv6PerBlock(t *testing.T) {
+	t.Parallel()
 	now := time.Now()
 	l := newLimiter(Rate{2, time.Minute}, Rate{}, func() time.Time { return now })
 	for _, addr := range []string{"2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff"} {
@@ -120,6 +123,7 @@ func TestLimiterCountsIPv6PerBlock(t *testing.T) {
 }
 
 func TestLimiterForgetsWithItsKey(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	l := newLimiter(Rate{1, time.Hour}, Rate{}, func() time.Time { return now })
 	l.allow("192.0.2.1")
@@ -149,6 +153,7 @@ func TestLimiterForgetsWithItsKey(t *testing.T) {
 }
 
 func TestLimiterSweepsExpiredWindows(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	l := newLimiter(Rate{1, time.Minute}, Rate{}, func() time.Time { return now })
 	for i := range maxClients {
@@ -162,6 +167,7 @@ func TestLimiterSweepsExpiredWindows(t *testing.T) {
 }
 
 func TestRotatingKeyKeepsThePreviousForAnHour(t *testing.T) {
+	t.Parallel()
 	var k rotatingKey
 	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	a, prev, rotated := k.keys(t0)

@@ -143,6 +143,10 @@ func (r *reporter) send(answers url.Values) (string, error) {
 // again on the same database, and looks up every report whose receipt code
 // was shown: each must be there, with its own description.
 func TestCrashKeepsAcknowledgedReports(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the binary and loads it for seconds; skipped with -short")
+	}
 	if testing.Short() {
 		t.Skip("builds and kills the real binary")
 	}

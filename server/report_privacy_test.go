@@ -65,6 +65,7 @@ func (b *syncBuffer) String() string {
 // log and the cookies for anything that could identify the reporter or the
 // time of reporting.
 func TestReportingKeepsNoTrace(t *testing.T) {
+	t.Parallel()
 	const (
 		addr = "203.0.113.77"
 		ua   = "Mozilla/5.0 (X11; Linux) ProbeAgent/9.9 unique-ua-marker"

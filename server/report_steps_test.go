@@ -12,6 +12,7 @@ import (
 )
 
 func TestNextSteps(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name                  string
 		r                     data.Report
@@ -109,6 +110,7 @@ func TestNextSteps(t *testing.T) {
 // TestEveryIncidentHasStepsAndAdvice checks that no incident type leaves a
 // reporter without its own steps or without a matching article.
 func TestEveryIncidentHasStepsAndAdvice(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	for _, incident := range vocab.Incident.Codes() {
 		if len(incidentSteps[incident]) == 0 {

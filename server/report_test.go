@@ -18,6 +18,7 @@ import (
 )
 
 func TestReportFormInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	words := map[string][]string{
 		"nl": {"Anoniem melden", "Wie is er getroffen?", "geen aangifte", "Valkenburg aan de Geul", "Kies een maand", "Laat dit veld leeg"},
@@ -65,6 +66,7 @@ func cookieNames(res *http.Response) string {
 }
 
 func TestReportFormErrorsKeepEveryAnswer(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	wants := map[string][]string{
 		"nl": {"<title>Fout: Anoniem melden", "Er is een probleem", "Kies hoe het bij je binnenkwam"},
@@ -108,6 +110,7 @@ func TestReportFormErrorsKeepEveryAnswer(t *testing.T) {
 }
 
 func TestReportValidation(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	long := strings.Repeat("é", data.MaxReportText)
 	tests := []struct {
@@ -167,6 +170,7 @@ func TestReportValidation(t *testing.T) {
 }
 
 func TestReportFlowStoresOnceAndShowsTheCode(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	answers := validAnswers()
 	answers.Set("victim", "business")
@@ -225,6 +229,7 @@ func countReports(t *testing.T, s *Server) int {
 }
 
 func TestReportChangeMyAnswers(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "fr")
 	_, check := postReport(t, s, "/fr/report", validAnswers(), cookies, token)
@@ -243,6 +248,7 @@ func TestReportChangeMyAnswers(t *testing.T) {
 }
 
 func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
@@ -283,6 +289,7 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 // anonymised text of the check page only when its signature matches, so a
 // tampered "clean" text cannot bypass the scrubber.
 func TestReportStoresTheTextItShowed(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
@@ -318,6 +325,7 @@ func TestReportStoresTheTextItShowed(t *testing.T) {
 // TestReportLongTextInAnyScript sends the longest description in scripts
 // that take many bytes: the confirmation must stay under the body limit.
 func TestReportLongTextInAnyScript(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	for name, char := range map[string]string{"Cyrillic": "ж", "Chinese": "骗", "emoji": "😡"} {
 		v := validAnswers()
@@ -334,6 +342,7 @@ func TestReportLongTextInAnyScript(t *testing.T) {
 }
 
 func TestReportWithoutCodeGetsAFreshOne(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, token := reportSession(t, s, "en")
 	res, body := postReport(t, s, "/en/report/done", validAnswers(), cookies, token)
@@ -347,6 +356,7 @@ func TestReportWithoutCodeGetsAFreshOne(t *testing.T) {
 }
 
 func TestReportHoneypot(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	answers := validAnswers()
 	answers.Set("website", "http://spam.example")
@@ -361,6 +371,7 @@ func TestReportHoneypot(t *testing.T) {
 }
 
 func TestReportNeedsCSRFToken(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	cookies, _ := reportSession(t, s, "en")
 	for _, path := range []string{"/en/report", "/en/report/done", "/en/report/status"} {
@@ -380,6 +391,7 @@ func TestReportNeedsCSRFToken(t *testing.T) {
 }
 
 func TestReportBodyTooLarge(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	wants := map[string]string{"nl": "te groot", "en": "What you sent is too large", "fr": "trop volumineux"}
 	for _, lang := range i18n.Languages() {
@@ -395,6 +407,7 @@ func TestReportBodyTooLarge(t *testing.T) {
 }
 
 func TestReportStatusPages(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	_, _, code := sendReport(t, s, "en", validAnswers())
 
@@ -454,6 +467,7 @@ func TestReportStatusPages(t *testing.T) {
 // TestWrongCodesLookAlike sends codes that fail for different reasons: the
 // answers must be the same page, status and cookies, never before minWrong.
 func TestWrongCodesLookAlike(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	s.report.minWrong = 60 * time.Millisecond
 	_, _, deleted := sendReport(t, s, "en", validAnswers())
@@ -486,6 +500,7 @@ func TestWrongCodesLookAlike(t *testing.T) {
 }
 
 func TestReportRateLimits(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	s.report.submits.perClient = Rate{3, 10 * time.Minute}
 	s.report.lookups.perClient = Rate{2, 10 * time.Minute}
@@ -601,6 +616,7 @@ func defaultRate(t *testing.T, s string) Rate {
 }
 
 func TestReportDoneLater(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	for lang, want := range map[string]string{"nl": "Je ontvangstcode zie je maar één keer", "en": "Your receipt code is shown only once", "fr": "ne s’affiche qu’une fois"} {
 		res, body := get(t, s, "/"+lang+"/report/done")
@@ -613,6 +629,7 @@ func TestReportDoneLater(t *testing.T) {
 }
 
 func TestReportInSitemapNotStatus(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	_, body := get(t, s, "/sitemap.xml")
 	mustContain(t, body, "<loc>https://cyberhulp.example/fr/report</loc>")
@@ -624,6 +641,7 @@ func TestReportInSitemapNotStatus(t *testing.T) {
 // TestSignedTextSurvivesLineBreaks checks the check page's signed text
 // still verifies after the browser turns its line breaks into CRLF.
 func TestSignedTextSurvivesLineBreaks(t *testing.T) {
+	t.Parallel()
 	s := newReportServer(t)
 	sig := s.report.signText("a\nb", "X\nY") // a pair only the signature can vouch for
 	f := readReportForm(url.Values{"description": {"a\r\nb"}, "clean": {"X\r\nY"}, "clean_sig": {sig}})

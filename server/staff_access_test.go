@@ -22,6 +22,7 @@ type staffRoute struct {
 // role one step too small, and with the right role. It fails when a staff
 // route is added without being listed here.
 func TestStaffAccessControl(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	analyst := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)

@@ -12,6 +12,7 @@ import (
 
 	"cyberportal/data"
 	"cyberportal/data/auth"
+	"cyberportal/i18n"
 )
 
 // TestBenchWarnings loads the pages that the warnings put on the public's hot
@@ -29,7 +30,7 @@ func TestBenchWarnings(t *testing.T) {
 	plain := runWrk(t, base+"/nl/", conns, dur)
 	for i := 0; i < 3; i++ {
 		texts := map[string]data.WarningText{}
-		for _, l := range []string{"nl", "en", "fr"} {
+		for _, l := range i18n.Languages() {
 			texts[l] = data.WarningText{Title: fmt.Sprintf("Waarschuwing %d", i),
 				Body: "Oplichters sturen een **sms** over een pakket. Klik niet op de link, maar kijk in de app van de vervoerder.\n\n- Betaal niets\n- Bel bij twijfel de afzender"}
 		}
@@ -37,7 +38,7 @@ func TestBenchWarnings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.store.PublishWarning(t.Context(), id, []string{"nl", "en", "fr"}, editor.ID, time.Now()); err != nil {
+		if err := s.store.PublishWarning(t.Context(), id, i18n.Languages(), editor.ID, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

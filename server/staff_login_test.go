@@ -23,6 +23,7 @@ func loginValues(email, password, code string) url.Values {
 }
 
 func TestStaffLogin(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	m := addTestStaff(t, s, "analyst@example.nl", data.RoleAnalyst)
@@ -76,6 +77,7 @@ func TestStaffLogin(t *testing.T) {
 // TestStaffLoginReturnsToPage: a page asked for without a session is shown
 // after the login, but the login never sends anyone off the staff area.
 func TestStaffLoginReturnsToPage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
@@ -101,6 +103,7 @@ func TestStaffLoginReturnsToPage(t *testing.T) {
 // wrong code and a disabled account get the same answer, and each costs one
 // password hash, so neither the page nor the time tells them apart.
 func TestStaffLoginFailuresLookAlike(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	m := addTestStaff(t, s, "known@example.nl", data.RoleEditor)
@@ -251,6 +254,7 @@ func TestStaffLoginThrottle(t *testing.T) {
 // TestClientThrottleKeepsNoAddress checks that the throttle's memory holds
 // keyed hashes, not addresses, and that its key changes with the window.
 func TestClientThrottleKeepsNoAddress(t *testing.T) {
+	t.Parallel()
 	th := newClientThrottle(2, time.Minute)
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	th.fail("192.0.2.1", now)
@@ -270,6 +274,7 @@ func TestClientThrottleKeepsNoAddress(t *testing.T) {
 }
 
 func TestStaffSessionExpiry(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
@@ -330,6 +335,7 @@ func TestStaffSessionExpiry(t *testing.T) {
 }
 
 func TestStaffCSRF(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)

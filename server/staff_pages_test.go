@@ -43,6 +43,7 @@ var staffDynamicKeys = map[string][]string{
 // passed straight to .T and .N; staff pages also pass keys around in form
 // errors and notices.)
 func TestStaffKeysExist(t *testing.T) {
+	t.Parallel()
 	cat, err := i18n.Load(i18n.Locales)
 	if err != nil {
 		t.Fatal(err)
@@ -108,6 +109,7 @@ func TestStaffKeysExist(t *testing.T) {
 // (the member's preference) and checks that it is the staff chrome: no
 // public language switcher or hreflang, noindex, no-store.
 func TestStaffPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	admin := addTestStaff(t, s, "admin@example.nl", data.RoleAdmin)
@@ -159,6 +161,7 @@ func TestStaffPagesInEveryLanguage(t *testing.T) {
 }
 
 func TestStaffAccountsPage(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	admin := addTestStaff(t, s, "admin@example.nl", data.RoleAdmin)
@@ -219,6 +222,7 @@ func TestStaffAccountsPage(t *testing.T) {
 }
 
 func TestDailyJobsEraseOldText(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s) // 2026-W48; 24 months back is 2024-W48
 	s.cfg.RetentionMonths = 24

@@ -12,6 +12,7 @@ import (
 )
 
 func TestStaffReportList(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
@@ -61,6 +62,7 @@ func TestStaffReportList(t *testing.T) {
 // TestStaffModeration moves a report through every status and checks what
 // counts in the statistics, the confirmation and the audit log.
 func TestStaffModeration(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
@@ -105,6 +107,7 @@ func TestStaffModeration(t *testing.T) {
 }
 
 func TestStaffReportExport(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
@@ -153,6 +156,7 @@ func TestStaffReportExport(t *testing.T) {
 }
 
 func TestStaffHomeTrendAlert(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s) // Wednesday of 2026-W48
 	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)

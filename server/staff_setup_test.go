@@ -30,6 +30,7 @@ func secretFromPage(t *testing.T, body string) []byte {
 }
 
 func TestStaffSetup(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	m, token, err := s.store.AddStaff(t.Context(), "new@maastricht.nl", data.RoleEditor, "nl", 0, clock.now())
@@ -111,6 +112,7 @@ func TestStaffSetup(t *testing.T) {
 }
 
 func TestStaffSetupLinkExpires(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	_, token, _ := s.store.AddStaff(t.Context(), "late@example.nl", data.RoleAnalyst, "nl", 0, clock.now())

@@ -9,6 +9,7 @@ import (
 // TestClientThrottleCountsIPv6PerBlock checks that a client cannot escape the
 // login throttle by taking a fresh address from its IPv6 /64 for each try.
 func TestClientThrottleCountsIPv6PerBlock(t *testing.T) {
+	t.Parallel()
 	th := newClientThrottle(3, 15*time.Minute)
 	now := time.Now()
 	for i := 1; i <= 3; i++ {

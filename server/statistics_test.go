@@ -218,6 +218,7 @@ func seriesData(t *testing.T, opts map[string]any) []any {
 // TestStatisticsEveryEndpointInEveryLanguage requests the page and every
 // chart's CSV and JSON in every language, with and without a filter.
 func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	words := map[string][]string{
 		"nl": {"Cybercrime in cijfers", "Meldingen per soort incident", "Slachtoffers van cybercrime", "Maastricht: Veiligheidsmonitor, zoals gepubliceerd door de gemeente Maastricht", "maart 2026"},
@@ -280,6 +281,7 @@ func TestStatisticsEveryEndpointInEveryLanguage(t *testing.T) {
 // TestStatisticsMonitorGap: 2018 was not measured; the chart has a gap
 // (null) there, never a zero, and the table, CSV and JSON say so.
 func TestStatisticsMonitorGap(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	sentences := map[string]string{
 		"nl": "In 2019 was 13,8% van de inwoners van Maastricht slachtoffer van cybercrime, tegen 12,4% in 2017.",
@@ -328,6 +330,7 @@ func TestStatisticsMonitorGap(t *testing.T) {
 // the 35 reports taken out by moderation count nowhere. The shown numbers
 // are perturbed (cell-key method): 30 and 46 come out within 2 of that.
 func TestStatisticsSuppression(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	residents := published(t, s, craftedPeriod, data.DimVictim, "citizen", 10)
 	all := published(t, s, craftedPeriod, "", "", 10)
@@ -504,6 +507,7 @@ func TestStatisticsMoveOnlyInReleases(t *testing.T) {
 // TestStatisticsThresholdIsConfigurable: with -min-count 40 the 30
 // residents are hidden too.
 func TestStatisticsThresholdIsConfigurable(t *testing.T) {
+	t.Parallel()
 	cfg := testConfig(t)
 	cfg.MinCount = 40
 	store, err := data.Open(cfg.DB)
@@ -534,6 +538,7 @@ func TestStatisticsThresholdIsConfigurable(t *testing.T) {
 // TestStatisticsFilter: the filter narrows every report chart and its
 // downloads; wrong values bring the form back with a translated error.
 func TestStatisticsFilter(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	aprilMay := data.StatsFilter{From: 202604, To: 202605}
 	phishing := published(t, s, aprilMay, data.DimIncident, "phishing", 10)
@@ -587,6 +592,7 @@ func TestStatisticsFilter(t *testing.T) {
 }
 
 func TestStatisticsUnknownDownloads(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, target := range []string{
 		"/en/statistics/reports-by-nothing.csv", "/en/statistics/monitor-burglary.json", "/en/statistics/reports-by-type.xml",
@@ -606,6 +612,7 @@ func TestStatisticsUnknownDownloads(t *testing.T) {
 // from the file cannot run as a spreadsheet formula or close the options'
 // script element.
 func TestStatisticsImportedSeries(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, err := s.store.ImportMonitor(context.Background(), []monitor.Value{
 		{Area: "Utrecht", Indicator: "cybercrime", Year: 2019, Value: 13.1, Unit: "percent", Source: "CBS"},
@@ -639,6 +646,7 @@ func TestStatisticsImportedSeries(t *testing.T) {
 }
 
 func TestStatisticsDemoNotice(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted()[:20], false)
 	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
@@ -656,6 +664,7 @@ func TestStatisticsDemoNotice(t *testing.T) {
 // TestStatisticsEmptyDatabase: no reports at all is a page full of "<10",
 // not an error.
 func TestStatisticsEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/statistics")
@@ -669,6 +678,7 @@ func TestStatisticsEmptyDatabase(t *testing.T) {
 }
 
 func TestStatisticsCachingHeaders(t *testing.T) {
+	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	for _, target := range []string{"/en/statistics", "/en/statistics/reports-by-type.csv"} {
 		res, plain := get(t, s, target, "Accept-Encoding", "identity")
@@ -690,6 +700,7 @@ func TestStatisticsCachingHeaders(t *testing.T) {
 }
 
 func TestSitemapListsStatistics(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
 	for _, lang := range i18n.Languages() {
@@ -701,6 +712,7 @@ func TestSitemapListsStatistics(t *testing.T) {
 // origin under hashed names, precompressed, within their budget; the page
 // loads only the loader and names the bundle for it.
 func TestChartBundleIsServed(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	total := 0
 	urls := map[string]string{}

@@ -4,11 +4,14 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"cyberportal/i18n"
 )
 
 // TestBrokenTemplateStopsStartUp checks that a template error is found when
 // the portal starts, with the file named, not when a visitor opens the page.
 func TestBrokenTemplateStopsStartUp(t *testing.T) {
+	t.Parallel()
 	as, err := loadAssets()
 	if err != nil {
 		t.Fatal(err)
@@ -37,8 +40,9 @@ func TestBrokenTemplateStopsStartUp(t *testing.T) {
 }
 
 func TestBrokenArticleStopsStartUp(t *testing.T) {
+	t.Parallel()
 	bad := fstest.MapFS{}
-	for _, l := range []string{"nl", "en", "fr"} {
+	for _, l := range i18n.Languages() {
 		bad[l+"/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: T\nsummary: S\naudience: both\nthreat: phishing\nreviewed: 2026-11-23\nrelated: []\n---\nx\n")}
 	}
 	bad["fr/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: T\nsummary: S\naudience: nobody\nthreat: phishing\nreviewed: 2026-11-23\nrelated: []\n---\nx\n")}

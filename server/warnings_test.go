@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cyberportal/data"
+	"cyberportal/i18n"
 )
 
 // warningValues is the editor's form with the texts given per language.
@@ -33,6 +34,7 @@ var threeLanguages = map[string][2]string{
 // is missing, completes it, publishes it, finds it on every public page in
 // every language, and withdraws it.
 func TestWarningPublishing(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -99,6 +101,7 @@ func TestWarningPublishing(t *testing.T) {
 // on the next visit, in every language: publishing, editing a published
 // warning, withdrawing.
 func TestWarningChangesReachKeptPages(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -106,7 +109,7 @@ func TestWarningChangesReachKeptPages(t *testing.T) {
 	// visit renders (or re-reads) every kept page and checks what it shows.
 	visit := func(step string, want func(lang string) string, shown bool) {
 		t.Helper()
-		for _, lang := range []string{"nl", "en", "fr"} {
+		for _, lang := range i18n.Languages() {
 			for _, path := range []string{"/" + lang + "/", "/" + lang + "/warnings"} {
 				for range 2 { // the second answer comes from the page cache
 					_, body := get(t, s, path)
@@ -141,6 +144,7 @@ func TestWarningChangesReachKeptPages(t *testing.T) {
 }
 
 func TestWarningFormValidation(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -170,6 +174,7 @@ func TestWarningFormValidation(t *testing.T) {
 // TestWarningMarkdownIsSanitised: an editor's Markdown cannot put script
 // or unsafe links on public pages, in HTML, the feed or the preview.
 func TestWarningMarkdownIsSanitised(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	body := "Hello <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3)) " +
 		"<a href=\"https://evil.example\" onclick=\"alert(4)\">x</a>\n\n[ok](https://www.politie.nl/) <iframe src=//evil></iframe>"
@@ -203,6 +208,7 @@ func TestWarningMarkdownIsSanitised(t *testing.T) {
 // TestWarningsFeedIsAtom checks the feed against RFC 4287's rules for
 // atom:feed and atom:entry, parsing it with encoding/xml.
 func TestWarningsFeedIsAtom(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	clock := useTestClock(s)
 	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
@@ -212,7 +218,7 @@ func TestWarningsFeedIsAtom(t *testing.T) {
 			"nl": {Title: "Titel", Body: "Tekst *een*"}, "en": {Title: "Title " + itoa(int64(i)), Body: "Text *one*"}, "fr": {Title: "Titre", Body: "Texte *un*"}},
 			Article: "phishing"}, editor.ID, clock.now())
 		clock.advance(time.Hour)
-		s.store.PublishWarning(t.Context(), id, []string{"nl", "en", "fr"}, editor.ID, clock.now())
+		s.store.PublishWarning(t.Context(), id, i18n.Languages(), editor.ID, clock.now())
 		ids = append(ids, id)
 	}
 	type link struct {
@@ -247,7 +253,7 @@ func TestWarningsFeedIsAtom(t *testing.T) {
 		} `xml:"author"`
 		Entries []entry `xml:"entry"`
 	}
-	for _, lang := range []string{"nl", "en", "fr"} {
+	for _, lang := range i18n.Languages() {
 		res, body := get(t, s, "/"+lang+"/warnings.atom")
 		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "application/atom+xml; charset=utf-8" {
 			t.Fatalf("%s: %d %q", lang, res.StatusCode, res.Header.Get("Content-Type"))
@@ -329,9 +335,10 @@ func checkDate(t *testing.T, what, s string) {
 }
 
 func TestWarningsInSitemap(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	_, body := get(t, s, "/sitemap.xml")
-	for _, lang := range []string{"nl", "en", "fr"} {
+	for _, lang := range i18n.Languages() {
 		mustContain(t, body, "<loc>https://cyberhulp.example/"+lang+"/warnings</loc>")
 	}
 	mustNotContain(t, body, "/staff")

@@ -9,6 +9,7 @@ import (
 var lightParams = PasswordParams{Memory: 64, Time: 1, Threads: 1}
 
 func TestHashAndVerifyPassword(t *testing.T) {
+	t.Parallel()
 	for _, p := range []PasswordParams{lightParams, DefaultPasswordParams()} {
 		h, err := HashPassword("correct horse battery", p)
 		if err != nil {
@@ -36,6 +37,7 @@ func TestHashAndVerifyPassword(t *testing.T) {
 }
 
 func TestPasswordProblem(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		password, want string
 	}{
@@ -64,6 +66,7 @@ func TestPasswordProblem(t *testing.T) {
 }
 
 func TestCommonPasswordList(t *testing.T) {
+	t.Parallel()
 	lines := strings.Split(strings.TrimSuffix(commonPasswords, "\n"), "\n")
 	if len(lines) < 2000 {
 		t.Fatalf("%d common passwords, want a few thousand at least", len(lines))

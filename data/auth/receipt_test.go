@@ -11,6 +11,7 @@ import (
 var shownCode = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$`)
 
 func TestNewReceiptCode(t *testing.T) {
+	t.Parallel()
 	seen := map[ReceiptCode]bool{}
 	symbols := map[rune]bool{}
 	for range 2000 {
@@ -45,6 +46,7 @@ func TestNewReceiptCode(t *testing.T) {
 }
 
 func TestParseReceiptCode(t *testing.T) {
+	t.Parallel()
 	const want = ReceiptCode("K7QM9XTDH3WP2RBF")
 	tests := []struct {
 		name, in string
@@ -76,6 +78,7 @@ func TestParseReceiptCode(t *testing.T) {
 }
 
 func TestReceiptHashIsSHA256OfTheNormalisedCode(t *testing.T) {
+	t.Parallel()
 	a, _ := ParseReceiptCode("k7qm-9xtd-h3wp-2rbf")
 	b, _ := ParseReceiptCode("K7QM9XTDH3WP2RBF")
 	sum := sha256.Sum256([]byte("K7QM9XTDH3WP2RBF"))

@@ -15,6 +15,7 @@ import (
 // of RFC 6238, appendix B: eight digits, the three hash functions, each with
 // its own seed.
 func TestTOTPRFC6238Vectors(t *testing.T) {
+	t.Parallel()
 	seeds := map[string]struct {
 		h   func() hash.Hash
 		key string
@@ -49,6 +50,7 @@ func TestTOTPRFC6238Vectors(t *testing.T) {
 }
 
 func TestMatchTOTP(t *testing.T) {
+	t.Parallel()
 	key := []byte("12345678901234567890")
 	now := time.Unix(1111111111, 0)
 	step := TOTPStep(now)
@@ -84,6 +86,7 @@ func TestMatchTOTP(t *testing.T) {
 }
 
 func TestTOTPSecretAndURI(t *testing.T) {
+	t.Parallel()
 	key, err := NewTOTPSecret()
 	if err != nil || len(key) != 20 {
 		t.Fatalf("key %d bytes, %v", len(key), err)

@@ -12,6 +12,7 @@ import (
 // lists, so a code added to or dropped from data/vocab cannot leave the demo
 // data behind, and that the same options draw the same rows.
 func TestRowsUseTheVocabulary(t *testing.T) {
+	t.Parallel()
 	opt := Options{Seed: 42, Now: time.Date(2026, time.November, 23, 0, 0, 0, 0, time.UTC)}
 	rows := New(opt).Rows(5000)
 	seen := map[string]bool{}

@@ -75,7 +75,7 @@ DROP TABLE temp.report_ids;
 
 CREATE INDEX staff_reports_week ON reports (week, status);
 
-DROP VIEW report_stats_change; -- and its trigger
+DROP VIEW IF EXISTS report_stats_change; -- and its trigger; absent where 0003 predates a62164c
 DELETE FROM report_stats;
 ALTER TABLE report_stats ADD COLUMN k INTEGER NOT NULL DEFAULT 0;
 

@@ -12,6 +12,7 @@ var testIndicators = []string{"cybercrime", "hacking", "purchase_fraud", "identi
 const testLastYear = 2026
 
 func TestAreaKey(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Maastricht": "maastricht", "Nederland": "nederland", "'s-Hertogenbosch": "s-hertogenbosch",
 		"Liège": "liege", "Zuid-Limburg (regio)": "zuid-limburg-regio", "  ": "", "★": "",
@@ -36,6 +37,7 @@ const (
 // TestParseCSVRejectsBrokenFiles: each broken file is refused whole,
 // with an error that names the line and the problem.
 func TestParseCSVRejectsBrokenFiles(t *testing.T) {
+	t.Parallel()
 	good := "Nederland,cybercrime,2019,13.0,percent,CBS\n"
 	tests := []struct {
 		name, body string
@@ -105,6 +107,7 @@ func TestParseCSVRejectsBrokenFiles(t *testing.T) {
 }
 
 func TestParseCSVAcceptsGoodFiles(t *testing.T) {
+	t.Parallel()
 	// A BOM, CRLF line ends, spaces around fields and a quoted source.
 	body := "\uFEFFarea, indicator ,year,value,unit,source\r\n" +
 		"Nederland, cybercrime ,2019,13,percent,\"CBS, Veiligheidsmonitor 2019\"\r\n" +

@@ -7,6 +7,7 @@ import (
 )
 
 func TestWeek(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		date, want string
 	}{
@@ -28,6 +29,7 @@ func TestWeek(t *testing.T) {
 }
 
 func TestParseWeek(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string // want "" when the input is not a week
 	}{
@@ -60,6 +62,7 @@ func TestParseWeek(t *testing.T) {
 // TestListsCannotBeChanged checks that a caller changing the codes it was
 // given does not change them for everyone else.
 func TestListsCannotBeChanged(t *testing.T) {
+	t.Parallel()
 	for _, l := range Lists() {
 		codes := l.Codes()
 		if len(codes) == 0 {
@@ -76,6 +79,7 @@ func TestListsCannotBeChanged(t *testing.T) {
 // TestCodesAreUniqueAndPlain checks each list: no code twice, and only
 // characters that are safe in a URL, a CSV cell and a translation key.
 func TestCodesAreUniqueAndPlain(t *testing.T) {
+	t.Parallel()
 	for _, l := range Lists() {
 		codes := l.Codes()
 		for i, c := range codes {
