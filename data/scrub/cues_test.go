@@ -31,6 +31,7 @@ func TestAnonymiseNameAndFlatCues(t *testing.T) {
 		{"en constable", "A constable Wright asked for my PIN.", "A constable [name] asked for my PIN."},
 		// German namens, mit Namen, heißt
 		{"de namens", "Eine Frau namens Anna Schmidt schrieb mir.", "Eine Frau namens [name] schrieb mir."},
+		{"de Mitarbeiter namens", "Ein Mitarbeiter namens Jens Ott rief an.", "Ein Mitarbeiter namens [name] rief an."},
 		{"de mit Namen", "ein Herr mit Namen Felix Wolf", "ein Herr mit Namen [name]"},
 		{"de heißt", "Der Verkäufer heißt Tobias Lang.", "Der Verkäufer heißt [name]."},
 		// flat, unit and box numbers with an address
@@ -48,6 +49,7 @@ func TestAnonymiseNameAndFlatCues(t *testing.T) {
 		{"en flat without address", "I rent a flat in Bristol.", "I rent a flat in Bristol."},
 		{"nl bus without address", "Ik nam bus 3 naar het station.", "Ik nam bus 3 naar het station."},
 		{"en unit of measure", "Unit 4 of the course covers passwords.", "Unit 4 of the course covers passwords."},
+		{"nl namens a firm", "Een man belde namens Vinted.", "Een man belde namens Vinted."},
 		{"nl naam label bank", "Naam van de bank: ING", "Naam van de bank: ING"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

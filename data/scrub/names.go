@@ -43,7 +43,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
 	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar(?:in)?|anwalt|anwältin|` +
 	`commissaire|capitaine|lieutenant|gendarme|adjudant|officier|docteur|dokter|doktor|sergeant|sergent|constable|hauptkommissar(?:in)?|polizist(?:in)?|wachtmeister(?:in)?|` +
-	`namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
+	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
 	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
@@ -94,7 +94,7 @@ var (
 	gapNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?i:heet|heette|heetten|heten|genaamd|noem(?:t|de|den) (?:hij |ze |zij )?zich|` +
 		`is called|was called|were called|went by|goes by|call(?:s|ed) (?:himself|herself)|named|` +
 		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
-		`heißt|heisst|hieß|hiess|namens|nennt sich|nannte sich)` +
+		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
 		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}` + nameTitle + `(` + nameSeq + `)`)
 	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
