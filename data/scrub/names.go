@@ -41,7 +41,10 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:hey|hoi|hallo|hi|hello|salut|coucou|bonjour|hé)[ ]?,?[ ]?(?:c['’]est|it['’]s|it is|met|hier is|ici)|hey|salut|coucou|` +
 	`the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
-	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar|anwalt|` +
+	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar(?:in)?|anwalt|anwältin|` +
+	`commissaire|capitaine|lieutenant|gendarme|adjudant|officier|docteur|dokter|doktor|sergeant|sergent|constable|hauptkommissar(?:in)?|polizist(?:in)?|wachtmeister(?:in)?|` +
+	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
+	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
@@ -84,6 +87,16 @@ var (
 	// word elsewhere is as often a title or a term.
 	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:van|from|by|door|de|par|von|met|with|avec|mit|namens|ene)[ ]{1,2}['‘"“«„][ ]?(` +
 		nameSeq + `)[ ]?['’"”»“](?:[^\p{L}\p{N}]|$)`)
+	// A naming verb, a short aside and the name: "heette volgens zijn
+	// profiel Ricardo Pinas", "s'appelait, d'après son profil, Karim".
+	// The aside is up to four words in lower case; gapNameRe's caller
+	// drops it when its last word is an article ("heet de app WhatsApp").
+	gapNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?i:heet|heette|heetten|heten|genaamd|noem(?:t|de|den) (?:hij |ze |zij )?zich|` +
+		`is called|was called|were called|went by|goes by|call(?:s|ed) (?:himself|herself)|named|` +
+		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
+		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
+		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}` + nameTitle + `(` + nameSeq + `)`)
+	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
 		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
@@ -131,9 +144,23 @@ func replaceNames(text string) string {
 	}
 	text = replaceNameSpans(text, spans, measured)
 	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil)
+	text = replaceNameSpans(text, gapNames(text), nil)
 	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil)
 	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+}
+
+// gapNames returns the names gapNameRe finds after a naming verb and an
+// aside, as spans of their second group; an aside ending in an article or a
+// possessive names a thing ("heet de app Signal"), not a person.
+func gapNames(text string) [][]int {
+	var spans [][]int
+	for _, m := range gapNameRe.FindAllStringSubmatchIndex(text, -1) {
+		if !gapArticleRe.MatchString(text[m[2]:m[3]]) {
+			spans = append(spans, []int{m[4], m[5], m[4], m[5]})
+		}
+	}
+	return spans
 }
 
 // mergeSpans adds the names written in lower case, already cut to their
