@@ -27,7 +27,9 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`claim(?:ing|ed|s) to be|pretend(?:ing|ed|s) to be|posing as|posed as|deed zich voor als|gaf zich uit (?:als|voor)|zich voordeed als|` +
 	`se faisant passer pour|prétendant être|gab sich als|` +
 	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
-	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
+	`(?:die|hij|ze|zij) zich(?:zelf)?|zich(?:zelf)? noem(?:de|den|t)|` +
+	`(?:haar|zijn|mijn|m'n|hun|my|his|her|their|son|mon|leur|seinen|meinen|ihren) (?:volle |volledige |full |vollen )?(?:naam|name|nom|namen)(?: complet)?,|` +
+	`s['’]appeler|je m['’]appelais|(?:er|sie) heiße|(?:er|sie) heisse|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
 	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|ene|zich voorstelde als|voorgesteld als|` +
 	`(?:gebeld|benaderd|opgelicht|bedreigd|gechanteerd|afgeperst|gestalkt|lastiggevallen) door|` +
@@ -95,7 +97,14 @@ var (
 		`is called|was called|were called|went by|goes by|call(?:s|ed) (?:himself|herself)|named|` +
 		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
 		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
-		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}` + nameTitle + `(` + nameSeq + `)`)
+		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}['‘"“«]?` + nameTitle + `(` + nameSeq + `)`)
+	// A quoted name that speaks at the start of a sentence: "Scam:
+	// 'James' said he was a soldier" (not "het programma 'Opgelicht' zei").
+	quotedSpeakerRe = regexp.MustCompile(`(?:^|[.:!?\n][ ]{0,2}|(?i:then|toen|daarna|puis|ensuite|dann|and|en|et|und)[ ])['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“][ ]` +
+		`(?:said|says|told|wrote|zei|zegt|schreef|vertelde|disait|dit|a dit|écrivait|sagte|sagt|schrieb)(?:[^\p{L}\p{N}]|$)`)
+	// A record of a person: "record: Ben Carter, [address]" or a line
+	// that starts with a full name and an address.
+	recordNameRe = regexp.MustCompile(`(?:^|\n|:)[ ]{0,2}(` + nameWord + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3}),[ ]{1,2}\[address\]`)
 	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
@@ -142,12 +151,60 @@ func replaceNames(text string) string {
 	if len(lowerSpans) > 0 {
 		spans = mergeSpans(spans, lowerSpans)
 	}
-	text = replaceNameSpans(text, spans, measured)
-	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil)
-	text = replaceNameSpans(text, gapNames(text), nil)
-	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil)
-	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil)
-	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+	var found []string
+	text = replaceNameSpans(text, spans, measured, &found)
+	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, gapNames(text), nil, &found)
+	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	return replaceRepeatedNames(text, found)
+}
+
+// replaceRepeatedNames replaces, wherever else they stand in the text, the
+// names found after a cue and each of their words ("Mijn zoon Daan ... dat
+// Daan geboren is", "Jeroen Bakker ... Bakker zei"): once a word is known
+// to be a name here, it is one without a cue too. Particles, short words
+// and words that are never names (notName) stay.
+func replaceRepeatedNames(text string, found []string) string {
+	if len(found) == 0 {
+		return text
+	}
+	var words []string
+	for _, name := range found {
+		words = append(words, name)
+		for _, w := range strings.Fields(name) {
+			if utf8.RuneCountInString(w) >= 3 && capitalised(w) && !particleRe.MatchString(w) && !notName(w) {
+				words = append(words, w)
+			}
+		}
+	}
+	// Longest first, so that a full name becomes one placeholder.
+	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) })
+	for _, w := range slices.Compact(words) {
+		var b strings.Builder
+		copied := 0
+		for i := 0; i < len(text); {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(w)
+			if isolated(text, start, end) && runeBefore(text, start) != '[' {
+				b.WriteString(text[copied:start])
+				b.WriteString(placeholderName)
+				copied = end
+			}
+			i = end
+		}
+		if copied > 0 {
+			b.WriteString(text[copied:])
+			text = b.String()
+		}
+	}
+	return text
 }
 
 // gapNames returns the names gapNameRe finds after a naming verb and an
@@ -173,8 +230,9 @@ func mergeSpans(spans, lowerSpans [][]int) [][]int {
 
 // replaceNameSpans replaces the name each match captures (its first group),
 // cut before the first word that is no name, unless measured holds its start
-// (a name in lower case, already cut by lowerNameLength).
-func replaceNameSpans(text string, matches [][]int, measured map[int]bool) string {
+// (a name in lower case, already cut by lowerNameLength), and adds each name
+// it replaces to found.
+func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found *[]string) string {
 	var b strings.Builder
 	copied := 0
 	for _, m := range matches {
@@ -195,6 +253,7 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool) strin
 		}
 		b.WriteString(text[copied:start])
 		b.WriteString(placeholderName)
+		*found = append(*found, text[start:end])
 		copied = end
 	}
 	if copied == 0 {
