@@ -9,7 +9,7 @@ import "testing"
 // before a speech verb, and a record line of a name and an address; and
 // sentences those rules must leave as they are.
 func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
-	for _, tc := range []anonymiseCase{
+	checkAnonymise(t, []anonymiseCase{
 		{"nl repeated first name", "Mijn dochter Fleur is bang. Iemand weet waar Fleur op school zit.", "Mijn dochter [name] is bang. Iemand weet waar [name] op school zit."},
 		{"en repeated surname", "The caller was Mr. Hargreaves. Later Hargreaves mailed again.", "The caller was Mr. [name]. Later [name] mailed again."},
 		{"repeat keeps organisations", "Mijn buurman Ahmed kreeg een sms van de Rabobank; Ahmed klikte.", "Mijn buurman [name] kreeg een sms van de Rabobank; [name] klikte."},
@@ -27,11 +27,5 @@ func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
 		{"my name alone", "They used my name and my photo.", "They used my name and my photo."},
 		{"quoted title", "Het programma 'Opgelicht' zei dat ook.", "Het programma 'Opgelicht' zei dat ook."},
 		{"town before address line", "Maastricht, Markt 78", "Maastricht, [address]"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := Anonymise(tc.in); got != tc.want {
-				t.Errorf("Anonymise(%q)\n got %q\nwant %q", tc.in, got, tc.want)
-			}
-		})
-	}
+	})
 }
