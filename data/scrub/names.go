@@ -290,10 +290,12 @@ func nameLength(s string) int {
 		}
 		inParticles = false
 		if unicode.IsUpper(r) {
+			// A closing quote is not the name's: "by 'Amazon'".
+			word = strings.TrimRight(word, "'’")
 			if notName(word) {
 				break
 			}
-			n = pos + len(strings.TrimRight(w, " "))
+			n = pos + len(word)
 		}
 		pos += len(w)
 	}

@@ -23,6 +23,9 @@ func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
 		{"nl quoted after naming verb", "Hij noemde zich toen \"Bas\" in de chat.", "Hij noemde zich toen \"[name]\" in de chat."},
 		{"en quoted speaker", "Then 'Sophie' wrote that she needed money.", "Then '[name]' wrote that she needed money."},
 		{"record line", "Leaked entry: Tom Baker, 5 Mill Road, Leeds LS2 9JT", "Leaked entry: [name], [address]"},
+		{"whatsapp number no card", "Betaal via wa.me/4917612345679 zei hij.", "Betaal via wa[.]me/[phone] zei hij."},
+		{"quoted firm after by", "I was phoned by 'PayPal' about a refund.", "I was phoned by 'PayPal' about a refund."},
+		{"grouped transaction number", "Transactie: 0031-884-512 ging naar het buitenland.", "Transactie: 0031-884-512 ging naar het buitenland."},
 		// left as they are
 		{"my name alone", "They used my name and my photo.", "They used my name and my photo."},
 		{"quoted title", "Het programma 'Opgelicht' zei dat ook.", "Het programma 'Opgelicht' zei dat ook."},
