@@ -26,6 +26,7 @@ func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
 		{"whatsapp number no card", "Betaal via wa.me/4917612345679 zei hij.", "Betaal via wa[.]me/[phone] zei hij."},
 		{"quoted firm after by", "I was phoned by 'PayPal' about a refund.", "I was phoned by 'PayPal' about a refund."},
 		{"grouped transaction number", "Transactie: 0031-884-512 ging naar het buitenland.", "Transactie: 0031-884-512 ging naar het buitenland."},
+		{"doubled at sign", "Stuur het naar m.bos@@ziggo..nl aub.", "Stuur het naar [email] aub."},
 		// left as they are
 		{"my name alone", "They used my name and my photo.", "They used my name and my photo."},
 		{"quoted title", "Het programma 'Opgelicht' zei dat ook.", "Het programma 'Opgelicht' zei dat ook."},

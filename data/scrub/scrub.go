@@ -152,7 +152,8 @@ func opensTag(rest string) bool {
 
 // The domain part is as loose as a typical e-mail pattern (dots and hyphens
 // anywhere) so nothing that looks like an address survives.
-var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
+// A mistyped "@@" or ".." is still the address: "h.dekker@@gmail..com".
+var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@{1,2}[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
 
 // Obfuscated addresses: "jan(at)kpn.nl", "jan [at] kpn [dot] nl",
 // "jan at kpn dot nl", "jean arobase orange point fr", "jan @ kpn . nl".
