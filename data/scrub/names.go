@@ -164,47 +164,80 @@ func replaceNames(text string) string {
 }
 
 // replaceRepeatedNames replaces, wherever else they stand in the text, the
-// names found after a cue and each of their words ("Mijn zoon Daan ... dat
-// Daan geboren is", "Jeroen Bakker ... Bakker zei"): once a word is known
-// to be a name here, it is one without a cue too. Particles, short words
-// and words that are never names (notName) stay.
+// words of the names found after a cue ("Mijn zoon Daan ... dat Daan
+// geboren is", "Jeroen Bakker ... Bakker zei"): once a word is known to be a
+// name here, it is one without a cue too. Particles, short words and words
+// that are never names (notName) stay. Words of a name that stand together
+// become one placeholder. One pass over the text, whatever the number of
+// names.
 func replaceRepeatedNames(text string, found []string) string {
-	if len(found) == 0 {
+	words := map[string]bool{}
+	for _, name := range found {
+		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !isWord(r) }) {
+			if utf8.RuneCountInString(w) >= 3 && capitalised(w) && !particleRe.MatchString(w) && !notName(w) {
+				words[w] = true
+			}
+		}
+	}
+	if len(words) == 0 {
 		return text
 	}
-	var words []string
-	for _, name := range found {
-		words = append(words, name)
-		for _, w := range strings.Fields(name) {
-			if utf8.RuneCountInString(w) >= 3 && capitalised(w) && !particleRe.MatchString(w) && !notName(w) {
-				words = append(words, w)
-			}
-		}
-	}
-	// Longest first, so that a full name becomes one placeholder.
-	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) })
-	for _, w := range slices.Compact(words) {
-		var b strings.Builder
-		copied := 0
-		for i := 0; i < len(text); {
-			j := strings.Index(text[i:], w)
-			if j < 0 {
+	// wordAt returns the end of the word starting at i.
+	wordAt := func(i int) int {
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isWord(r) {
 				break
 			}
-			start, end := i+j, i+j+len(w)
-			if isolated(text, start, end) && runeBefore(text, start) != '[' {
-				b.WriteString(text[copied:start])
-				b.WriteString(placeholderName)
-				copied = end
-			}
-			i = end
+			j += size
 		}
-		if copied > 0 {
-			b.WriteString(text[copied:])
-			text = b.String()
-		}
+		return j
 	}
-	return text
+	var b strings.Builder
+	copied := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			i += size
+			continue
+		}
+		end := wordAt(i)
+		if !words[text[i:end]] || runeBefore(text, i) == '[' {
+			i = end
+			continue
+		}
+		// Take the name's next words: "Jeroen Bakker", "Esther van Leeuwen".
+		for {
+			next := end
+			for next < len(text) && next-end < 2 && strings.IndexByte(" -'", text[next]) >= 0 {
+				next++
+			}
+			nextEnd := wordAt(next)
+			if next == end || nextEnd == next {
+				break
+			}
+			if particleRe.MatchString(text[next:nextEnd]) && nextEnd < len(text) && text[nextEnd] == ' ' {
+				if after := wordAt(nextEnd + 1); words[text[nextEnd+1:after]] {
+					end = after
+					continue
+				}
+				break
+			}
+			if !words[text[next:nextEnd]] {
+				break
+			}
+			end = nextEnd
+		}
+		b.WriteString(text[copied:i])
+		b.WriteString(placeholderName)
+		copied, i = end, end
+	}
+	if copied == 0 {
+		return text
+	}
+	b.WriteString(text[copied:])
+	return b.String()
 }
 
 // gapNames returns the names gapNameRe finds after a naming verb and an

@@ -12,6 +12,7 @@ func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
 	checkAnonymise(t, []anonymiseCase{
 		{"nl repeated first name", "Mijn dochter Fleur is bang. Iemand weet waar Fleur op school zit.", "Mijn dochter [name] is bang. Iemand weet waar [name] op school zit."},
 		{"en repeated surname", "The caller was Mr. Hargreaves. Later Hargreaves mailed again.", "The caller was Mr. [name]. Later [name] mailed again."},
+		{"repeated full name one placeholder", "Ze zei dat ze Sanne van Dijk heette. Later mailde Sanne van Dijk opnieuw.", "Ze zei dat ze [name] heette. Later mailde [name] opnieuw."},
 		{"repeat keeps organisations", "Mijn buurman Ahmed kreeg een sms van de Rabobank; Ahmed klikte.", "Mijn buurman [name] kreeg een sms van de Rabobank; [name] klikte."},
 		{"nl zich noemde name", "Een man die zich noemde Pieter Smit belde aan.", "Een man die zich noemde [name] belde aan."},
 		{"nl zichzelf name noemde", "Een koper die zichzelf Lotte Kramer noemde.", "Een koper die zichzelf [name] noemde."},
