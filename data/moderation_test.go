@@ -2,11 +2,16 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 
 	"cyberportal/data/vocab"
 )
@@ -126,6 +131,44 @@ func TestSetReportStatus(t *testing.T) {
 	}
 	if entries[3].Action != "staff.setup" || entries[4].Action != "staff.add" || entries[4].Email != "" {
 		t.Errorf("older entries: %+v", entries[3:])
+	}
+}
+
+// TestSetReportStatusCheckFails: setting the status a report has already
+// changes no row, and then a second query tells "has it already" from "no
+// such report". When that query fails, the failure is the answer, not
+// "nothing to do".
+func TestSetReportStatusCheckFails(t *testing.T) {
+	t.Parallel()
+	s := openTest(t)
+	ctx := context.Background()
+	analyst, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
+	id := addModerationReport(t, s, "2026-W10", "phishing", "citizen", "maastricht", "reviewed", "text")
+	// A writer that refuses a SELECT which starts by reading reports.id:
+	// the existence check. The UPDATE goes through (and changes nothing);
+	// the SELECTs in its triggers start otherwise.
+	if err := s.w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.w = sql.OpenDB(connector{
+		dsn: "file:" + url.PathEscape(s.path) + "?_busy_timeout=5000&_txlock=immediate",
+		driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			last := 0
+			c.RegisterAuthorizer(func(op int, table, column, _ string) int {
+				prev := last
+				last = op
+				if prev == sqlite3.SQLITE_SELECT && op == sqlite3.SQLITE_READ && table == "reports" && column == "id" {
+					return sqlite3.SQLITE_DENY
+				}
+				return 0 // SQLITE_OK
+			})
+			return nil
+		}},
+	})
+	s.w.SetMaxOpenConns(1)
+	err := s.SetReportStatus(ctx, id, "reviewed", analyst.ID, staffNow)
+	if err == nil || errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "not authorized") {
+		t.Errorf("a failed existence check gave %v, want the query's error (not authorized)", err)
 	}
 }
 
