@@ -80,7 +80,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		return s.renderStatusForm(c, statusPage{Code: typed})
 	}
 	ctx := c.Request().Context()
-	r, err := s.store.ReportByReceipt(ctx, typed)
+	r, err := s.report.store.ReportByReceipt(ctx, typed)
 	if errors.Is(err, data.ErrNotFound) {
 		return s.wrongCode(c, start, typed)
 	}
@@ -103,7 +103,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
+			added, err := s.report.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")
@@ -116,7 +116,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 			default:
 				view.Notice = p.T("report.view.repeated")
 			}
-			r, err = s.store.ReportByReceipt(ctx, typed)
+			r, err = s.report.store.ReportByReceipt(ctx, typed)
 			if errors.Is(err, data.ErrNotFound) { // deleted meanwhile
 				return s.wrongCode(c, start, typed)
 			}
@@ -130,7 +130,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 			NoIndex: true, Data: view, SwitchForm: "cancel-delete-form", // the switch keeps the code, asks nothing
 		})
 	case "delete-confirmed":
-		if err := s.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
+		if err := s.report.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
 			return s.wrongCode(c, start, typed)
 		} else if err != nil {
 			return fmt.Errorf("delete report: %w", err)
