@@ -241,10 +241,7 @@ func (s *Server) renderReportForm(c echo.Context, f *reportForm, errs reportErro
 		d.DescriptionError = e.text(p)
 		d.DescriptionDescribe += " description-error"
 	}
-	title := p.T("report.title")
-	if len(errs) > 0 {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "report.title", len(errs) > 0)
 	return s.render(c, http.StatusOK, "report", page{
 		Printer: p, Path: "/report", Title: title, Description: p.T("report.description"), Nav: "report",
 		CSRF: csrfToken(c), NoIndex: len(errs) > 0 || c.Request().Method == http.MethodPost, Data: d,

@@ -14,6 +14,7 @@ import (
 	"cyberportal/data/auth"
 	"cyberportal/data/scrub"
 	"cyberportal/data/vocab"
+	"cyberportal/i18n"
 )
 
 // The receipt-code pages: a reporter looks up their report with the code,
@@ -48,14 +49,20 @@ func (s *Server) showStatusForm(c echo.Context) error {
 
 func (s *Server) renderStatusForm(c echo.Context, d statusPage) error {
 	p := s.printer(c)
-	title := p.T("report.status.title")
-	if d.Error != "" {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "report.status.title", d.Error != "")
 	return s.render(c, http.StatusOK, "report_status", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: d,
 		SwitchForm: "status-form",
 	})
+}
+
+// formTitle is the title of a form's page: the page's own, marked as
+// having mistakes when failed, so a screen reader says so first.
+func formTitle(p *i18n.Printer, key string, failed bool) string {
+	if failed {
+		return p.T("report.error_title", p.T(key))
+	}
+	return p.T(key)
 }
 
 // reportStatus answers every POST of the receipt-code pages; action says
@@ -141,10 +148,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		})
 	}
 	view.Week, view.Answers, view.Description, view.Updates = r.Week, answers(p, r), r.Description, r.Updates
-	title := p.T("report.view.title")
-	if view.UpdateError != "" {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "report.view.title", view.UpdateError != "")
 	return s.render(c, http.StatusOK, "report_view", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: view,
 		SwitchForm: "update-form",
