@@ -2,6 +2,7 @@ package scrub
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,9 +28,23 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`se faisant passer pour|prétendant être|gab sich als|` +
 	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
 	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
-	`contactpersoon|ondergetekende|the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
+	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
+	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|ene|zich voorstelde als|voorgesteld als|` +
+	`(?:gebeld|benaderd|opgelicht|bedreigd|gechanteerd|afgeperst|gestalkt|lastiggevallen) door|` +
+	`(?:called|contacted|scammed|threatened|blackmailed|harassed|stalked) by|` +
+	`(?:appelée?|contactée?|arnaquée?|menacée?|harcelée?|escroquée?) par|(?:angerufen|kontaktiert|betrogen|bedroht|erpresst|belästigt) von|` +
+	`(?:een|a|an|un|une|ein|eine) (?:vrouw|man|jongen|meisje|meid|woman|guy|girl|boy|lady|femme|homme|fille|garçon|mec|frau|mann|junge|mädchen)|` +
+	`(?:verkoper|verkoopster|koper|verhuurder|huisbaas|voorzitter|penningmeester|secretaris|eigenaar|rekeninghouder|begunstigde|` +
+	`seller|buyer|landlord|chairman|chairwoman|treasurer|owner|account holder|beneficiary|payee|` +
+	`vendeur|vendeuse|acheteur|acheteuse|propriétaire|président|présidente|trésorier|trésorière|titulaire|bénéficiaire|` +
+	`verkäufer(?:in)?|käufer(?:in)?|vermieter(?:in)?|vorsitzende[rn]?|inhaber(?:in)?|kontoinhaber(?:in)?|empfänger(?:in)?)|` +
+	`(?:hey|hoi|hallo|hi|hello|salut|coucou|bonjour|hé)[ ]?,?[ ]?(?:c['’]est|it['’]s|it is|met|hier is|ici)|hey|salut|coucou|` +
+	`the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
-	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar|anwalt|` +
+	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar(?:in)?|anwalt|anwältin|` +
+	`commissaire|capitaine|lieutenant|gendarme|adjudant|officier|docteur|dokter|doktor|sergeant|sergent|constable|hauptkommissar(?:in)?|polizist(?:in)?|wachtmeister(?:in)?|` +
+	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
+	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
@@ -45,7 +60,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`mutter|vater|bruder|schwester|nachbar|nachbarin|kollege|kollegin|enkel|enkelin)`
 
 // signOffs end a message; the name under them is the writer's.
-const signOffs = `(?:met )?vriendelijke groet(?:en)?|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
+const signOffs = `(?:met )?vriendelijke groet(?:en)?|(?:alvast )?bedankt|dank je wel|dank u wel|thanks|thank you|many thanks|merci(?: beaucoup)?|danke(?: schön)?|vielen dank|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
 var (
@@ -56,6 +71,32 @@ var (
 		`|(?:ik|i|je|moi|ich|mijn naam|my name|mon nom|mein name)[ ]?\()[ ]?` +
 		`|(?:^|[^\p{L}\p{N}\[])(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`)
 	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
+	// After a title a name may start with its particle: "Mw. de Groot".
+	titleCueRe     = regexp.MustCompile(`(?:^|[^\p{L}])(?:dhr|mevr|mw|hr|mr|mrs|ms|dr|meneer|mevrouw|de heer|herr|frau|m|mme|mlle|monsieur|madame)\.?[ ]{1,2}$`)
+	particleNameRe = regexp.MustCompile(`^((?:` + nameParticle + `[ ]){1,3}` + nameSeq + `)`)
+	// After a cue that can only introduce a name, the name may be written
+	// in lower case ("mijn naam is sophie lemmens").
+	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|je m['’]appelle|mon nom est|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
+	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
+	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
+	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)(?:[^\p{L}]|$)`)
+	// "I'm a student (Chloe Martin)": a name in brackets after a
+	// self-description in lower case.
+	bracketNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?i:i['’]m|i am|ik ben|je suis|ich bin)(?:[ ]\p{Ll}[\p{Ll}\-]*){1,3}[ ]?\((` + nameSeq + `)\)`)
+	// A name alone in quotes after "from" ("Appje van 'Ahmed'"); a quoted
+	// word elsewhere is as often a title or a term.
+	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:van|from|by|door|de|par|von|met|with|avec|mit|namens|ene)[ ]{1,2}['‘"“«„][ ]?(` +
+		nameSeq + `)[ ]?['’"”»“](?:[^\p{L}\p{N}]|$)`)
+	// A naming verb, a short aside and the name: "heette volgens zijn
+	// profiel Ricardo Pinas", "s'appelait, d'après son profil, Karim".
+	// The aside is up to four words in lower case; gapNameRe's caller
+	// drops it when its last word is an article ("heet de app WhatsApp").
+	gapNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?i:heet|heette|heetten|heten|genaamd|noem(?:t|de|den) (?:hij |ze |zij )?zich|` +
+		`is called|was called|were called|went by|goes by|call(?:s|ed) (?:himself|herself)|named|` +
+		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
+		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
+		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}` + nameTitle + `(` + nameSeq + `)`)
+	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
 		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
@@ -66,10 +107,8 @@ var (
 // initials followed by a surname by [name]. A name is never guessed from
 // capitals alone: "Rabobank", "Microsoft" and the town stay.
 func replaceNames(text string) string {
-	if !strings.ContainsFunc(text, unicode.IsUpper) {
-		return text // every name starts with a capital
-	}
-	var spans [][]int
+	var spans, lowerSpans [][]int
+	measured := map[int]bool{}
 	lower := asciiLower(text)
 	// Cues may follow each other ("Bonjour, je m'appelle Sylvie"): the
 	// search goes on from the last character of a cue, its boundary.
@@ -79,7 +118,19 @@ func replaceNames(text string) string {
 			break
 		}
 		start, end := pos+m[0], pos+m[1]
-		n := nameAfterCueRe.FindStringSubmatchIndex(text[end:min(len(text), end+200)])
+		after := text[end:min(len(text), end+200)]
+		n := nameAfterCueRe.FindStringSubmatchIndex(after)
+		if n == nil && titleCueRe.MatchString(lower[start:end]) {
+			n = particleNameRe.FindStringSubmatchIndex(after)
+		}
+		if n == nil && introCueRe.MatchString(lower[start:end]) {
+			if l := lowerNameRe.FindStringIndex(after); l != nil {
+				if n := lowerNameLength(after[:l[1]]); n > 0 && !isWord(runeAfter(after, n)) {
+					lowerSpans = append(lowerSpans, []int{end, end + n, end, end + n})
+					measured[end] = true
+				}
+			}
+		}
 		if n == nil {
 			// "who called himself 'Kevin'": a shorter cue may start inside.
 			pos = start + 1
@@ -88,13 +139,42 @@ func replaceNames(text string) string {
 		spans = append(spans, []int{end + n[0], end + n[1], end + n[2], end + n[3]})
 		pos = max(start+1, end-1)
 	}
-	text = replaceNameSpans(text, spans)
-	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1))
+	if len(lowerSpans) > 0 {
+		spans = mergeSpans(spans, lowerSpans)
+	}
+	text = replaceNameSpans(text, spans, measured)
+	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil)
+	text = replaceNameSpans(text, gapNames(text), nil)
+	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+}
+
+// gapNames returns the names gapNameRe finds after a naming verb and an
+// aside, as spans of their second group; an aside ending in an article or a
+// possessive names a thing ("heet de app Signal"), not a person.
+func gapNames(text string) [][]int {
+	var spans [][]int
+	for _, m := range gapNameRe.FindAllStringSubmatchIndex(text, -1) {
+		if !gapArticleRe.MatchString(text[m[2]:m[3]]) {
+			spans = append(spans, []int{m[4], m[5], m[4], m[5]})
+		}
+	}
+	return spans
+}
+
+// mergeSpans adds the names written in lower case, already cut to their
+// length, to the spans of the other names, in the order of the text.
+func mergeSpans(spans, lowerSpans [][]int) [][]int {
+	all := append(spans, lowerSpans...)
+	slices.SortFunc(all, func(a, b []int) int { return a[0] - b[0] })
+	return all
 }
 
 // replaceNameSpans replaces the name each match captures (its first group),
-// cut before the first word that is no name.
-func replaceNameSpans(text string, matches [][]int) string {
+// cut before the first word that is no name, unless measured holds its start
+// (a name in lower case, already cut by lowerNameLength).
+func replaceNameSpans(text string, matches [][]int, measured map[int]bool) string {
 	var b strings.Builder
 	copied := 0
 	for _, m := range matches {
@@ -107,7 +187,9 @@ func replaceNameSpans(text string, matches [][]int) string {
 		if start < copied {
 			continue
 		}
-		end = start + nameLength(text[start:end])
+		if !measured[start] {
+			end = start + nameLength(text[start:end])
+		}
 		if end == start || isWord(runeAfter(text, end)) {
 			continue
 		}
@@ -163,14 +245,38 @@ func nameLength(s string) int {
 	return n
 }
 
+// lowerNameLength returns how much of a name written in lower case is one:
+// the words before the first word that is no name ("sophie lemmens en ik").
+func lowerNameLength(s string) int {
+	n, pos := 0, 0
+	for _, w := range strings.SplitAfter(s, " ") {
+		word := strings.TrimSpace(w)
+		if strings.Contains(lowerStopWords, " "+word+" ") || strings.Contains(notNameWords, " "+word+" ") && !particleRe.MatchString(word) {
+			break
+		}
+		pos += len(w)
+		if !particleRe.MatchString(word) {
+			n = pos - (len(w) - len(word))
+		}
+	}
+	return n
+}
+
+// lowerStopWords end a name written in lower case: conjunctions, pronouns,
+// verbs and negations that follow an introduction.
+const lowerStopWords = " en and et und of or ou oder maar but mais aber niet not pas nicht geen no nobody personne niemand ik i je ich me mij moi mich " +
+	"ben am suis bin is was est war heb have ai habe had avais hatte uit from aus woon live habite wohne ook also aussi auch is en hier here ici hier " +
+	"zo so si dus alors het it ce es u you vous jullie on in op at bij by sur dans auf im used gebruikt misbruikt utilisé missbraucht " +
+	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu "
+
 // notName reports whether a capitalised word is not part of a name.
 func notName(word string) bool {
 	if strings.HasSuffix(word, ".") && utf8.RuneCountInString(word) == 2 {
 		return false // an initial
 	}
 	w := strings.ToLower(strings.TrimRight(word, "."))
-	if utf8.RuneCountInString(w) <= 3 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
-		return true // ING, KPN, DHL
+	if utf8.RuneCountInString(w) <= 5 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
+		return true // ING, KPN, DHL, HMRC
 	}
 	return strings.Contains(notNameWords, " "+w+" ")
 }
@@ -190,5 +296,5 @@ const notNameWords = " customer klant client sir madam madame mum mom mam mama p
 	"lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag " +
 	"januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october " +
 	"janvier février mars avril mai juin juillet août septembre octobre novembre décembre " +
-	"daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
+	"i daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
 	"een een a an un une ein eine "

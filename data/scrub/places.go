@@ -72,6 +72,10 @@ var (
 	postcodeTownRe = regexp.MustCompile(`(?:[BDFLbdfl]-)?\d{4,5}[ ]\p{Lu}[\p{L}'’\-]+`)
 	// A British postcode: SW1A 2AA, M1 1AE.
 	ukPostcodeRe = regexp.MustCompile(`[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}`)
+	// A flat, unit or box number before or after an address is part of it:
+	// "Flat 3, 27 Queen's Road", "appartement 4, 12 rue ...", "... bus 3".
+	flatRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])((?i:flat|apartment|apt\.?|unit|suite|appartement|appt\.?|app\.?|bus|boîte|boite|bte\.?|wohnung|whg\.?)[ ]?\d{1,4}[A-Za-z]?,?[ ]{1,2}\[address\]` +
+		`|\[address\],?[ ]{1,2}(?i:flat|apartment|apt\.?|unit|suite|appartement|appt\.?|app\.?|bus|boîte|boite|bte\.?|wohnung|whg\.?)[ ]?\d{1,4}[A-Za-z]?)(?:[^\p{L}\p{N}]|$)`)
 	// Placeholders for parts of one address become one.
 	addressRunRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}\n?\[address\])+`)
 )
@@ -116,6 +120,7 @@ func replaceAddresses(text string) string {
 	text = replaceChecked(text, ukPostcodeRe, "", func(start, end int) bool {
 		return isolated(text, start, end)
 	}, placeholderAddress)
+	text = replaceGroup(text, flatRe, placeholderAddress)
 	return addressRunRe.ReplaceAllString(text, placeholderAddress)
 }
 
