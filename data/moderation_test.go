@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -31,8 +30,7 @@ func addModerationReport(t *testing.T, s *Store, week, incident, victim, municip
 
 func TestModerationFiltersAndPaging(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	for i := 0; i < 30; i++ {
 		week := fmt.Sprintf("2026-W%02d", 1+i%10)
 		incident := []string{"phishing", "helpdesk_fraud", "ransomware"}[i%3]
@@ -86,8 +84,7 @@ func TestModerationFiltersAndPaging(t *testing.T) {
 
 func TestSetReportStatus(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	analyst, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
 	id := addModerationReport(t, s, "2026-W10", "phishing", "citizen", "maastricht", "new", "<script>x</script>")
 	s.w.Exec(`INSERT INTO report_updates (report_id, seq, week, body) VALUES (?, 1, '2026-W11', 'later')`, id)
@@ -166,8 +163,7 @@ func TestSetReportStatus(t *testing.T) {
 
 func TestEraseOldReportText(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	now := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) // 2026-W48; 24 months back is 2024-11-23, 2024-W47
 	weeks := map[string]bool{"2023-W01": true, "2024-W01": true, "2024-W46": true, "2024-W47": false, "2025-W30": false, "2026-W48": false}
 	ids := map[string]int64{}
@@ -201,8 +197,7 @@ func TestEraseOldReportText(t *testing.T) {
 
 func TestTrendAlerts(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) // 2026-W48
 	week := func(back int) string { return vocab.Week(now.AddDate(0, 0, -7*back)) }
 	add := func(incident string, back, n int, status string) {
