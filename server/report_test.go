@@ -446,6 +446,9 @@ func TestReportStatusPages(t *testing.T) {
 	// Delete asks first, then deletes for good.
 	_, body = lookUp(t, s, "nl", code, url.Values{"action": {"delete"}})
 	mustContain(t, body, "Weet je zeker dat je je melding wilt verwijderen?", `value="delete-confirmed"`)
+	if want, _ := auth.ParseReceiptCode(code); hiddenFields(body).Get("code") != string(want) || hiddenFields(body).Get("_csrf") == "" {
+		t.Errorf("the delete page does not carry the code and token on: %v", hiddenFields(body))
+	}
 	if _, err := s.store.ReportByReceipt(context.Background(), code); err != nil {
 		t.Fatalf("the report went before the confirmation: %v", err)
 	}
