@@ -12,7 +12,7 @@ import (
 
 func TestReportQueueGroupsConcurrentSubmissions(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	q := NewReportQueue(s, 64)
 	const n = 400
 	codes := make([]auth.ReceiptCode, n)
@@ -54,7 +54,7 @@ func TestReportQueueGroupsConcurrentSubmissions(t *testing.T) {
 
 func TestReportQueueIsIdempotentPerReceipt(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	q := NewReportQueue(s, 16)
 	code, _ := auth.NewReceiptCode()
 	var stored [8]bool
@@ -83,7 +83,7 @@ func TestReportQueueIsIdempotentPerReceipt(t *testing.T) {
 
 func TestReportQueueRejectsBadInput(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	q := NewReportQueue(s, 16)
 	code, _ := auth.NewReceiptCode()
 	bad := testReport()
@@ -100,7 +100,7 @@ func TestReportQueueRejectsBadInput(t *testing.T) {
 // batch (past Check, as a bug would): the others must still be stored.
 func TestReportQueueIsolatesAFailingReport(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	q := NewReportQueue(s, 16)
 	var batch []*submission
 	for i := range 5 {
@@ -129,7 +129,7 @@ func TestReportQueueIsolatesAFailingReport(t *testing.T) {
 // run: a request that gives up gets its context's error, not a false "stored".
 func TestReportQueueHonoursCancellation(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	q := NewReportQueue(s, 16)
 	hold, err := s.w.Begin() // the only writer connection
 	if err != nil {

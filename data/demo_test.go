@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -13,8 +12,7 @@ func TestSeedDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seeds 30,000 reports to check their distribution; skipped with -short")
 	}
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	now := time.Date(2026, time.November, 23, 0, 0, 0, 0, time.UTC)
 	const n = 30_000
 	var progress []int
@@ -70,11 +68,11 @@ func TestSeedDemo(t *testing.T) {
 	}
 
 	// The same seed gives the same reports.
-	s2 := openTest(t)
+	s2, _ := openTest(t)
 	if err := s2.SeedDemo(ctx, 1000, demo.Options{Seed: 42, Now: now}, nil); err != nil {
 		t.Fatal(err)
 	}
-	s3 := openTest(t)
+	s3, _ := openTest(t)
 	if err := s3.SeedDemo(ctx, 1000, demo.Options{Seed: 42, Now: now}, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -17,8 +17,7 @@ import (
 // get ids that are neither in that order nor small, and a report's updates
 // still come back in the order they were added.
 func TestReportIDsTellNoOrder(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	q := NewReportQueue(s, 8)
 	var ids []int64
 	var codes []auth.ReceiptCode
@@ -73,8 +72,7 @@ func TestReportIDsTellNoOrder(t *testing.T) {
 // TestRandomIDCollisionIsRetried: an id that is taken costs a new draw,
 // and a receipt code that is taken is not mistaken for a collision.
 func TestRandomIDCollisionIsRetried(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	draws := []int64{77, 77, 77, 91} // then 77 for ever
 	var drawn int
 	s.newID = func() (int64, error) {

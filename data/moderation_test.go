@@ -1,12 +1,16 @@
 package data
 
 import (
-	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 
 	"cyberportal/data/vocab"
 )
@@ -26,8 +30,7 @@ func addModerationReport(t *testing.T, s *Store, week, incident, victim, municip
 
 func TestModerationFiltersAndPaging(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	for i := 0; i < 30; i++ {
 		week := fmt.Sprintf("2026-W%02d", 1+i%10)
 		incident := []string{"phishing", "helpdesk_fraud", "ransomware"}[i%3]
@@ -81,8 +84,7 @@ func TestModerationFiltersAndPaging(t *testing.T) {
 
 func TestSetReportStatus(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	analyst, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
 	id := addModerationReport(t, s, "2026-W10", "phishing", "citizen", "maastricht", "new", "<script>x</script>")
 	s.w.Exec(`INSERT INTO report_updates (report_id, seq, week, body) VALUES (?, 1, '2026-W11', 'later')`, id)
@@ -127,12 +129,41 @@ func TestSetReportStatus(t *testing.T) {
 	if entries[3].Action != "staff.setup" || entries[4].Action != "staff.add" || entries[4].Email != "" {
 		t.Errorf("older entries: %+v", entries[3:])
 	}
+
+	// Setting the status a report has already changes no row, and then a
+	// second query tells "has it already" from "no such report". When that
+	// query fails, the failure is the answer, not "nothing to do". Here
+	// the writer refuses a SELECT which starts by reading reports.id: the
+	// existence check. The UPDATE goes through (and changes nothing); the
+	// SELECTs in its triggers start otherwise.
+	if err := s.w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s.w = sql.OpenDB(connector{
+		dsn: "file:" + url.PathEscape(s.path) + "?_busy_timeout=5000&_txlock=immediate",
+		driver: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			last := 0
+			c.RegisterAuthorizer(func(op int, table, column, _ string) int {
+				prev := last
+				last = op
+				if prev == sqlite3.SQLITE_SELECT && op == sqlite3.SQLITE_READ && table == "reports" && column == "id" {
+					return sqlite3.SQLITE_DENY
+				}
+				return 0 // SQLITE_OK
+			})
+			return nil
+		}},
+	})
+	s.w.SetMaxOpenConns(1)
+	err = s.SetReportStatus(ctx, id, "reviewed", analyst.ID, staffNow)
+	if err == nil || errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "access to reports.id is prohibited") {
+		t.Errorf("a failed existence check gave %v, want the refused query's error", err)
+	}
 }
 
 func TestEraseOldReportText(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	now := time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC) // 2026-W48; 24 months back is 2024-11-23, 2024-W47
 	weeks := map[string]bool{"2023-W01": true, "2024-W01": true, "2024-W46": true, "2024-W47": false, "2025-W30": false, "2026-W48": false}
 	ids := map[string]int64{}
@@ -166,8 +197,7 @@ func TestEraseOldReportText(t *testing.T) {
 
 func TestTrendAlerts(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) // 2026-W48
 	week := func(back int) string { return vocab.Week(now.AddDate(0, 0, -7*back)) }
 	add := func(incident string, back, n int, status string) {

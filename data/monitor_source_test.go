@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"testing"
 
 	"cyberportal/data/monitor"
@@ -12,8 +11,7 @@ import (
 // 0009's, which name the page the figures were read on); an imported source
 // without translations is given as imported.
 func TestMonitorSourceInEachLanguage(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	want := map[string]string{
 		"nl": "Veiligheidsmonitor, zoals gepubliceerd door de gemeente Maastricht: Veiligheid Maastricht, Informatieveiligheid, https://veiligheidmaastricht.nl/n154000.html",
 		"en": "Safety Monitor (Veiligheidsmonitor), as published by the municipality of Maastricht: Safety in Maastricht, Information security, https://veiligheidmaastricht.nl/en_n154000.html",

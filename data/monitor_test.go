@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -16,8 +15,7 @@ import (
 // source has one, each cited in every language.
 func TestShippedMonitorSeries(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	got, err := s.MonitorSeries(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -104,8 +102,7 @@ func TestShippedMonitorSeries(t *testing.T) {
 
 func TestImportMonitorIsIdempotentAndAllOrNothing(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	f, err := os.Open("testdata/monitor-example.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -163,8 +160,7 @@ func equalFigure(a, b monitor.Value) bool {
 // TestImportMonitorIntervals: the example with the new columns imports, a
 // second time changes nothing, and a changed interval is an update.
 func TestImportMonitorIntervals(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	body, err := os.ReadFile("testdata/monitor-example-intervals.csv")
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -14,8 +13,7 @@ import (
 // the state survives reopening the database, so a restart forces nothing;
 // and nothing a single report does changes PublishedVersion.
 func TestReleaseRule(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	rule := ReleaseRule{Interval: 24 * time.Hour, MinChanges: 10}
 	day := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	add := func(n int) {

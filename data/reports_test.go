@@ -81,8 +81,7 @@ func TestReportCheck(t *testing.T) {
 
 func TestReportByReceipt(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	want := testReport()
 	want.Victim, want.CompanySize, want.Sector = "business", "2-9", "ict"
 	code := storeTestReport(t, s, want)
@@ -107,8 +106,7 @@ func TestReportByReceipt(t *testing.T) {
 
 func TestAddReportUpdate(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	code := storeTestReport(t, s, testReport())
 
 	added, err := s.AddReportUpdate(ctx, code.String(), "2026-W48", "The bank got €200 back.")
@@ -151,8 +149,7 @@ func TestAddReportUpdate(t *testing.T) {
 
 func TestDeleteReport(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	code := storeTestReport(t, s, testReport())
 	keep := storeTestReport(t, s, testReport())
 	if _, err := s.AddReportUpdate(ctx, code.String(), "2026-W48", "update"); err != nil {
@@ -185,7 +182,7 @@ func TestDeleteReport(t *testing.T) {
 // address, a browser or a time finer than a week must never appear.
 func TestReportsTableHoldsNothingIdentifying(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	for _, table := range []string{"reports", "report_updates"} {
 		rows, err := s.r.Query(`SELECT name FROM pragma_table_info(?)`, table)
 		if err != nil {

@@ -2,7 +2,6 @@ package data
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -27,8 +26,7 @@ func rawSecret(t *testing.T, s *Store, id int64) []byte {
 // stored; the store hands them out opened; another key, or none, cannot
 // open them; a sealed secret does not work for another account.
 func TestTOTPSecretsSealedAtRest(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	old, oldKey := activeStaff(t, s, "old@example.nl", RoleAdmin)
 	if !bytes.Equal(rawSecret(t, s, old.ID), oldKey) {
 		t.Fatal("without a key the secret should be stored as it is (as before this change)")

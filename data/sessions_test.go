@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -9,8 +8,7 @@ import (
 
 func TestSessionTimeouts(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	m, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
 	lim := SessionLimits{Idle: 30 * time.Minute, Max: 12 * time.Hour}
 	t.Run("stored hashed", func(t *testing.T) {

@@ -41,8 +41,7 @@ func activeStaff(t *testing.T, s *Store, email, role string) (*StaffMember, []by
 
 func TestAddStaffAndSetUp(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	m, token, err := s.AddStaff(ctx, " An.Analist@Maastricht.NL ", RoleAnalyst, "nl", 0, staffNow)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +131,7 @@ func TestRoles(t *testing.T) {
 
 func TestUseTOTPStepRefusesReplay(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	m, _ := activeStaff(t, s, "a@example.nl", RoleAnalyst)
 	ctx := context.Background()
 	step := m.TOTPLastStep + 1
@@ -148,8 +147,7 @@ func TestUseTOTPStepRefusesReplay(t *testing.T) {
 
 func TestResetAndDisableEndSessions(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	m, _ := activeStaff(t, s, "e@example.nl", RoleEditor)
 	lim := SessionLimits{Idle: 30 * time.Minute, Max: 12 * time.Hour}
 	tok, _ := s.StartSession(ctx, m.ID, staffNow)
@@ -199,8 +197,7 @@ func TestResetAndDisableEndSessions(t *testing.T) {
 }
 
 func TestLoginFailuresPerAddress(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	activeStaff(t, s, "known@example.nl", RoleAnalyst)
 	for _, email := range []string{"known@example.nl", "unknown@example.nl"} {
 		now := staffNow

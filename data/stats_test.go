@@ -155,8 +155,7 @@ func TestTriggersKeepStatsEqualToReports(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a property test over thousands of random reports; skipped with -short")
 	}
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	columns := map[string][]string{
 		"status": testStatuses, "victim": testVictims, "incident": testIncidents,
@@ -207,7 +206,7 @@ func TestTriggersKeepStatsEqualToReports(t *testing.T) {
 // (by a portal that had only 0001) count as well.
 func TestMigrationCountsExistingReports(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	var batch []demo.Report
 	for range 200 {
@@ -238,8 +237,7 @@ func TestMigrationCountsExistingReports(t *testing.T) {
 
 func TestReportStatsFilters(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	if _, _, err := s.ReportMonths(ctx); !errors.Is(err, ErrNotFound) {
 		t.Errorf("ReportMonths on no reports: %v, want ErrNotFound", err)
 	}
@@ -319,8 +317,7 @@ func nonZero(m map[string]int) map[string]int {
 
 func TestStatsVersionMovesWithReportsAndMonitor(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	v0, err := s.StatsVersion(ctx)
 	if err != nil {
 		t.Fatal(err)

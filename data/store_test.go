@@ -6,21 +6,21 @@ import (
 	"testing"
 )
 
-// openTest opens a store on a fresh file in a temporary folder.
-func openTest(t *testing.T) *Store {
+// openTest opens a store on a fresh file in a temporary folder, and
+// gives the context most tests then ask it with.
+func openTest(t *testing.T) (*Store, context.Context) {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "sub", "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return s
+	return s, context.Background()
 }
 
 func TestOpenMigratesAFreshDatabase(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	var version int
 	if err := s.r.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&version); err != nil {
 		t.Fatal(err)
@@ -78,7 +78,7 @@ func TestReopenKeepsDataAndSkipsAppliedMigrations(t *testing.T) {
 
 func TestReadersCannotWrite(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
+	s, _ := openTest(t)
 	if _, err := s.r.Exec(`DELETE FROM reports`); err == nil {
 		t.Error("the read pool accepted a write")
 	}
@@ -86,8 +86,7 @@ func TestReadersCannotWrite(t *testing.T) {
 
 func TestBackupIsAConsistentCopy(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	if _, err := s.w.Exec(`INSERT INTO reports (receipt_hash, lang, week, victim, incident, channel, incident_year, incident_month, municipality, loss, police)
 		VALUES (x'02', 'fr', '2026-W47', 'business', 'ransomware', 'email', 2026, 10, 'elsewhere', 'gt100000', 'yes')`); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -13,8 +12,7 @@ var warningLangs = i18n.Languages()
 
 func TestWarningLifecycle(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)
 	w := &Warning{Texts: map[string]WarningText{
 		"nl": {Title: "Nep-sms van de bank", Body: "Klik **niet**."},
@@ -98,8 +96,7 @@ func TestWarningLifecycle(t *testing.T) {
 // OnWarningsChange runs after each committed change, never after a refused one.
 func TestOnWarningsChange(t *testing.T) {
 	t.Parallel()
-	s := openTest(t)
-	ctx := context.Background()
+	s, ctx := openTest(t)
 	editor, _ := activeStaff(t, s, "e@example.nl", RoleEditor)
 	changes := 0
 	s.OnWarningsChange(func() { changes++ })

@@ -105,8 +105,7 @@ func TestMetricsCountDatabaseErrors(t *testing.T) {
 	if _, err := db.Exec(`CREATE TRIGGER fail_reports BEFORE INSERT ON reports BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`); err != nil {
 		t.Fatal(err)
 	}
-	cookies, token := reportSession(t, s, "en")
-	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
+	check, cookies, token := checkPage(t, s, "en", validAnswers())
 	if res, _ := postReport(t, s, "/en/report/done", hiddenFields(check), cookies, token); res.StatusCode != http.StatusInternalServerError {
 		t.Errorf("a report that cannot be stored: %d, want 500", res.StatusCode)
 	}

@@ -9,10 +9,7 @@ import (
 // links) and the audit log share one pager.
 func TestStaffListsArePaged(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	useTestClock(s)
-	admin := addTestStaff(t, s, "admin@example.org", "admin")
-	c := admin.session(t, s)
+	s, _, _, c := loggedInStaff(t, "admin@example.org", "admin")
 	// Two pages of each: every report is moderated, and so audited.
 	for range max(2*reportsPerPage, auditPerPage) + 1 {
 		addTestReport(t, s, "2026-W48", "phishing", "reviewed", "")

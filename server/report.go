@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -71,12 +72,22 @@ type reporting struct {
 	now      func() time.Time // the server's clock
 	minWrong time.Duration    // wrongCodeDelay, shorter in tests
 	done     sync.Map         // doneKey -> *donePage
+	store    receiptStore     // the store, as the receipt-code pages use it
+}
+
+// receiptStore is what the receipt-code pages ask of the store: a test
+// hands in one whose reads fail at a chosen step.
+type receiptStore interface {
+	ReportByReceipt(ctx context.Context, typed string) (*data.Report, error)
+	AddReportUpdate(ctx context.Context, typed, week, body string) (bool, error)
+	DeleteReport(ctx context.Context, typed string) error
 }
 
 func newReporting(cfg Config, store *data.Store, now func() time.Time) *reporting {
 	rp := &reporting{now: now, minWrong: wrongCodeDelay}
 	if store != nil {
 		rp.queue = data.NewReportQueue(store, maxBatch)
+		rp.store = store
 	}
 	rp.submits = newLimiter(cfg.ReportRate, Rate{}, now)
 	rp.lookups = newLimiter(cfg.StatusRate, cfg.StatusGlobalRate, now)
@@ -230,10 +241,7 @@ func (s *Server) renderReportForm(c echo.Context, f *reportForm, errs reportErro
 		d.DescriptionError = e.text(p)
 		d.DescriptionDescribe += " description-error"
 	}
-	title := p.T("report.title")
-	if len(errs) > 0 {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "report.title", len(errs) > 0)
 	return s.render(c, http.StatusOK, "report", page{
 		Printer: p, Path: "/report", Title: title, Description: p.T("report.description"), Nav: "report",
 		CSRF: csrfToken(c), NoIndex: len(errs) > 0 || c.Request().Method == http.MethodPost, Data: d,

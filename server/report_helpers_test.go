@@ -84,17 +84,25 @@ var receiptOnPage = regexp.MustCompile(`id="receipt-code">([0-9A-Z-]+)<`)
 // returns the check page, the done page and the receipt code shown.
 func sendReport(t *testing.T, s *Server, lang string, answers url.Values) (check, done, code string) {
 	t.Helper()
-	cookies, token := reportSession(t, s, lang)
-	res, check := postReport(t, s, "/"+lang+"/report", answers, cookies, token)
-	if res.StatusCode != http.StatusOK || !strings.Contains(check, `action="/`+lang+`/report/done"`) {
-		t.Fatalf("POST /%s/report: %d, not the check page:\n%s", lang, res.StatusCode, mainOf(check))
-	}
-	res, done = postReport(t, s, "/"+lang+"/report/done", hiddenFields(check), cookies, token)
+	check, cookies, token := checkPage(t, s, lang, answers)
+	res, done := postReport(t, s, "/"+lang+"/report/done", hiddenFields(check), cookies, token)
 	m := receiptOnPage.FindStringSubmatch(done)
 	if res.StatusCode != http.StatusOK || m == nil {
 		t.Fatalf("POST /%s/report/done: %d, no receipt code:\n%s", lang, res.StatusCode, mainOf(done))
 	}
 	return check, done, m[1]
+}
+
+// checkPage sends answers in lang in a new session and returns the check
+// page, with the session's cookies and token for the next step.
+func checkPage(t *testing.T, s *Server, lang string, answers url.Values) (check string, cookies []*http.Cookie, token string) {
+	t.Helper()
+	cookies, token = reportSession(t, s, lang)
+	res, check := postReport(t, s, "/"+lang+"/report", answers, cookies, token)
+	if res.StatusCode != http.StatusOK || !strings.Contains(check, `action="/`+lang+`/report/done"`) {
+		t.Fatalf("POST /%s/report: %d, not the check page:\n%s", lang, res.StatusCode, mainOf(check))
+	}
+	return check, cookies, token
 }
 
 // lookUp posts a receipt code to the status page with an action.

@@ -14,6 +14,7 @@ import (
 	"cyberportal/data/auth"
 	"cyberportal/data/scrub"
 	"cyberportal/data/vocab"
+	"cyberportal/i18n"
 )
 
 // The receipt-code pages: a reporter looks up their report with the code,
@@ -48,14 +49,20 @@ func (s *Server) showStatusForm(c echo.Context) error {
 
 func (s *Server) renderStatusForm(c echo.Context, d statusPage) error {
 	p := s.printer(c)
-	title := p.T("report.status.title")
-	if d.Error != "" {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "report.status.title", d.Error != "")
 	return s.render(c, http.StatusOK, "report_status", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: d,
 		SwitchForm: "status-form",
 	})
+}
+
+// formTitle is the title of a form's page: the page's own, marked as
+// having mistakes when failed, so a screen reader says so first.
+func formTitle(p *i18n.Printer, key string, failed bool) string {
+	if failed {
+		return p.T("report.error_title", p.T(key))
+	}
+	return p.T(key)
 }
 
 // reportStatus answers every POST of the receipt-code pages; action says
@@ -80,7 +87,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		return s.renderStatusForm(c, statusPage{Code: typed})
 	}
 	ctx := c.Request().Context()
-	r, err := s.store.ReportByReceipt(ctx, typed)
+	r, err := s.report.store.ReportByReceipt(ctx, typed)
 	if errors.Is(err, data.ErrNotFound) {
 		return s.wrongCode(c, start, typed)
 	}
@@ -103,7 +110,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		case body == "":
 			view.Update, view.UpdateError = text, p.T("report.error.update_empty")
 		default:
-			added, err := s.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
+			added, err := s.report.store.AddReportUpdate(ctx, typed, vocab.Week(s.local()), body)
 			switch {
 			case errors.Is(err, data.ErrTooManyUpdates):
 				view.Update, view.UpdateError = text, p.T("report.error.update_full")
@@ -116,7 +123,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 			default:
 				view.Notice = p.T("report.view.repeated")
 			}
-			r, err = s.store.ReportByReceipt(ctx, typed)
+			r, err = s.report.store.ReportByReceipt(ctx, typed)
 			if errors.Is(err, data.ErrNotFound) { // deleted meanwhile
 				return s.wrongCode(c, start, typed)
 			}
@@ -130,7 +137,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 			NoIndex: true, Data: view, SwitchForm: "cancel-delete-form", // the switch keeps the code, asks nothing
 		})
 	case "delete-confirmed":
-		if err := s.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
+		if err := s.report.store.DeleteReport(ctx, typed); errors.Is(err, data.ErrNotFound) {
 			return s.wrongCode(c, start, typed)
 		} else if err != nil {
 			return fmt.Errorf("delete report: %w", err)
@@ -141,10 +148,7 @@ func (s *Server) reportStatus(c echo.Context) error {
 		})
 	}
 	view.Week, view.Answers, view.Description, view.Updates = r.Week, answers(p, r), r.Description, r.Updates
-	title := p.T("report.view.title")
-	if view.UpdateError != "" {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "report.view.title", view.UpdateError != "")
 	return s.render(c, http.StatusOK, "report_view", page{
 		Printer: p, Path: "/report/status", Title: title, Nav: "report", CSRF: csrfToken(c), NoIndex: true, Data: view,
 		SwitchForm: "update-form",

@@ -231,8 +231,7 @@ func countReports(t *testing.T, s *Server) int {
 func TestReportChangeMyAnswers(t *testing.T) {
 	t.Parallel()
 	s := newReportServer(t)
-	cookies, token := reportSession(t, s, "fr")
-	_, check := postReport(t, s, "/fr/report", validAnswers(), cookies, token)
+	check, cookies, token := checkPage(t, s, "fr", validAnswers())
 	hidden := hiddenFields(check)
 	hidden.Set("change", "1")
 	res, form := postReport(t, s, "/fr/report", hidden, cookies, token)
@@ -250,8 +249,7 @@ func TestReportChangeMyAnswers(t *testing.T) {
 func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 	t.Parallel()
 	s := newReportServer(t)
-	cookies, token := reportSession(t, s, "en")
-	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
+	check, cookies, token := checkPage(t, s, "en", validAnswers())
 	chosen, _ := auth.NewReceiptCode()
 	for name, change := range map[string]func(url.Values){
 		"a code we did not sign":   func(v url.Values) { v.Set("receipt", string(chosen)) },
@@ -291,8 +289,7 @@ func TestReportConfirmRefusesUnsignedOrStaleCodes(t *testing.T) {
 func TestReportStoresTheTextItShowed(t *testing.T) {
 	t.Parallel()
 	s := newReportServer(t)
-	cookies, token := reportSession(t, s, "en")
-	_, check := postReport(t, s, "/en/report", validAnswers(), cookies, token)
+	check, cookies, token := checkPage(t, s, "en", validAnswers())
 	hidden := hiddenFields(check)
 	const want = "Sms van [phone] met link hxxps://rabo-veilig[.]com/inlog, ik maakte €250 over."
 	if hidden.Get("clean") != want || hidden.Get("clean_sig") == "" {
@@ -449,6 +446,9 @@ func TestReportStatusPages(t *testing.T) {
 	// Delete asks first, then deletes for good.
 	_, body = lookUp(t, s, "nl", code, url.Values{"action": {"delete"}})
 	mustContain(t, body, "Weet je zeker dat je je melding wilt verwijderen?", `value="delete-confirmed"`)
+	if want, _ := auth.ParseReceiptCode(code); hiddenFields(body).Get("code") != string(want) || hiddenFields(body).Get("_csrf") == "" {
+		t.Errorf("the delete page does not carry the code and token on: %v", hiddenFields(body))
+	}
 	if _, err := s.store.ReportByReceipt(context.Background(), code); err != nil {
 		t.Fatalf("the report went before the confirmation: %v", err)
 	}

@@ -210,10 +210,7 @@ func (s *Server) renderSelfCheck(c echo.Context, f *selfCheckForm, errs reportEr
 		{"sector", p.T("report.q.sector"), skip, d.ErrorPrefix,
 			selectOf(p, errs, "sector", vocab.Sector.LabelPrefix(), vocab.Sector.Codes(), f.Sector)},
 	}
-	title := p.T("selfcheck.title")
-	if len(errs) > 0 {
-		title = p.T("report.error_title", title)
-	}
+	title := formTitle(p, "selfcheck.title", len(errs) > 0)
 	return s.render(c, http.StatusOK, "selfcheck", page{
 		Printer: p, Path: "/self-check", Title: title, Description: p.T("selfcheck.description"), Nav: "advice",
 		CSRF: csrfToken(c), NoIndex: c.Request().Method == http.MethodPost, Data: d,

@@ -87,6 +87,16 @@ func (m testStaff) session(t *testing.T, s *Server) []*http.Cookie {
 	return []*http.Cookie{{Name: staffCookie, Value: token}, {Name: "csrf", Value: testCSRF}}
 }
 
+// loggedInStaff is how most staff tests begin: a portal on the test clock
+// with one active account of role, logged in (its cookies).
+func loggedInStaff(t *testing.T, email, role string) (*Server, *testClock, testStaff, []*http.Cookie) {
+	t.Helper()
+	s := newTestServer(t)
+	clock := useTestClock(s)
+	m := addTestStaff(t, s, email, role)
+	return s, clock, m, m.session(t, s)
+}
+
 // staffGet sends a GET with cookies.
 func staffGet(t *testing.T, s *Server, target string, cookies []*http.Cookie, header ...string) (*http.Response, string) {
 	t.Helper()

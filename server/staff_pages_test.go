@@ -110,10 +110,7 @@ func TestStaffKeysExist(t *testing.T) {
 // public language switcher or hreflang, noindex, no-store.
 func TestStaffPagesInEveryLanguage(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	clock := useTestClock(s)
-	admin := addTestStaff(t, s, "admin@example.nl", data.RoleAdmin)
-	c := admin.session(t, s)
+	s, clock, admin, c := loggedInStaff(t, "admin@example.nl", data.RoleAdmin)
 	id := addTestReport(t, s, "2026-W48", "sextortion", "new", "tekst")
 	wid, _ := s.store.CreateWarning(t.Context(), &data.Warning{Texts: map[string]data.WarningText{"nl": {Title: "T", Body: "B"}}}, admin.ID, clock.now())
 	words := map[string]map[string]string{
@@ -162,10 +159,7 @@ func TestStaffPagesInEveryLanguage(t *testing.T) {
 
 func TestStaffAccountsPage(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	clock := useTestClock(s)
-	admin := addTestStaff(t, s, "admin@example.nl", data.RoleAdmin)
-	c := admin.session(t, s)
+	s, clock, admin, c := loggedInStaff(t, "admin@example.nl", data.RoleAdmin)
 	res, body := staffPost(t, s, "/staff/accounts", url.Values{"email": {"New.Person@Maastricht.nl"}, "role": {"editor"}}, c)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("add: %d", res.StatusCode)

@@ -13,10 +13,7 @@ import (
 
 func TestStaffReportList(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	useTestClock(s)
-	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
-	c := m.session(t, s)
+	s, _, _, c := loggedInStaff(t, "a@example.nl", data.RoleAnalyst)
 	xss := addTestReport(t, s, "2026-W48", "phishing", "new", `<script>alert("x")</script> & <b>bold</b>`)
 	addTestReport(t, s, "2026-W40", "ransomware", "spam", "old ransomware")
 	for i := 0; i < 60; i++ {
@@ -63,10 +60,7 @@ func TestStaffReportList(t *testing.T) {
 // counts in the statistics, the confirmation and the audit log.
 func TestStaffModeration(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	useTestClock(s)
-	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
-	c := m.session(t, s)
+	s, _, _, c := loggedInStaff(t, "a@example.nl", data.RoleAnalyst)
 	id := addTestReport(t, s, "2026-W48", "phishing", "new", "text")
 	counted := func() int {
 		counts, _ := s.store.ReportStatusCounts(t.Context())
@@ -108,10 +102,7 @@ func TestStaffModeration(t *testing.T) {
 
 func TestStaffReportExport(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	useTestClock(s)
-	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
-	c := m.session(t, s)
+	s, _, _, c := loggedInStaff(t, "a@example.nl", data.RoleAnalyst)
 	addTestReport(t, s, "2026-W48", "phishing", "new", "=HYPERLINK(\"http://evil\")")
 	addTestReport(t, s, "2026-W47", "phishing", "reviewed", "line one\nline two, with \"quotes\"")
 	addTestReport(t, s, "2026-W47", "ransomware", "hidden", "-1+1")
@@ -157,10 +148,7 @@ func TestStaffReportExport(t *testing.T) {
 
 func TestStaffHomeTrendAlert(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	clock := useTestClock(s) // Wednesday of 2026-W48
-	m := addTestStaff(t, s, "a@example.nl", data.RoleAnalyst)
-	c := m.session(t, s)
+	s, clock, _, c := loggedInStaff(t, "a@example.nl", data.RoleAnalyst) // Wednesday of 2026-W48
 	_, body := staffGet(t, s, "/staff/", c)
 	mustContain(t, body, "No type of incident has clearly more reports this week than usual.", "This week is 2026-W48.")
 	for back := 1; back <= 12; back++ {

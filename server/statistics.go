@@ -255,12 +255,7 @@ func (s *Server) showStatistics(c echo.Context) error {
 	// A wrong filter is a 200 too, as for a search that found nothing: the
 	// page works, with the form and what is wrong with it. (Downloads
 	// answer 400.)
-	buf, err := s.execute(c, "statistics", &pg)
-	if err != nil {
-		return err
-	}
-	defer bufPool.Put(buf)
-	r, err := pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), gzip.BestSpeed)
+	r, err := s.packPage(c, "statistics", &pg, gzip.BestSpeed)
 	if err != nil {
 		return err
 	}

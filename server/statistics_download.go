@@ -59,18 +59,23 @@ func (s *Server) downloadStatistics(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var body []byte
-	ctype := "text/csv; charset=utf-8"
-	if ext == ".csv" {
-		body, err = chartCSV(cv)
-	} else {
-		ctype = echo.MIMEApplicationJSON
-		body, err = chartJSON(p, cv, s.cfg.MinCount)
-	}
+	body, ctype, err := downloadBody(ext, func() ([]byte, error) { return chartCSV(cv) },
+		func() ([]byte, error) { return chartJSON(p, cv, s.cfg.MinCount) })
 	if err != nil {
 		return err
 	}
 	return s.sendDownload(c, version, key, unfiltered, id+ext, ctype, body)
+}
+
+// downloadBody is a download's body, made by csv for ".csv" and by json
+// otherwise, with its content type.
+func downloadBody(ext string, csv, json func() ([]byte, error)) ([]byte, string, error) {
+	if ext == ".csv" {
+		body, err := csv()
+		return body, "text/csv; charset=utf-8", err
+	}
+	body, err := json()
+	return body, echo.MIMEApplicationJSON, err
 }
 
 // sendDownload packs a statistics download once, keeps it until the

@@ -178,14 +178,8 @@ func (s *Server) downloadSelfCheck(c echo.Context, p *i18n.Printer, ext string) 
 	if err != nil {
 		return err
 	}
-	var body []byte
-	ctype := "text/csv; charset=utf-8"
-	if ext == ".csv" {
-		body, err = selfCheckCSV(st)
-	} else {
-		ctype = echo.MIMEApplicationJSON
-		body, err = selfCheckJSON(p, st, s.cfg.MinCount)
-	}
+	body, ctype, err := downloadBody(ext, func() ([]byte, error) { return selfCheckCSV(st) },
+		func() ([]byte, error) { return selfCheckJSON(p, st, s.cfg.MinCount) })
 	if err != nil {
 		return err
 	}

@@ -150,6 +150,17 @@ func (s *Server) render(c echo.Context, status int, name string, p page) error {
 	return send(c, status, buf.Bytes(), etag)
 }
 
+// packPage renders a page and packs it, gzipped at level, with its ETag,
+// for a cache to keep.
+func (s *Server) packPage(c echo.Context, name string, p *page, level int) (*packed, error) {
+	buf, err := s.execute(c, name, p)
+	if err != nil {
+		return nil, err
+	}
+	defer bufPool.Put(buf)
+	return pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), level)
+}
+
 // renderOnce serves a page that changes only with the binary (an article,
 // a statement) or with the published warnings (home, warnings list; see
 // warningsChanged): rendered on first request, then served from memory, by
@@ -173,12 +184,7 @@ func (s *Server) renderOnce(c echo.Context, name string, build func() (p page, k
 	if err != nil {
 		return err
 	}
-	buf, err := s.execute(c, name, &p)
-	if err != nil {
-		return err
-	}
-	defer bufPool.Put(buf)
-	pk, err := pack(buf.Bytes(), echo.MIMETextHTMLCharsetUTF8, "no-cache", etagOf(buf.Bytes()), gzip.BestCompression)
+	pk, err := s.packPage(c, name, &p, gzip.BestCompression)
 	if err != nil {
 		return err
 	}

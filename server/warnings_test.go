@@ -35,10 +35,7 @@ var threeLanguages = map[string][2]string{
 // every language, and withdraws it.
 func TestWarningPublishing(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	clock := useTestClock(s)
-	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
-	c := editor.session(t, s)
+	s, clock, _, c := loggedInStaff(t, "e@example.nl", data.RoleEditor)
 
 	partial := map[string][2]string{"nl": threeLanguages["nl"], "en": threeLanguages["en"]}
 	res, _ := staffPost(t, s, "/staff/warnings", warningValues(partial, "online-shopping-fraud"), c)
@@ -102,10 +99,7 @@ func TestWarningPublishing(t *testing.T) {
 // warning, withdrawing.
 func TestWarningChangesReachKeptPages(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	clock := useTestClock(s)
-	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
-	c := editor.session(t, s)
+	s, clock, _, c := loggedInStaff(t, "e@example.nl", data.RoleEditor)
 	// visit renders (or re-reads) every kept page and checks what it shows.
 	visit := func(step string, want func(lang string) string, shown bool) {
 		t.Helper()
@@ -145,10 +139,7 @@ func TestWarningChangesReachKeptPages(t *testing.T) {
 
 func TestWarningFormValidation(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	useTestClock(s)
-	editor := addTestStaff(t, s, "e@example.nl", data.RoleEditor)
-	c := editor.session(t, s)
+	s, _, _, c := loggedInStaff(t, "e@example.nl", data.RoleEditor)
 	tests := []struct {
 		name string
 		form url.Values

@@ -220,13 +220,9 @@ func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 		ok := true
 		problem := func(format string, args ...any) { fail(line, format, args...); ok = false }
 
-		switch key := AreaKey(v.Area); {
-		case v.Area == "":
-			problem("area is empty")
-		case utf8.RuneCountInString(v.Area) > maxAreaRunes:
-			problem("area is longer than %d characters", maxAreaRunes)
-		case hasControl(v.Area):
-			problem("area contains a control character")
+		switch key, msg := AreaKey(v.Area), textProblem("area", v.Area, maxAreaRunes, "area is empty"); {
+		case msg != "":
+			problem("%s", msg)
 		case key == "":
 			problem("area %q has no letters or digits", v.Area)
 		case areaName[key] != "" && areaName[key] != v.Area:
@@ -271,13 +267,8 @@ func ParseCSV(r io.Reader, indicators []string, lastYear int) ([]Value, error) {
 		if msg := v.parseInterval(opt["lower"], opt["upper"], rec[3]); msg != "" {
 			problem("%s", msg)
 		}
-		switch {
-		case v.Source == "":
-			problem("source is empty: say where the figure comes from")
-		case utf8.RuneCountInString(v.Source) > maxSourceRunes:
-			problem("source is longer than %d characters", maxSourceRunes)
-		case hasControl(v.Source):
-			problem("source contains a control character")
+		if msg := textProblem("source", v.Source, maxSourceRunes, "source is empty: say where the figure comes from"); msg != "" {
+			problem("%s", msg)
 		}
 		if !ok {
 			continue
@@ -377,6 +368,21 @@ func trimAll(rec []string) []string {
 
 func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// textProblem says what is wrong with a free-text field, "" when nothing:
+// empty (ifEmpty), longer than max characters, or holding a control
+// character.
+func textProblem(field, s string, max int, ifEmpty string) string {
+	switch {
+	case s == "":
+		return ifEmpty
+	case utf8.RuneCountInString(s) > max:
+		return fmt.Sprintf("%s is longer than %d characters", field, max)
+	case hasControl(s):
+		return field + " contains a control character"
+	}
+	return ""
 }
 
 func hasControl(s string) bool {
