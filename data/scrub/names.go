@@ -159,8 +159,20 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
-	text = replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, initialNames(text), nil, &found)
 	return replaceRepeatedNames(text, found)
+}
+
+// initialNames returns the names initialsNameRe finds, except an
+// abbreviation's second letter: "z. B. Rechnung", "u. A. Meier" ("zum
+// Beispiel", "unter anderem").
+func initialNames(text string) [][]int {
+	all := initialsNameRe.FindAllStringSubmatchIndex(text, -1)
+	return slices.DeleteFunc(all, func(m []int) bool {
+		before := strings.TrimRight(text[:m[2]], " ")
+		return strings.HasSuffix(before, ".") && unicode.IsLower(runeBefore(before, len(before)-1)) &&
+			!isWord(runeBefore(before, len(before)-2))
+	})
 }
 
 // replaceRepeatedNames replaces, wherever else they stand in the text, the

@@ -29,6 +29,8 @@ func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
 		{"grouped transaction number", "Transactie: 0031-884-512 ging naar het buitenland.", "Transactie: 0031-884-512 ging naar het buitenland."},
 		{"doubled at sign", "Stuur het naar m.bos@@ziggo..nl aub.", "Stuur het naar [email] aub."},
 		// left as they are
+		{"german abbreviation before a noun", "Es kamen Mahnungen, z. B. Mahnung Nr. 4471.", "Es kamen Mahnungen, z. B. Mahnung Nr. 4471."},
+		{"initials still a name", "Betaald aan J. B. Smits.", "Betaald aan [name]."},
 		{"my name alone", "They used my name and my photo.", "They used my name and my photo."},
 		{"quoted title", "Het programma 'Opgelicht' zei dat ook.", "Het programma 'Opgelicht' zei dat ook."},
 		{"town before address line", "Maastricht, Markt 78", "Maastricht, [address]"},
