@@ -28,8 +28,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`se faisant passer pour|prétendant être|gab sich als|` +
 	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
 	`(?:die|hij|ze|zij) zich(?:zelf)?|zich(?:zelf)? noem(?:de|den|t)|` +
-	`(?:haar|zijn|mijn|m'n|hun|my|his|her|their|son|mon|leur|seinen|meinen|ihren) (?:volle |volledige |full |vollen )?(?:naam|name|nom|namen)(?: complet)?,|` +
-	`s['’]appeler|je m['’]appelais|(?:er|sie) heiße|(?:er|sie) heisse|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
+	`noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
 	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|ene|zich voorstelde als|voorgesteld als|` +
 	`(?:gebeld|benaderd|opgelicht|bedreigd|gechanteerd|afgeperst|gestalkt|lastiggevallen) door|` +
@@ -52,9 +51,9 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
-	`je m'appelle|je m’appelle|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
+	`je m['’]appel(?:le|ais)|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
 	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
-	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
+	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß|heiße|heisse)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
 	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:schoon|klein|stief|half|aangetrouwde |step-?|grand-?|beau-|belle-|demi-|schwieger|stief|groß)?(?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
 	`collega|broer|zus|zuster|oma|opa|kleinzoon|kleindochter|partner|neef|nicht|son|daughter|husband|wife|friend|mother|father|mum|mom|dad|` +
 	`neighbou?r|colleague|brother|sister|grandson|granddaughter|grandmother|grandfather|boyfriend|girlfriend|fils|fille|mari|femme|ami|amie|` +
@@ -98,6 +97,11 @@ var (
 		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
 		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
 		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}['‘"“«]?` + nameTitle + `(` + nameSeq + `)`)
+	// "haar volle naam, X", "my full name, X", "disait s'appeler X": run
+	// once over the text rather than in nameCueRe, whose search restarts
+	// after every cue.
+	fullNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:haar|zijn|mijn|m'n|hun|my|his|her|their|son|mon|leur|seinen|meinen|ihren) ` +
+		`(?i:volle |volledige |full |vollen )?(?i:naam|name|nom|namen)(?i: complet)?,|s['’]appeler)[ ]{1,2}['"‘“«]?` + nameTitle + `(` + nameSeq + `)`)
 	// A quoted name that speaks at the start of a sentence: "Scam:
 	// 'James' said he was a soldier" (not "het programma 'Opgelicht' zei").
 	quotedSpeakerRe = regexp.MustCompile(`(?:^|[.:!?\n][ ]{0,2}|(?i:then|toen|daarna|puis|ensuite|dann|and|en|et|und)[ ])['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“][ ]` +
@@ -155,6 +159,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, spans, measured, &found)
 	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, gapNames(text), nil, &found)
+	text = replaceNameSpans(text, fullNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
