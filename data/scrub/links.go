@@ -38,6 +38,14 @@ func scrubQuery(link string) string {
 	return link[:q+1] + scrubParams(link[q+1:])
 }
 
+// inMessengerLink reports whether the number at text[start:] is the phone
+// number of a WhatsApp or Telegram link (wa.me/4915112345678), which
+// scrubQuery replaces as a phone, not a card.
+func inMessengerLink(text string, start int) bool {
+	before := strings.ToLower(strings.TrimSuffix(text[max(0, start-10):start], "+"))
+	return strings.HasSuffix(before, "wa.me/") || strings.HasSuffix(before, "t.me/")
+}
+
 // scrubParams rewrites "a=1&b=2" (also with ";" or "#" between), keeping
 // names and replacing personal values.
 func scrubParams(query string) string {

@@ -27,7 +27,8 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`claim(?:ing|ed|s) to be|pretend(?:ing|ed|s) to be|posing as|posed as|deed zich voor als|gaf zich uit (?:als|voor)|zich voordeed als|` +
 	`se faisant passer pour|prétendant être|gab sich als|` +
 	`name (?:is|was)|naam (?:is|was)|nom (?:est|était)|name (?:ist|war)|signed(?: by)?|ondertekend(?: door)?|getekend|signée?|unterschrieben|` +
-	`(?:die|hij|ze|zij) zich|noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
+	`(?:die|hij|ze|zij) zich(?:zelf)?|zich(?:zelf)? noem(?:de|den|t)|` +
+	`noemde (?:hij |ze |zij )?zich(?:zelf)?|noemt (?:hij |ze |zij )?zich|stelde (?:hij |ze |zij )?zich(?: voor)? als|u spreekt met|spreekt met|` +
 	`(?:contactpersoon|contact person|personne de contact|ansprechpartner(?:in)?)[^:\n]{1,30}:|contactpersoon|ondergetekende|` +
 	`(?:een|a|un|une|ein|eine) (?:zekere|certain|certaine|gewisser?)|ene|zich voorstelde als|voorgesteld als|` +
 	`(?:gebeld|benaderd|opgelicht|bedreigd|gechanteerd|afgeperst|gestalkt|lastiggevallen) door|` +
@@ -50,9 +51,9 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
-	`je m'appelle|je m’appelle|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
+	`je m['’]appel(?:le|ais)|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
 	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
-	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
+	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß|heiße|heisse)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
 	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:schoon|klein|stief|half|aangetrouwde |step-?|grand-?|beau-|belle-|demi-|schwieger|stief|groß)?(?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
 	`collega|broer|zus|zuster|oma|opa|kleinzoon|kleindochter|partner|neef|nicht|son|daughter|husband|wife|friend|mother|father|mum|mom|dad|` +
 	`neighbou?r|colleague|brother|sister|grandson|granddaughter|grandmother|grandfather|boyfriend|girlfriend|fils|fille|mari|femme|ami|amie|` +
@@ -95,7 +96,19 @@ var (
 		`is called|was called|were called|went by|goes by|call(?:s|ed) (?:himself|herself)|named|` +
 		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
 		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
-		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}` + nameTitle + `(` + nameSeq + `)`)
+		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}['‘"“«]?` + nameTitle + `(` + nameSeq + `)`)
+	// "haar volle naam, X", "my full name, X", "disait s'appeler X": run
+	// once over the text rather than in nameCueRe, whose search restarts
+	// after every cue.
+	fullNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:haar|zijn|mijn|m'n|hun|my|his|her|their|son|mon|leur|seinen|meinen|ihren) ` +
+		`(?i:volle |volledige |full |vollen )?(?i:naam|name|nom|namen)(?i: complet)?,|s['’]appeler)[ ]{1,2}['"‘“«]?` + nameTitle + `(` + nameSeq + `)`)
+	// A quoted name that speaks at the start of a sentence: "Scam:
+	// 'James' said he was a soldier" (not "het programma 'Opgelicht' zei").
+	quotedSpeakerRe = regexp.MustCompile(`(?:^|[.:!?\n][ ]{0,2}|(?i:then|toen|daarna|puis|ensuite|dann|and|en|et|und)[ ])['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“][ ]` +
+		`(?:said|says|told|wrote|zei|zegt|schreef|vertelde|disait|dit|a dit|écrivait|sagte|sagt|schrieb)(?:[^\p{L}\p{N}]|$)`)
+	// A record of a person: "record: Ben Carter, [address]" or a line
+	// that starts with a full name and an address.
+	recordNameRe = regexp.MustCompile(`(?:^|\n|:)[ ]{0,2}(` + nameWord + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3}),[ ]{1,2}\[address\]`)
 	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
@@ -142,12 +155,106 @@ func replaceNames(text string) string {
 	if len(lowerSpans) > 0 {
 		spans = mergeSpans(spans, lowerSpans)
 	}
-	text = replaceNameSpans(text, spans, measured)
-	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil)
-	text = replaceNameSpans(text, gapNames(text), nil)
-	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil)
-	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil)
-	return replaceNameSpans(text, initialsNameRe.FindAllStringSubmatchIndex(text, -1), nil)
+	var found []string
+	text = replaceNameSpans(text, spans, measured, &found)
+	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, gapNames(text), nil, &found)
+	text = replaceNameSpans(text, fullNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, initialNames(text), nil, &found)
+	return replaceRepeatedNames(text, found)
+}
+
+// initialNames returns the names initialsNameRe finds, except an
+// abbreviation's second letter: "z. B. Rechnung", "u. A. Meier" ("zum
+// Beispiel", "unter anderem").
+func initialNames(text string) [][]int {
+	all := initialsNameRe.FindAllStringSubmatchIndex(text, -1)
+	return slices.DeleteFunc(all, func(m []int) bool {
+		before := strings.TrimRight(text[:m[2]], " ")
+		return strings.HasSuffix(before, ".") && unicode.IsLower(runeBefore(before, len(before)-1)) &&
+			!isWord(runeBefore(before, len(before)-2))
+	})
+}
+
+// replaceRepeatedNames replaces, wherever else they stand in the text, the
+// words of the names found after a cue ("Mijn zoon Daan ... dat Daan
+// geboren is", "Jeroen Bakker ... Bakker zei"): once a word is known to be a
+// name here, it is one without a cue too. Particles, short words and words
+// that are never names (notName) stay. Words of a name that stand together
+// become one placeholder. One pass over the text, whatever the number of
+// names.
+func replaceRepeatedNames(text string, found []string) string {
+	words := map[string]bool{}
+	for _, name := range found {
+		for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !isWord(r) }) {
+			if utf8.RuneCountInString(w) >= 3 && capitalised(w) && !particleRe.MatchString(w) && !notName(w) {
+				words[w] = true
+			}
+		}
+	}
+	if len(words) == 0 {
+		return text
+	}
+	// wordAt returns the end of the word starting at i.
+	wordAt := func(i int) int {
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !isWord(r) {
+				break
+			}
+			j += size
+		}
+		return j
+	}
+	var b strings.Builder
+	copied := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			i += size
+			continue
+		}
+		end := wordAt(i)
+		if !words[text[i:end]] || runeBefore(text, i) == '[' {
+			i = end
+			continue
+		}
+		// Take the name's next words: "Jeroen Bakker", "Esther van Leeuwen".
+		for {
+			next := end
+			for next < len(text) && next-end < 2 && strings.IndexByte(" -'", text[next]) >= 0 {
+				next++
+			}
+			nextEnd := wordAt(next)
+			if next == end || nextEnd == next {
+				break
+			}
+			if particleRe.MatchString(text[next:nextEnd]) && nextEnd < len(text) && text[nextEnd] == ' ' {
+				if after := wordAt(nextEnd + 1); words[text[nextEnd+1:after]] {
+					end = after
+					continue
+				}
+				break
+			}
+			if !words[text[next:nextEnd]] {
+				break
+			}
+			end = nextEnd
+		}
+		b.WriteString(text[copied:i])
+		b.WriteString(placeholderName)
+		copied, i = end, end
+	}
+	if copied == 0 {
+		return text
+	}
+	b.WriteString(text[copied:])
+	return b.String()
 }
 
 // gapNames returns the names gapNameRe finds after a naming verb and an
@@ -173,8 +280,9 @@ func mergeSpans(spans, lowerSpans [][]int) [][]int {
 
 // replaceNameSpans replaces the name each match captures (its first group),
 // cut before the first word that is no name, unless measured holds its start
-// (a name in lower case, already cut by lowerNameLength).
-func replaceNameSpans(text string, matches [][]int, measured map[int]bool) string {
+// (a name in lower case, already cut by lowerNameLength), and adds each name
+// it replaces to found.
+func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found *[]string) string {
 	var b strings.Builder
 	copied := 0
 	for _, m := range matches {
@@ -195,6 +303,7 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool) strin
 		}
 		b.WriteString(text[copied:start])
 		b.WriteString(placeholderName)
+		*found = append(*found, text[start:end])
 		copied = end
 	}
 	if copied == 0 {
@@ -231,10 +340,12 @@ func nameLength(s string) int {
 		}
 		inParticles = false
 		if unicode.IsUpper(r) {
+			// A closing quote is not the name's: "by 'Amazon'".
+			word = strings.TrimRight(word, "'’")
 			if notName(word) {
 				break
 			}
-			n = pos + len(strings.TrimRight(w, " "))
+			n = pos + len(word)
 		}
 		pos += len(w)
 	}

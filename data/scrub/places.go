@@ -16,11 +16,16 @@ const (
 	streetPattern = `\p{Lu}[\p{L}'’.\-]*(?: (?:\p{Lu}[\p{L}'’.\-]*|van|de|der|den|het|ten|ter)){0,6}`
 	// A house number with an optional letter or addition: 78, 78a, 78 A,
 	// 78-2, 12 bis, 16 bus 3.
-	houseNumberPattern = `\d{1,5}(?:-?[A-Za-z]| [A-Z]|[\-/]\d{1,4}| (?:bis|ter|hs|bus \d{1,4}|boîte \d{1,4}))?`
+	houseNumberPattern = `\d{1,5}(?:[\-/](?:III|II|IV|I)\b|-?[A-Za-z]| [A-Z]|[\-/]\d{1,4}| (?:bis|ter|hs|bus \d{1,4}|boîte \d{1,4}))?`
 	// A Dutch postcode: 6211 CK, 6211CK, 6211 ck.
 	postcodePattern = `[1-9]\d{3} ?[A-Za-z]{2}`
 	postcodeAddress = `(?:` + streetPattern + ` ` + houseNumberPattern + `,?\s{1,3})?` +
-		postcodePattern + `(?:,? {1,2}` + houseNumberPattern + `)?`
+		postcodePattern + `(?:,? {1,2}` + houseNumberPattern + `)?(?:,? {1,2}` + townPattern + `)?`
+	// The town after a postcode (or before a British one) is part of the
+	// address: with the postcode it names a few streets. Several words only
+	// with a particle or article between (Bergen op Zoom, Den Haag,
+	// Saint-Gilles, Frankfurt am Main), so a sentence after it stays.
+	townPattern = `(?:(?:Den|De|Le|La|Les|Sint|Saint|Sankt|Bad|St\.) )?\p{Lu}[\p{L}'’\-]+(?:(?: (?:aan|op|an|am|der|den|de|sur|sous|en|la|le))+ \p{Lu}[\p{L}'’\-]+)?`
 
 	// Street-type words that end a Dutch, Belgian or German street name
 	// (Kerkstraat, Prins Bernhardlaan, Oude Gracht, Berliner Str.).
@@ -58,7 +63,8 @@ var (
 	// Avenue Louise 54 bus 3.
 	prefixStreetRe = regexp.MustCompile(`(?:` + houseNumberPattern + `,?[ ])?(?i:` + streetPrefix + `)[ ]` + frParticles + capWords +
 		`(?:,?[ ]` + houseNumberPattern + `)?`)
-	streetPrefixRe = cueRegexp(streetPrefix)
+	streetPrefixRe   = cueRegexp(streetPrefix)
+	trailingNumberRe = regexp.MustCompile(`,[ ]\d{4,5}$`)
 	// 221B Baker Street, 10 Downing Street, 5 high road.
 	englishStreetRe = regexp.MustCompile(`\d{1,5}[A-Za-z]?,?[ ](?:\p{Lu}[\p{L}'’\-]*[ ]){1,3}(?i:` + englishSuffix + `)`)
 	// After "ik woon op", "address:", "j'habite": a street without a
@@ -69,7 +75,7 @@ var (
 	// A Belgian, French, German or Luxembourg postcode and town after an
 	// address, after a comma or at the start of a line, or with its
 	// country letter: "[address], 75002 Paris", "B-1000 Brussel".
-	postcodeTownRe = regexp.MustCompile(`(?:[BDFLbdfl]-)?\d{4,5}[ ]\p{Lu}[\p{L}'’\-]+`)
+	postcodeTownRe = regexp.MustCompile(`(?:[BDFLbdfl]-)?\d{4,5}[ ]` + townPattern)
 	// A British postcode: SW1A 2AA, M1 1AE.
 	ukPostcodeRe = regexp.MustCompile(`[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}`)
 	// A flat, unit or box number before or after an address is part of it:
@@ -77,7 +83,8 @@ var (
 	flatRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])((?i:flat|apartment|apt\.?|unit|suite|appartement|appt\.?|app\.?|bus|boîte|boite|bte\.?|wohnung|whg\.?)[ ]?\d{1,4}[A-Za-z]?,?[ ]{1,2}\[address\]` +
 		`|\[address\],?[ ]{1,2}(?i:flat|apartment|apt\.?|unit|suite|appartement|appt\.?|app\.?|bus|boîte|boite|bte\.?|wohnung|whg\.?)[ ]?\d{1,4}[A-Za-z]?)(?:[^\p{L}\p{N}]|$)`)
 	// Placeholders for parts of one address become one.
-	addressRunRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}\n?\[address\])+`)
+	// A British town between the street and the postcode belongs to them.
+	addressRunRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}\n?(?:` + townPattern + `,?[ ]{1,2})?\[address\])+`)
 )
 
 // replaceAddresses replaces street addresses and postcodes by [address]:
@@ -85,8 +92,8 @@ var (
 // named by a street-type word with their house number in Dutch, Belgian,
 // French, German and British forms, a street and number after "ik woon op"
 // or "adresse :", and Belgian, French and German postcodes after an address
-// or with their country letter. The town is kept: it is not personal on its
-// own. A bare Dutch postcode is replaced too, since it narrows a victim down
+// or with their country letter, each with the town after it (a British town
+// before its postcode). A bare Dutch postcode is replaced too, since it narrows a victim down
 // to a few streets, except "2026 EU" or "2500 km", which are not postcodes.
 func replaceAddresses(text string) string {
 	// The patterns that may start with a street are costly; they run only
@@ -103,6 +110,13 @@ func replaceAddresses(text string) string {
 	text = replaceSuffixStreets(text)
 	if streetPrefixRe.MatchString(asciiLower(text)) {
 		text = replaceChecked(text, prefixStreetRe, " ,", func(start, end int) bool {
+			// "rue des Lilas, 69003 Lyon": the number after the comma is
+			// a postcode, left for postcodeTownRe to take with its town.
+			if m := trailingNumberRe.FindStringIndex(text[start:end]); m != nil {
+				if t := postcodeTownRe.FindStringIndex(text[start+m[0]+2:]); t != nil && t[0] == 0 {
+					return false
+				}
+			}
 			return isolated(text, start, end) && strings.ContainsAny(text[start:end], "0123456789")
 		}, placeholderAddress)
 	}
@@ -114,6 +128,9 @@ func replaceAddresses(text string) string {
 		n := strings.IndexByte(text[start:end], ' ')
 		if !isolated(text, start, start+n) || !postcodeContext(text, start) {
 			return 0, ""
+		}
+		if isolated(text, start, end) {
+			n = end - start
 		}
 		return n, placeholderAddress
 	})

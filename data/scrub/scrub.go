@@ -152,7 +152,8 @@ func opensTag(rest string) bool {
 
 // The domain part is as loose as a typical e-mail pattern (dots and hyphens
 // anywhere) so nothing that looks like an address survives.
-var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
+// A mistyped "@@" or ".." is still the address: "h.dekker@@gmail..com".
+var emailRe = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@{1,2}[\p{L}\p{N}.\-]+\.\p{L}{2,}`)
 
 // Obfuscated addresses: "jan(at)kpn.nl", "jan [at] kpn [dot] nl",
 // "jan at kpn dot nl", "jean arobase orange point fr", "jan @ kpn . nl".
@@ -480,7 +481,7 @@ func replaceCards(text string) string {
 			return false
 		}
 		d := digitsOf(s)
-		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) &&
+		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) && !inMessengerLink(text, start) &&
 			(luhn(d) || cardPrintedRe.MatchString(s) || cues.lastCue(start, 30) == 1)
 	}, placeholderCard)
 }
@@ -571,17 +572,28 @@ var (
 // numbers the portal publishes are kept, as is a run of digits right after
 // "ordernummer" or "reference".
 func replacePhones(text string) string {
+	orders := newCueFinder(text, bsnCueRe)
 	text = replaceChecked(text, intlPhoneRe, phoneSeps, func(start, end int) bool {
 		s := text[start:end]
-		return standalone(text, start, end) && intlPhoneValid(s) && !official(s)
+		return standalone(text, start, end) && intlPhoneValid(s) && !official(s) && !orderNumber(orders, s, start)
 	}, placeholderPhone)
-	orders := newCueFinder(text, bsnCueRe)
+	orders = newCueFinder(text, bsnCueRe)
 	return replaceChecked(text, nationalPhoneRe, phoneSeps, func(start, end int) bool {
 		s := text[start:end]
 		return standalone(text, start, end) && nationalPhoneValid(s) && !official(s) &&
-			!afterDayMonth(text, start) && !(digitsOf(s) == s && orders.lastCue(start, 20) == 2)
+			!afterDayMonth(text, start) && !orderNumber(orders, s, start)
 	}, placeholderPhone)
 }
+
+// orderNumber reports whether the number s at start follows a word such as
+// "ordernummer" or "transaction": in one piece within a few words of it, or
+// in groups ("réf. transaction 0098-553-771") right after it.
+func orderNumber(orders *cueFinder, s string, start int) bool {
+	g, between := orders.cueBefore(start, 20)
+	return g == 2 && (digitsOf(s) == s || orderLabelRe.MatchString(between))
+}
+
+var orderLabelRe = regexp.MustCompile(`^[ ]?(?:nr\.?|no\.?|n°|#|:)?[ ]?$`)
 
 // afterDayMonth reports whether text[start:] follows a day and month
 // written with slashes: in "09/01/2025 120 euro" the year is no phone.
