@@ -170,6 +170,8 @@ func anonymiseCases() []anonymiseCase {
 		{"www end of sentence", "Kijk op www.politie.nl.", "Kijk op www[.]politie[.]nl."},
 		{"link in brackets", "(zie https://evil.example)", "(zie hxxps://evil[.]example)"},
 		{"ip in link", "http://192.168.1.1/login", "hxxp://[ip]/login"},
+		{"bare link unknown tld with query", "klik op pakket-status.delivery/track?code=ZX81mq77pp", "klik op pakket-status[.]delivery/track?code=[token]"},
+		{"bare host unknown tld without query stays", "zie versie 3.5/4 van de app", "zie versie 3.5/4 van de app"},
 		{"e.g.", "e.g. this", "e.g. this"},
 		{"decimal", "3.5 procent", "3.5 procent"},
 		{"name with dot", "Mr.Smith en J.De Vries", "Mr.Smith en [name]"},
