@@ -48,7 +48,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
-	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
+	`my name is|my name's|name's|i am called|i['’]m called|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
 	`je m['’]appel(?:le|ais)|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
@@ -97,11 +97,12 @@ var (
 		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
 		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
 		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}['‘"“«]?` + nameTitle + `(` + nameSeq + `)`)
-	// "haar volle naam, X", "my full name, X", "disait s'appeler X": run
+	// "haar volle naam, X", "my full name, X", "met mijn naam erop, X",
+	// "disait s'appeler X": run
 	// once over the text rather than in nameCueRe, whose search restarts
 	// after every cue.
 	fullNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:haar|zijn|mijn|m'n|hun|my|his|her|their|son|mon|leur|seinen|meinen|ihren) ` +
-		`(?i:volle |volledige |full |vollen )?(?i:naam|name|nom|namen)(?i: complet)?,|s['’]appeler)[ ]{1,2}['"‘“«]?` + nameTitle + `(` + nameSeq + `)`)
+		`(?i:volle |volledige |full |vollen )?(?i:naam|name|nom|namen)(?i: complet| erop| erin| on it| dessus| darauf)?,|s['’]appeler)[ ]{1,2}['"‘“«]?` + nameTitle + `(` + nameSeq + `)`)
 	// A quoted name that speaks at the start of a sentence: "Scam:
 	// 'James' said he was a soldier" (not "het programma 'Opgelicht' zei").
 	quotedSpeakerRe = regexp.MustCompile(`(?:^|[.:!?\n][ ]{0,2}|(?i:then|toen|daarna|puis|ensuite|dann|and|en|et|und)[ ])['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“][ ]` +
