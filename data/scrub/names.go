@@ -319,7 +319,6 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found
 // leaves no name.
 func nameLength(s string) int {
 	n, pos := 0, 0
-	inParticles := false
 	for _, w := range strings.SplitAfter(s, " ") {
 		word := strings.TrimSpace(w)
 		if word == "" {
@@ -328,21 +327,20 @@ func nameLength(s string) int {
 		}
 		r, _ := utf8.DecodeRuneInString(word)
 		if particleRe.MatchString(word) {
-			// "De Boer", "Van der Heijden", "Jan De Smet": a particle
-			// counts only with the name after it, and only the first of
-			// a run may have a capital ("Müller von La Poste" ends at
-			// Müller).
-			if unicode.IsUpper(r) && inParticles {
-				break
-			}
-			inParticles = true
+			// "De Boer", "Van der Heijden", "Jean de La Fontaine": a
+			// particle counts only with the name after it ("Müller von
+			// La Poste" ends at Müller, Poste being no name).
 			pos += len(w)
 			continue
 		}
-		inParticles = false
 		if unicode.IsUpper(r) {
 			// A closing quote is not the name's: "by 'Amazon'".
 			word = strings.TrimRight(word, "'’")
+			// "Royal Mail", "Volks Bank": a word that names a kind of
+			// organisation makes the whole candidate one.
+			if strings.Contains(orgWords, " "+strings.ToLower(word)+" ") {
+				return 0
+			}
 			if notName(word) {
 				break
 			}
@@ -393,6 +391,10 @@ func notName(word string) bool {
 	return strings.Contains(notNameWords, " "+w+" ")
 }
 
+// orgWords end or make up the name of a company or agency, never a
+// person's: a candidate that has one is an organisation (evidence).
+const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten "
+
 // notNameWords are capitalised words that follow a cue but are not a name:
 // forms of address and titles, nationalities, organisations (they are evidence), days
 // and months, and words that start a sentence after an initial ("plan B.
@@ -403,7 +405,7 @@ const notNameWords = " customer klant client sir madam madame mum mom mam mama p
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +
 	"postbank sparkasse commerzbank politie police polizei microsoft apple google amazon paypal dhl postnl bol marktplaats whatsapp facebook instagram " +
 	"belastingdienst gemeente helpdesk netflix ziggo kpn vodafone orange proximus telenet odido ups fedex gls dpd tiktok snapchat telegram signal outlook " +
-	"hotmail gmail digid itsme iphone android windows fraudehelpdesk slachtofferhulp europol interpol " +
+	"hotmail gmail digid itsme ameli cjib hmrc dvla iphone android windows fraudehelpdesk slachtofferhulp europol interpol " +
 	"maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday " +
 	"lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag " +
 	"januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october " +
