@@ -410,5 +410,5 @@ const notNameWords = " customer klant client sir madam madame mum mom mam mama p
 	"lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag " +
 	"januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october " +
 	"janvier février mars avril mai juin juillet août septembre octobre novembre décembre " +
-	"i daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
+	"i i'm i’m daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
 	"een een a an un une ein eine "

@@ -26,6 +26,7 @@ func TestAnonymiseRepeatsAndVerbFinal(t *testing.T) {
 		{"quoted organisation kind kept", "een appje van 'Volks Bank' over mijn pas", "een appje van 'Volks Bank' over mijn pas"},
 		{"quoted agency kept", "un courriel de 'Poste Services' pour un colis", "un courriel de 'Poste Services' pour un colis"},
 		{"quoted person still a name", "a message from 'Megan' about a parcel", "a message from '[name]' about a parcel"},
+		{"greeting before i'm stays", "Hello, I'm a nurse and a caller said he was from my bank", "Hello, I'm a nurse and a caller said he was from my bank"},
 		{"fr dit s'appeler", "Le vendeur dit s'appeler Marc Girard.", "Le vendeur dit s'appeler [name]."},
 		{"fr je m'appelais", "Je m'appelais Claire Dupuis autrefois.", "Je m'appelais [name] autrefois."},
 		{"de er heiße", "Der Anrufer sagte, er heiße Tobias Lang.", "Der Anrufer sagte, er heiße [name]."},
