@@ -319,6 +319,7 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found
 // leaves no name.
 func nameLength(s string) int {
 	n, pos := 0, 0
+	afterParticle := false
 	for _, w := range strings.SplitAfter(s, " ") {
 		word := strings.TrimSpace(w)
 		if word == "" {
@@ -330,6 +331,7 @@ func nameLength(s string) int {
 			// "De Boer", "Van der Heijden", "Jean de La Fontaine": a
 			// particle counts only with the name after it ("Müller von
 			// La Poste" ends at Müller, Poste being no name).
+			afterParticle = true
 			pos += len(w)
 			continue
 		}
@@ -337,8 +339,12 @@ func nameLength(s string) int {
 			// A closing quote is not the name's: "by 'Amazon'".
 			word = strings.TrimRight(word, "'’")
 			// "Royal Mail", "Volks Bank": a word that names a kind of
-			// organisation makes the whole candidate one.
+			// organisation makes the whole candidate one, unless a
+			// particle leads to it ("Herr El Amrani von La Poste").
 			if strings.Contains(orgWords, " "+strings.ToLower(word)+" ") {
+				if afterParticle {
+					break
+				}
 				return 0
 			}
 			if notName(word) {
@@ -346,6 +352,7 @@ func nameLength(s string) int {
 			}
 			n = pos + len(word)
 		}
+		afterParticle = false
 		pos += len(w)
 	}
 	// A name ends in a word, not in an initial ("plan B. Daarna").
