@@ -48,7 +48,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
-	`my name is|my name's|name's|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
+	`my name is|my name's|name's|i am called|i['’]m called|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
 	`je m['’]appel(?:le|ais)|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
@@ -97,11 +97,12 @@ var (
 		`s['’]appel(?:le|ait|aient|lent)|se (?:faisait|fait) appeler|se nomm(?:e|ait)|` +
 		`heißt|heisst|hieß|hiess|nennt sich|nannte sich)` +
 		`((?:,?[ ]\p{Ll}[\p{L}'’\-]*){1,4}),?[ ]{1,2}['‘"“«]?` + nameTitle + `(` + nameSeq + `)`)
-	// "haar volle naam, X", "my full name, X", "disait s'appeler X": run
+	// "haar volle naam, X", "my full name, X", "met mijn naam erop, X",
+	// "disait s'appeler X": run
 	// once over the text rather than in nameCueRe, whose search restarts
 	// after every cue.
 	fullNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?i:haar|zijn|mijn|m'n|hun|my|his|her|their|son|mon|leur|seinen|meinen|ihren) ` +
-		`(?i:volle |volledige |full |vollen )?(?i:naam|name|nom|namen)(?i: complet)?,|s['’]appeler)[ ]{1,2}['"‘“«]?` + nameTitle + `(` + nameSeq + `)`)
+		`(?i:volle |volledige |full |vollen )?(?i:naam|name|nom|namen)(?i: complet| erop| erin| on it| dessus| darauf)?,|s['’]appeler)[ ]{1,2}['"‘“«]?` + nameTitle + `(` + nameSeq + `)`)
 	// A quoted name that speaks at the start of a sentence: "Scam:
 	// 'James' said he was a soldier" (not "het programma 'Opgelicht' zei").
 	quotedSpeakerRe = regexp.MustCompile(`(?:^|[.:!?\n][ ]{0,2}|(?i:then|toen|daarna|puis|ensuite|dann|and|en|et|und)[ ])['‘"“«„][ ]?(` + nameSeq + `)[ ]?['’"”»“][ ]` +
@@ -318,7 +319,7 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found
 // leaves no name.
 func nameLength(s string) int {
 	n, pos := 0, 0
-	inParticles := false
+	afterParticle := false
 	for _, w := range strings.SplitAfter(s, " ") {
 		word := strings.TrimSpace(w)
 		if word == "" {
@@ -327,26 +328,31 @@ func nameLength(s string) int {
 		}
 		r, _ := utf8.DecodeRuneInString(word)
 		if particleRe.MatchString(word) {
-			// "De Boer", "Van der Heijden", "Jan De Smet": a particle
-			// counts only with the name after it, and only the first of
-			// a run may have a capital ("Müller von La Poste" ends at
-			// Müller).
-			if unicode.IsUpper(r) && inParticles {
-				break
-			}
-			inParticles = true
+			// "De Boer", "Van der Heijden", "Jean de La Fontaine": a
+			// particle counts only with the name after it ("Müller von
+			// La Poste" ends at Müller, Poste being no name).
+			afterParticle = true
 			pos += len(w)
 			continue
 		}
-		inParticles = false
 		if unicode.IsUpper(r) {
 			// A closing quote is not the name's: "by 'Amazon'".
 			word = strings.TrimRight(word, "'’")
+			// "Royal Mail", "Volks Bank": a word that names a kind of
+			// organisation makes the whole candidate one, unless a
+			// particle leads to it ("Herr El Amrani von La Poste").
+			if strings.Contains(orgWords, " "+strings.ToLower(word)+" ") {
+				if afterParticle {
+					break
+				}
+				return 0
+			}
 			if notName(word) {
 				break
 			}
 			n = pos + len(word)
 		}
+		afterParticle = false
 		pos += len(w)
 	}
 	// A name ends in a word, not in an initial ("plan B. Daarna").
@@ -392,6 +398,10 @@ func notName(word string) bool {
 	return strings.Contains(notNameWords, " "+w+" ")
 }
 
+// orgWords end or make up the name of a company or agency, never a
+// person's: a candidate that has one is an organisation (evidence).
+const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten "
+
 // notNameWords are capitalised words that follow a cue but are not a name:
 // forms of address and titles, nationalities, organisations (they are evidence), days
 // and months, and words that start a sentence after an initial ("plan B.
@@ -402,10 +412,10 @@ const notNameWords = " customer klant client sir madam madame mum mom mam mama p
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +
 	"postbank sparkasse commerzbank politie police polizei microsoft apple google amazon paypal dhl postnl bol marktplaats whatsapp facebook instagram " +
 	"belastingdienst gemeente helpdesk netflix ziggo kpn vodafone orange proximus telenet odido ups fedex gls dpd tiktok snapchat telegram signal outlook " +
-	"hotmail gmail digid itsme iphone android windows fraudehelpdesk slachtofferhulp europol interpol " +
+	"hotmail gmail digid itsme ameli cjib hmrc dvla iphone android windows fraudehelpdesk slachtofferhulp europol interpol " +
 	"maandag dinsdag woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday saturday sunday " +
 	"lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag " +
 	"januari februari maart april mei juni juli augustus september oktober november december january february march may june july august october " +
 	"janvier février mars avril mai juin juillet août septembre octobre novembre décembre " +
-	"i daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
+	"i i'm i’m daarna toen ik hij zij ze we wij het de dat die er maar en na op in the then he she they it we after il elle ils je puis ensuite le la les sie dann danach ich wir " +
 	"een een a an un une ein eine "

@@ -85,7 +85,20 @@ var (
 	// Placeholders for parts of one address become one.
 	// A British town between the street and the postcode belongs to them.
 	addressRunRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}\n?(?:` + townPattern + `,?[ ]{1,2})?\[address\])+`)
+	// The town right after a street and number, without a postcode:
+	// "Hoogstraat 112, Rotterdam", "3 Market Street, Bath".
+	addressTownRe = regexp.MustCompile(`\[address\],?[ ]{1,2}` + townPattern)
 )
+
+// notTown holds capitalised words that start a clause after an address
+// ("..., Ik heb", "..., But") rather than name its town.
+var notTown = map[string]bool{
+	"ik": true, "i": true, "je": true, "j'ai": true, "il": true, "elle": true, "ich": true, "wir": true, "we": true, "he": true,
+	"she": true, "they": true, "maar": true, "but": true, "and": true, "en": true, "et": true, "und": true, "mais": true,
+	"the": true, "het": true, "er": true, "es": true, "sie": true, "dat": true, "die": true, "der": true,
+	"das": true, "that": true, "this": true, "then": true, "toen": true, "daar": true, "there": true, "dann": true,
+	"aber": true, "ce": true, "on": true, "nous": true, "zij": true, "hij": true, "wij": true,
+}
 
 // replaceAddresses replaces street addresses and postcodes by [address]:
 // Dutch postcodes (any case) with the street and number before them, streets
@@ -138,7 +151,36 @@ func replaceAddresses(text string) string {
 		return isolated(text, start, end)
 	}, placeholderAddress)
 	text = replaceGroup(text, flatRe, placeholderAddress)
-	return addressRunRe.ReplaceAllString(text, placeholderAddress)
+	text = addressRunRe.ReplaceAllString(text, placeholderAddress)
+	return replaceTowns(text)
+}
+
+// replaceTowns takes the town after an address placeholder into it, when
+// the word ends there (a full stop, a comma, a lower-case word after) and
+// does not start a clause of its own.
+func replaceTowns(text string) string {
+	if !strings.Contains(text, placeholderAddress) {
+		return text
+	}
+	return replaceEach(text, addressTownRe, func(start, end int) (int, string) {
+		sep := text[start+len(placeholderAddress):]
+		town := strings.TrimLeft(text[start+len(placeholderAddress):end], ", ")
+		first, _, _ := strings.Cut(town, " ")
+		if notTown[strings.ToLower(first)] || isWord(runeAfter(text, end)) || strings.ToUpper(first) == first {
+			return 0, ""
+		}
+		// Without a comma the town must end the clause ("... 23-II
+		// Amsterdam."), or "[address] Daarna bellen" loses a word.
+		if sep[0] != ',' && end < len(text) && text[end] == ' ' {
+			return 0, ""
+		}
+		// "..., Rotterdam Zuid": a capitalised word after may be the
+		// next name; leave the span as it is.
+		if next := strings.Fields(text[end:]); len(next) > 0 && text[end] == ' ' && capitalised(next[0]) {
+			return 0, ""
+		}
+		return end - start, placeholderAddress
+	})
 }
 
 // replaceSuffixStreets replaces streets named by a street-type word at the

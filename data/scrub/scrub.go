@@ -746,6 +746,9 @@ func defangLinks(text string) string {
 			// "evil.com" and a new sentence. Only a whole domain has a path.
 			host := text[start:end]
 			n := domainLength(host)
+			if n == 0 && queryLink(text, start, end) {
+				n = len(host)
+			}
 			if n == 0 {
 				return 0, ""
 			}
@@ -816,6 +819,24 @@ func domainLength(host string) int {
 		label = i
 	}
 	return best
+}
+
+// queryLink reports whether the bare host text[start:end], whose last label
+// is not a known top-level domain, is still a link: a lower-case label of
+// letters, then a path with a query ("jobs-portal.work/sign?token=..."),
+// which "e.g." or "3.5" never have.
+func queryLink(text string, start, end int) bool {
+	if runeAfter(text, end) != '/' {
+		return false
+	}
+	host := strings.TrimSuffix(text[start:end], "]")
+	tld := host[max(strings.LastIndexAny(host, ".]")+1, 0):]
+	if len(tld) < 2 || len(tld) > 24 || strings.IndexFunc(tld, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return false
+	}
+	path := text[end : end+pathLength(text[end:])]
+	q := strings.IndexByte(path, '?')
+	return q > 0 && strings.Contains(path[q:], "=")
 }
 
 // knownTLD reports whether label is a common top-level domain, written in
