@@ -19,11 +19,11 @@ func TestBrowserCheckPagePlaceholders(t *testing.T) {
 		"Paspoortnummer NW3K12345, kenteken 12-ABC-3.\nBel 06-12345678 of mail jan(at)kpn.nl. IBAN NL91 ABNA 0417 1643 00, " +
 		"kaart 4111 1111 1111 1111, BSN 123456782, IP 185.220.101.4.\nLink: https://evil.example/login?token=ab12cd34ef\u202E"
 	want := map[string][]string{
-		"nl": {"[naam]", "[geboortedatum]", "[adres] Maastricht", "[nummer identiteitsbewijs]", "[kenteken]", "[telefoonnummer]",
+		"nl": {"[naam]", "[geboortedatum]", "de [adres].", "[nummer identiteitsbewijs]", "[kenteken]", "[telefoonnummer]",
 			"[e-mailadres]", "[rekeningnummer]", "[kaartnummer]", "[BSN]", "[IP-adres]", "?token=[persoonlijke code in link]"},
-		"en": {"[name]", "[date of birth]", "[address] Maastricht", "[ID document number]", "[licence plate]", "[phone number]",
+		"en": {"[name]", "[date of birth]", "de [address].", "[ID document number]", "[licence plate]", "[phone number]",
 			"[email address]", "[bank account number]", "[card number]", "[citizen service number (BSN)]", "[IP address]", "?token=[personal code in link]"},
-		"fr": {"[nom]", "[date de naissance]", "[adresse] Maastricht", "[numéro de pièce d'identité]", "[plaque d'immatriculation]",
+		"fr": {"[nom]", "[date de naissance]", "de [adresse].", "[numéro de pièce d'identité]", "[plaque d'immatriculation]",
 			"[numéro de téléphone]", "[adresse e-mail]", "[numéro de compte]", "[numéro de carte]", "[numéro BSN]", "[adresse IP]",
 			"?token=[code personnel dans un lien]"},
 	}
