@@ -64,13 +64,25 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 const signOffs = `(?:met )?vriendelijke groet(?:en)?|(?:alvast )?bedankt|dank je wel|dank u wel|thanks|thank you|many thanks|merci(?: beaucoup)?|danke(?: schön)?|vielen dank|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
+// cueBody and signOffBody are the two halves of nameCueRe after the
+// boundary character: a cue and what may follow it, a sign-off and its
+// punctuation.
+const (
+	cueBody = `(?:(?:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«(]?` +
+		`|(?:ik|i|je|moi|ich|mijn naam|my name|mon nom|mein name)[ ]?\()[ ]?`
+	signOffBody = `(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`
+)
+
 var (
 	particleRe = regexp.MustCompile(`(?i)^` + nameParticle + `$`)
 	// A cue, found in the text in lower case (see cueRegexp), and the name
 	// after it, found in the text as written.
-	nameCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(?:(?:` + nameCues + `)[ ]?[:,]?[ ]{1,2}['"‘“«(]?` +
-		`|(?:ik|i|je|moi|ich|mijn naam|my name|mon nom|mein name)[ ]?\()[ ]?` +
-		`|(?:^|[^\p{L}\p{N}\[])(?:` + signOffs + `)[ ]?[,!.]?[ ]?\n?[ ]?`)
+	nameCueRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])` + cueBody +
+		`|(?:^|[^\p{L}\p{N}\[])` + signOffBody)
+	// nameCueRe anchored where a search starts, where "^" holds too, and
+	// the cue alone, tried after a boundary character (see nextNameCue).
+	nameCueHereRe  = regexp.MustCompile(`^(?:` + nameCueRe.String() + `)`)
+	nameCueBodyRe  = regexp.MustCompile(`^(?:` + cueBody + `|` + signOffBody + `)`)
 	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
 	// After a title a name may start with its particle: "Mw. de Groot".
 	titleCueRe     = regexp.MustCompile(`(?:^|[^\p{L}])(?:dhr|mevr|mw|hr|mr|mrs|ms|dr|meneer|mevrouw|de heer|herr|frau|m|mme|mlle|monsieur|madame)\.?[ ]{1,2}$`)
@@ -127,11 +139,10 @@ func replaceNames(text string) string {
 	// Cues may follow each other ("Bonjour, je m'appelle Sylvie"): the
 	// search goes on from the last character of a cue, its boundary.
 	for pos := 0; pos < len(text); {
-		m := nameCueRe.FindStringIndex(lower[pos:])
-		if m == nil {
+		start, end, ok := nextNameCue(lower, pos)
+		if !ok {
 			break
 		}
-		start, end := pos+m[0], pos+m[1]
 		after := text[end:min(len(text), end+200)]
 		n := nameAfterCueRe.FindStringSubmatchIndex(after)
 		if n == nil && titleCueRe.MatchString(lower[start:end]) {
@@ -167,6 +178,35 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
 	return replaceRepeatedNames(text, found)
+}
+
+// nextNameCue returns the match of nameCueRe.FindStringIndex(lower[pos:]),
+// offset by pos, without running the regexp from every position: the
+// unanchored search of its long alternation cost most of the scrubber's
+// time. A match at pos may use "^"; one further on starts at a character
+// that is not a letter, a digit or "[", followed by a letter (every cue and
+// sign-off begins with one), and is tried anchored there. Positions are
+// stepped through as the regexp decodes lower[pos:], so that a pos inside
+// a multi-byte character gives the same result.
+func nextNameCue(lower string, pos int) (start, end int, ok bool) {
+	if m := nameCueHereRe.FindStringIndex(lower[pos:]); m != nil {
+		return pos, pos + m[1], true
+	}
+	_, w := utf8.DecodeRuneInString(lower[pos:])
+	for p := pos + w; p < len(lower); p += w {
+		var r rune
+		r, w = utf8.DecodeRuneInString(lower[p:])
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '[' {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(lower[p+w:]); !unicode.IsLetter(next) {
+			continue
+		}
+		if m := nameCueBodyRe.FindStringIndex(lower[p+w:]); m != nil {
+			return p, p + w + m[1], true
+		}
+	}
+	return 0, 0, false
 }
 
 // initialNames returns the names initialsNameRe finds, except an
