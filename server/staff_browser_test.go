@@ -175,7 +175,7 @@ func TestBrowserModerateReport(t *testing.T) {
 	// The public total: 42 reports, perturbed, from the next release on.
 	november := data.StatsFilter{From: 202611, To: 202611} // addTestReport's month
 	release(t, s)
-	publicTotal := published(t, s, november, "", "", 10)
+	publicTotal := published(t, s, november, data.DimIncident, "", 10)
 	if got := strconv.Itoa(publishedTotal(t, base)); got != publicTotal {
 		t.Fatalf("public statistics before moderation: total %s, want %s", got, publicTotal)
 	}
@@ -216,7 +216,7 @@ func TestBrowserModerateReport(t *testing.T) {
 		t.Errorf("public statistics after marking spam, before a release: total %s, want still %s", got, publicTotal)
 	}
 	release(t, s)
-	if got, want := strconv.Itoa(publishedTotal(t, base)), published(t, s, november, "", "", 10); got != want {
+	if got, want := strconv.Itoa(publishedTotal(t, base)), published(t, s, november, data.DimIncident, "", 10); got != want {
 		t.Errorf("public statistics after marking spam and a release: total %s, want %s (41, perturbed)", got, want)
 	}
 	open(t, ctx, fmt.Sprintf("%s/staff/reports/%d", base, spam))

@@ -94,25 +94,72 @@ func release(t *testing.T, s *Server) {
 // craftedPeriod is every month of crafted().
 var craftedPeriod = data.StatsFilter{From: 202603, To: 202605}
 
-// published is what the public statistics must show for one count of the
-// reports that count under f, right after a release: the count perturbed
-// by the cell-key method with the sum of its reports' record keys, as text
-// ("<10" below the threshold). dim "" is the total, else the count of code
-// in that breakdown.
+// published is what the public statistics must show for one cell right
+// after a release, worked out as the method prescribes: every row of the
+// table and its total perturbed by the cell-key method with the sum of the
+// row's record keys, then primary and secondary suppression with the
+// perturbed total. The table is the breakdown by dim ("" is the one by
+// month); code "" is its total. The text is the number, "<10" (below the
+// threshold) or "hidden" (suppressed to protect another cell), as the English
+// page and csvText write them.
 func published(t *testing.T, s *Server, f data.StatsFilter, dim, code string, threshold int) string {
 	t.Helper()
 	st, err := s.store.ReportStats(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, k := st.Total, st.KeyTotal
-	if dim != "" {
-		n, k = st.By[dim][code], st.KeyBy[dim][code]
+	var keys []string
+	var counts []int
+	if dim == "" {
+		for ym := f.From; ym <= f.To; ym = ym.Next() {
+			keys = append(keys, strconv.Itoa(int(ym)))
+			counts = append(counts, charts.Perturb(st.ByMonth[ym], charts.KeyOf(st.KeyByMonth[ym])))
+		}
+	} else {
+		for c := range st.By[dim] {
+			if !slices.Contains(statsCodes[dim], c) {
+				t.Fatalf("%s %q is not in the list; fold it into \"other\" here as the page does", dim, c)
+			}
+		}
+		for _, c := range statsCodes[dim] {
+			keys = append(keys, c)
+			counts = append(counts, charts.Perturb(st.By[dim][c], charts.KeyOf(st.KeyBy[dim][c])))
+		}
 	}
-	if v := charts.Perturb(n, charts.KeyOf(k)); v >= threshold {
-		return strconv.Itoa(v)
+	cells, total, err := charts.SuppressWithTotal(counts, charts.Perturb(st.Total, charts.KeyOf(st.KeyTotal)), threshold)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return "<" + strconv.Itoa(threshold)
+	cell := total
+	if code != "" {
+		i := slices.Index(keys, code)
+		if i < 0 {
+			t.Fatalf("no row %q in the table by %q", code, dim)
+		}
+		cell = cells[i]
+	}
+	switch {
+	case cell.Secondary:
+		return "hidden"
+	case cell.Suppressed:
+		return "<" + strconv.Itoa(threshold)
+	}
+	return strconv.Itoa(cell.Value)
+}
+
+// csvText is a statistics CSV row's value as published returns it.
+func csvText(t *testing.T, r map[string]string) string {
+	t.Helper()
+	switch charts.Status(r["status"]) {
+	case charts.StatusOK:
+		return r["value"]
+	case charts.StatusSuppressed:
+		return "<10"
+	case charts.StatusHidden:
+		return "hidden"
+	}
+	t.Fatalf("CSV row with status %q", r["status"])
+	return ""
 }
 
 // csvRows reads a statistics CSV file, checking its header.
@@ -333,7 +380,7 @@ func TestStatisticsSuppression(t *testing.T) {
 	t.Parallel()
 	s, _ := newStatsServer(t, crafted(), true)
 	residents := published(t, s, craftedPeriod, data.DimVictim, "citizen", 10)
-	all := published(t, s, craftedPeriod, "", "", 10)
+	all := published(t, s, craftedPeriod, data.DimVictim, "", 10)
 	hidden := map[string]string{"nl": "verborgen", "en": "hidden", "fr": "masqué"}
 	for _, lang := range i18n.Languages() {
 		_, body := get(t, s, "/"+lang+"/statistics")
@@ -436,7 +483,7 @@ func TestStatisticsMoveOnlyInReleases(t *testing.T) {
 	s, codes := newStatsServer(t, crafted(), true)
 	total := func() string {
 		_, body := get(t, s, "/en/statistics/reports-by-month.csv")
-		return csvRow(t, csvRows(t, body), "reports", "total")["value"]
+		return csvText(t, csvRow(t, csvRows(t, body), "reports", "total"))
 	}
 	if got, want := total(), published(t, s, craftedPeriod, "", "", 10); got != want {
 		t.Fatalf("total %q, want %s (46, perturbed)", got, want)
@@ -559,7 +606,7 @@ func TestStatisticsFilter(t *testing.T) {
 	}
 	_, csvBody := get(t, s, "/en/statistics/reports-by-month.csv?from=2026-04&to=2026-05&victim=citizen")
 	r := csvRow(t, csvRows(t, csvBody), "reports", "total")
-	if r["value"] != residents || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
+	if csvText(t, r) != residents || r["period_from"] != "2026-04" || r["period_to"] != "2026-05" || r["victim"] != "citizen" || r["incident"] != "" {
 		t.Errorf("filtered CSV row %v", r)
 	}
 
