@@ -49,7 +49,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am called|i['’]m called|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
-	`call(?:s|ed|ing) (?:himself|herself)|named|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
+	`call(?:s|ed|ing) (?:himself|herself)|named|called|appel(?:ée|é)|genannt|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
 	`je m['’]appel(?:le|ais)|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
 	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
@@ -92,7 +92,9 @@ var (
 	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|je m['’]appelle|mon nom est|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
 	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
 	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
-	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)(?:[^\p{L}]|$)`)
+	// "de jongen die zich Jayden noemde", "der sich Kevin nannte".
+	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)|` +
+		`(?:zich|zichzelf|sich) (` + nameSeq + `) (?:noemde|noemden|noemt|noemen|nannte|nannten|nennt|nennen))(?:[^\p{L}]|$)`)
 	// "I'm a student (Chloe Martin)": a name in brackets after a
 	// self-description in lower case.
 	bracketNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?i:i['’]m|i am|ik ben|je suis|ich bin)(?:[ ]\p{Ll}[\p{Ll}\-]*){1,3}[ ]?\((` + nameSeq + `)\)`)
@@ -287,6 +289,11 @@ func replaceRepeatedNames(text string, found []string) string {
 			}
 			end = nextEnd
 		}
+		// "De Vries ... Johan de Vries": a first name and particles
+		// before a known surname belong to it.
+		if j := givenNameBefore(text, i); j >= copied {
+			i = j
+		}
 		b.WriteString(text[copied:i])
 		b.WriteString(placeholderName)
 		copied, i = end, end
@@ -296,6 +303,36 @@ func replaceRepeatedNames(text string, found []string) string {
 	}
 	b.WriteString(text[copied:])
 	return b.String()
+}
+
+// givenNameBefore returns where the name starts that the surname at i
+// ends, when one to three particles and a capitalised word stand right
+// before it ("Johan de Vries", "Anna van der Berg"); -1 otherwise.
+func givenNameBefore(text string, i int) int {
+	particles := 0
+	for k := i; k > 1 && text[k-1] == ' '; {
+		w := k - 1
+		for w > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:w])
+			if !isWord(r) {
+				break
+			}
+			w -= size
+		}
+		word := text[w : k-1]
+		switch {
+		case word == "":
+			return -1
+		case particleRe.MatchString(word) && particles < 3:
+			particles++
+			k = w
+		case particles > 0 && capitalised(word) && !notName(word) && runeBefore(text, w) != '[':
+			return w
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // gapNames returns the names gapNameRe finds after a naming verb and an

@@ -59,3 +59,35 @@ func nationalDigits(number string) string {
 	}
 	return d
 }
+
+// officialHosts are the web sites of the same bodies (the directory's web
+// field). A report that names one ("I read it on politie.nl") keeps it as
+// written: it is no scam's address, so it is not defanged. A subdomain
+// counts too; a look-alike such as politie.nl.example.com does not.
+var officialHosts = [...]string{
+	"113.nl", "17cyber.gouv.fr", "3018.fr", "3114.fr", "afm.nl", "amf-france.org", "autoriteitpersoonsgegevens.nl",
+	"bkr.nl", "cardstop.be", "ccb.belgium.be", "cnil.fr", "consuwijzer.nl", "cybermalveillance.gouv.fr",
+	"eccnederland.nl", "fraudehelpdesk.nl", "fsma.be", "gegevensbeschermingsautoriteit.be", "gemeentemaastricht.nl",
+	"goedverhuurderschapmaastricht.nl", "helpwanted.nl", "igvm-iefh.belgium.be", "internet-signalement.gouv.fr",
+	"juridischloket.nl", "meldmisdaadanoniem.nl", "meldpunt.belgie.be", "nationaleombudsman.nl", "nbb.be", "ncsc.nl",
+	"nomoreransom.org", "police.be", "policeonweb.belgium.be", "politie.nl", "portal.onlinewache.polizei.de",
+	"rvig.nl", "safeonweb.be", "service-public.fr", "slachtofferhulp.nl", "zelfmoord1813.be",
+}
+
+// officialHost reports whether link (with or without a scheme, defanged or
+// not) is on one of officialHosts.
+func officialHost(link string) bool {
+	if loc := schemeRe.FindStringIndex(link); loc != nil {
+		link = link[loc[1]:]
+	}
+	if i := strings.IndexAny(link, "/?#"); i >= 0 {
+		link = link[:i]
+	}
+	host := strings.ToLower(strings.ReplaceAll(link, "[.]", "."))
+	for _, h := range officialHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return true
+		}
+	}
+	return false
+}

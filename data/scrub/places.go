@@ -86,8 +86,9 @@ var (
 	// A British town between the street and the postcode belongs to them.
 	addressRunRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}\n?(?:` + townPattern + `,?[ ]{1,2})?\[address\])+`)
 	// The town right after a street and number, without a postcode:
-	// "Hoogstraat 112, Rotterdam", "3 Market Street, Bath".
-	addressTownRe = regexp.MustCompile(`\[address\],?[ ]{1,2}` + townPattern)
+	// "Hoogstraat 112, Rotterdam", "3 Market Street, Bath", "Akerstraat 12
+	// in Maastricht", "12 rue Neuve à Liège".
+	addressTownRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}|[ ](?:in|te|à|a)[ ])` + townPattern)
 )
 
 // notTown holds capitalised words that start a clause after an address
@@ -165,13 +166,21 @@ func replaceTowns(text string) string {
 	return replaceEach(text, addressTownRe, func(start, end int) (int, string) {
 		sep := text[start+len(placeholderAddress):]
 		town := strings.TrimLeft(text[start+len(placeholderAddress):end], ", ")
+		preposition := false
+		for _, p := range []string{"in ", "te ", "à ", "a "} {
+			if t, ok := strings.CutPrefix(town, p); ok {
+				town, preposition = t, true
+				break
+			}
+		}
 		first, _, _ := strings.Cut(town, " ")
 		if notTown[strings.ToLower(first)] || isWord(runeAfter(text, end)) || strings.ToUpper(first) == first {
 			return 0, ""
 		}
-		// Without a comma the town must end the clause ("... 23-II
-		// Amsterdam."), or "[address] Daarna bellen" loses a word.
-		if sep[0] != ',' && end < len(text) && text[end] == ' ' {
+		// Without a comma or a preposition the town must end the clause
+		// ("... 23-II Amsterdam."), or "[address] Daarna bellen" loses a
+		// word.
+		if sep[0] != ',' && !preposition && end < len(text) && text[end] == ' ' {
 			return 0, ""
 		}
 		// "..., Rotterdam Zuid": a capitalised word after may be the

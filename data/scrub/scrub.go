@@ -659,7 +659,9 @@ func nationalPhoneValid(s string) bool {
 
 // --- BSN ------------------------------------------------------------------
 
-var bsnRe = regexp.MustCompile(`\d{9}|\d{3}[. \-]\d{3}[. \-]\d{3}|\d{4}[. \-]\d{2}[. \-]\d{3}`)
+// bsnRe takes nine digits in one piece or in two or three groups of two to
+// five ("123.456.782", "1234.56.782", "9091-03306"); replaceBSNs counts them.
+var bsnRe = regexp.MustCompile(`\d{9}|\d{2,5}[. \-]\d{2,5}(?:[. \-]\d{2,5})?`)
 
 // bsnCueRe finds words that say a number is a BSN or another personal
 // number (group 1) or an order, invoice, transaction or case number (group 2).
@@ -676,6 +678,9 @@ func replaceBSNs(text string) string {
 	cues := newCueFinder(text, bsnCueRe)
 	return replaceChecked(text, bsnRe, "", func(start, end int) bool {
 		s := text[start:end]
+		if len(digitsOf(s)) != 9 {
+			return false
+		}
 		if seps := strings.Trim(s, "0123456789"); len(seps) > 0 && seps[0] != seps[len(seps)-1] {
 			return false // mixed separators: 123.456 782
 		}
@@ -758,6 +763,9 @@ func defangLinks(text string) string {
 			}
 		}
 		link := strings.TrimRight(text[start:end], ".,;:!?)'\"")
+		if officialHost(link) {
+			return len(link), scrubQuery(link)
+		}
 		return len(link), defang(scrubQuery(link))
 	})
 }
