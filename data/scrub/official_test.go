@@ -12,21 +12,32 @@ var (
 	directoryWebRe   = regexp.MustCompile(`(?m)^web:\s*"(https?://(?:www\.)?([^/"]+)[^"]*)"`)
 )
 
-// TestOfficialNumbersFollowTheDirectory reads every body in the directory
-// (content/directory/*.yaml) and fails on a phone number that is missing
-// from officialNumbers or that the scrubber would remove from a report.
-func TestOfficialNumbersFollowTheDirectory(t *testing.T) {
+// directoryFiles returns the text of every body in the directory of
+// official bodies (content/directory/*.yaml) by file path.
+func directoryFiles(t *testing.T) map[string]string {
+	t.Helper()
 	files, err := filepath.Glob("../../content/directory/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Skipf("no directory of official bodies here (%v)", err)
 	}
-	found := 0
+	out := map[string]string{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range directoryPhoneRe.FindAllStringSubmatch(string(b), -1) {
+		out[f] = string(b)
+	}
+	return out
+}
+
+// TestOfficialNumbersFollowTheDirectory reads every body in the directory
+// (content/directory/*.yaml) and fails on a phone number that is missing
+// from officialNumbers or that the scrubber would remove from a report.
+func TestOfficialNumbersFollowTheDirectory(t *testing.T) {
+	found := 0
+	for f, b := range directoryFiles(t) {
+		for _, m := range directoryPhoneRe.FindAllStringSubmatch(b, -1) {
 			found++
 			number := m[2]
 			if !official(number) {
@@ -48,17 +59,9 @@ func TestOfficialNumbersFollowTheDirectory(t *testing.T) {
 // written in a report, with its path; its query is still scrubbed, and a
 // look-alike host is defanged.
 func TestOfficialHostsFollowTheDirectory(t *testing.T) {
-	files, err := filepath.Glob("../../content/directory/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Skipf("no directory of official bodies here (%v)", err)
-	}
 	found := 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range directoryWebRe.FindAllStringSubmatch(string(b), -1) {
+	for f, b := range directoryFiles(t) {
+		for _, m := range directoryWebRe.FindAllStringSubmatch(b, -1) {
 			found++
 			for _, text := range []string{"Ik las het op " + m[2] + ".", "See " + m[1] + " now", "op " + m[2] + "/aangifte gelezen"} {
 				if got := Anonymise(text); got != text {
