@@ -91,6 +91,7 @@ var (
 	// in lower case ("mijn naam is sophie lemmens").
 	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|je m['’]appelle|mon nom est|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
 	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
+	lowerWordRe = regexp.MustCompile(`^\p{Ll}[\p{L}\-]+`)
 	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
 	// "de jongen die zich Jayden noemde", "der sich Kevin nannte".
 	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)|` +
@@ -150,6 +151,13 @@ func replaceNames(text string) string {
 		if n == nil && titleCueRe.MatchString(lower[start:end]) {
 			n = particleNameRe.FindStringSubmatchIndex(after)
 		}
+		if n == nil && !introCueRe.MatchString(lower[start:end]) {
+			// A first name in lower case after any cue: "ik ben marloes".
+			if w := lowerWordRe.FindString(after); w != "" && lowerGivenName(w) && !isWord(runeAfter(after, len(w))) {
+				lowerSpans = append(lowerSpans, []int{end, end + len(w), end, end + len(w)})
+				measured[end] = true
+			}
+		}
 		if n == nil && introCueRe.MatchString(lower[start:end]) {
 			if l := lowerNameRe.FindStringIndex(after); l != nil {
 				if n := lowerNameLength(after[:l[1]]); n > 0 && !isWord(runeAfter(after, n)) {
@@ -157,6 +165,12 @@ func replaceNames(text string) string {
 					measured[end] = true
 				}
 			}
+		}
+		// German writes nouns with a capital: after "ich bin" one word is
+		// a name only when it is a first name ("Ich bin Rentner").
+		if n != nil && strings.HasSuffix(strings.TrimRight(lower[start:end], " :,"), "ich bin") &&
+			!strings.Contains(after[n[2]:n[3]], " ") && !givenName(after[n[2]:n[3]]) {
+			n = nil
 		}
 		if n == nil {
 			// "who called himself 'Kevin'": a shorter cue may start inside.
@@ -179,6 +193,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
+	text = replaceNameSpans(text, givenNameSpans(text), nil, &found)
 	return replaceRepeatedNames(text, found)
 }
 
@@ -477,13 +492,14 @@ func notName(word string) bool {
 
 // orgWords end or make up the name of a company or agency, never a
 // person's: a candidate that has one is an organisation (evidence).
-const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten "
+const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten " +
+	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc "
 
 // notNameWords are capitalised words that follow a cue but are not a name:
 // forms of address and titles, nationalities, organisations (they are evidence), days
 // and months, and words that start a sentence after an initial ("plan B.
 // Daarna").
-const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer " +
+const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer info support service " +
 	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
 	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +

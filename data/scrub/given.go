@@ -1,0 +1,157 @@
+package scrub
+
+import (
+	_ "embed"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// givenNamesFile lists common first names of the people who live in and
+// write to a Dutch border city (Dutch, Limburgish, Flemish, French,
+// German, English, Moroccan, Turkish, Polish, Surinamese and more), one per
+// line, without those that are also words, brands, places or months in
+// Dutch, English, French or German ("Will", "Roos", "Ben", "Zara", "Mei"):
+// those are taken only after a cue.
+//
+//go:embed given_names.txt
+var givenNamesFile string
+
+// givenNameList holds the names of givenNamesFile, and apart those that
+// are also words (its section "Kept although also a word", as comments):
+// written in lower case those are the word ("je suis ravi").
+type givenNameList struct {
+	names, wordToo map[string]bool
+}
+
+var givenNames = sync.OnceValue(func() givenNameList {
+	l := givenNameList{names: map[string]bool{}, wordToo: map[string]bool{}}
+	section := ""
+	for _, line := range strings.Split(givenNamesFile, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+		case strings.HasPrefix(line, "#"):
+			if strings.HasSuffix(line, ":") {
+				section = line
+			} else if name, _, ok := strings.Cut(strings.TrimPrefix(line, "# "), " — "); ok && strings.HasPrefix(section, "# Kept although") {
+				l.wordToo[name] = true
+			}
+		default:
+			l.names[line] = true
+		}
+	}
+	return l
+})
+
+// givenName reports whether word, as written, is a first name on the list;
+// a double name counts when each of its parts does ("Jean-Pierre").
+func givenName(word string) bool {
+	names := givenNames().names
+	if names[word] {
+		return true
+	}
+	parts := strings.Split(word, "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if !names[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerGivenName reports whether word, written in lower case, is a first
+// name on the list that is no word as well ("marloes", not "ravi").
+func lowerGivenName(word string) bool {
+	r, size := utf8.DecodeRuneInString(word)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	title := string(unicode.ToUpper(r)) + word[size:]
+	return givenNames().names[title] && !givenNames().wordToo[title]
+}
+
+var (
+	// A name from its first word on: "Fatima El Amrani", "Jean-Pierre Le Goff".
+	nameHereRe = regexp.MustCompile(`^` + nameSeq)
+	// A saint's name is a place or a church: Sint Pieter, Saint-Denis.
+	saintBeforeRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:sint|sinte|saint|sainte|st|ste|sankt|san|santa|santo|são)[.]?[ \-]$`)
+	// A street named after a person: "Maria Theresialaan", "Jan Campertstraat".
+	personStreetRe = regexp.MustCompile(`(?i)(?:straat|laan|plein|singel|gracht|kade|dreef|steeg|steenweg|weg|straße|strasse|gasse|platz|allee|street|road|avenue|lane|school|college|ziekenhuis|kliniek|hospital|stichting|fonds|prijs|zaal|huis)$`)
+)
+
+// brandsWithNames are brands and shops whose name starts with a first
+// name: evidence, not a person.
+var brandsWithNames = []string{
+	"albert heijn", "tommy hilfiger", "louis vuitton", "ralph lauren", "hugo boss", "calvin klein", "marie claire",
+	"jack wolfskin", "victoria's secret", "victoria’s secret", "jack & jones", "peter langhout", "hans anders",
+	"coco chanel", "tom & jerry", "tom &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
+}
+
+// givenNameSpans returns the names that start with a first name on the
+// list, with the surname after it, wherever they stand: "ik heb Fatima El
+// Amrani gebeld", "Pieter heeft toen gebeld". Not a name: a saint's name
+// (a place), a street or school named after a person, a brand, or a
+// first name next to a number ("Jan 5" is a date).
+func givenNameSpans(text string) [][]int {
+	var spans [][]int
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			i += size
+			continue
+		}
+		end := i
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if !isWord(r) {
+				break
+			}
+			end += size
+		}
+		start := i
+		i = end
+		if !givenName(text[start:end]) || runeBefore(text, start) == '[' || runeBefore(text, start) == '@' ||
+			saintBeforeRe.MatchString(text[max(0, start-8):start]) || nextToNumber(text, start, end) {
+			continue
+		}
+		lower := strings.ToLower(text[start:min(len(text), start+40)])
+		if anyPrefix(lower, brandsWithNames) {
+			continue
+		}
+		m := nameHereRe.FindStringIndex(text[start:])
+		if m == nil {
+			continue
+		}
+		n := nameLength(text[start : start+m[1]])
+		if n == 0 || personStreetRe.MatchString(text[start:start+n]) {
+			continue
+		}
+		spans = append(spans, []int{start, start + n, start, start + n})
+		i = start + n
+	}
+	return spans
+}
+
+// nextToNumber reports whether a number stands right before or after the
+// word text[start:end]: "5 Jan 2026", "Jan 5".
+func nextToNumber(text string, start, end int) bool {
+	before := strings.TrimRight(text[:start], " ")
+	after := strings.TrimLeft(text[end:], " ")
+	return len(before) < start && isDigitRune(runeBefore(before, len(before))) ||
+		len(after) < len(text)-end && isDigitRune(runeAfter(after, 0))
+}
+
+func anyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
