@@ -19,6 +19,25 @@ var (
 		`rijksregisternummer|rijksregister|numéro national|numéro de registre national|registre national|national number|national insurance number|ni number`)
 )
 
+// belgianCardRe finds the number of a Belgian identity card (eID, kids-ID,
+// residence card): 591-6438000-18.
+var belgianCardRe = regexp.MustCompile(`\d{3}[\-. ]?\d{7}[\-. ]?\d{2}`)
+
+// belgianCardNumber reports whether s has the check digits of a Belgian
+// identity card: its first ten digits modulo 97 (97 for 0) are its last two.
+// A random twelve-digit number passes once in 97, so no cue is needed.
+func belgianCardNumber(s string) bool {
+	d := digitsOf(s)
+	if len(d) != 12 {
+		return false
+	}
+	n, check := 0, int(d[10]-'0')*10+int(d[11]-'0')
+	for _, c := range d[:10] {
+		n = (n*10 + int(c-'0')) % 97
+	}
+	return n == check || n == 0 && check == 97
+}
+
 // replaceDocuments replaces the numbers of passports, identity cards,
 // driving licences and residence permits, and Belgian national register
 // numbers, by [document]. Their forms differ by country and issue, so what
@@ -26,6 +45,9 @@ var (
 // bytes before a code of 6 to 20 letters and digits with a digit, and no
 // other number between them. A date (valid until ...) is not a number.
 func replaceDocuments(text string) string {
+	text = replaceChecked(text, belgianCardRe, "", func(start, end int) bool {
+		return standalone(text, start, end) && belgianCardNumber(text[start:end])
+	}, placeholderID)
 	cues := newCueFinder(text, docCueRe)
 	if cues.none() {
 		return text

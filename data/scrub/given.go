@@ -24,10 +24,14 @@ var givenNamesFile string
 // written in lower case those are the word ("je suis ravi").
 type givenNameList struct {
 	names, wordToo map[string]bool
+	// midSentence are names left out of names because they are also
+	// words, but which, capitalised inside a sentence, are a person:
+	// "de man aan de deur, Bas, nam het geld mee".
+	midSentence map[string]bool
 }
 
 var givenNames = sync.OnceValue(func() givenNameList {
-	l := givenNameList{names: map[string]bool{}, wordToo: map[string]bool{}}
+	l := givenNameList{names: map[string]bool{}, wordToo: map[string]bool{}, midSentence: map[string]bool{}}
 	section := ""
 	for _, line := range strings.Split(givenNamesFile, "\n") {
 		line = strings.TrimSpace(line)
@@ -39,6 +43,8 @@ var givenNames = sync.OnceValue(func() givenNameList {
 			} else if name, _, ok := strings.Cut(strings.TrimPrefix(line, "# "), " — "); ok && strings.HasPrefix(section, "# Kept although") {
 				l.wordToo[name] = true
 			}
+		case section == "# Only inside a sentence:":
+			l.midSentence[line] = true
 		default:
 			l.names[line] = true
 		}
@@ -78,7 +84,8 @@ func lowerGivenName(word string) bool {
 
 var (
 	// A name from its first word on: "Fatima El Amrani", "Jean-Pierre Le Goff".
-	nameHereRe = regexp.MustCompile(`^` + nameSeq)
+	nameHereRe          = regexp.MustCompile(`^` + nameSeq)
+	lowerParticleNameRe = regexp.MustCompile(`^(?:[ ](?:van|von|de|der|den|el|al|ben|bin|ibn|le|la|du|dos|da|di|ter|ten)){1,3}[ ]\p{Ll}[\p{L}'’\-]{2,}`)
 	// A saint's name is a place or a church: Sint Pieter, Saint-Denis.
 	saintBeforeRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:sint|sinte|saint|sainte|st|ste|sankt|san|santa|santo|são)[.]?[ \-]$`)
 	// A street named after a person: "Maria Theresialaan", "Jan Campertstraat".
@@ -97,9 +104,10 @@ var brandsWithNames = []string{
 // list, with the surname after it, wherever they stand: "ik heb Fatima El
 // Amrani gebeld", "Pieter heeft toen gebeld". Not a name: a saint's name
 // (a place), a street or school named after a person, a brand, or a
-// first name next to a number ("Jan 5" is a date).
-func givenNameSpans(text string) [][]int {
-	var spans [][]int
+// first name next to a number ("Jan 5" is a date). lower holds the starts
+// of names typed in lower case, whose length is measured already.
+func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
+	lower = map[int]bool{}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWord(r) {
@@ -116,7 +124,22 @@ func givenNameSpans(text string) [][]int {
 		}
 		start := i
 		i = end
-		if !givenName(text[start:end]) || runeBefore(text, start) == '[' || runeBefore(text, start) == '@' ||
+		if lowerGivenName(text[start:end]) && end-start >= 4 && !strings.ContainsRune("-_./@[", runeBefore(text, start)) &&
+			!strings.ContainsRune("-_./@]", runeAfter(text, end)) {
+			// "broer van me mohamed is opgelicht": a listed name that is no
+			// word, typed in lower case, with its particles and surname
+			// after it ("karim el idrissi").
+			n := end - start
+			if m := lowerParticleNameRe.FindStringIndex(text[end:]); m != nil {
+				n += m[1]
+			}
+			spans = append(spans, []int{start, start + n, start, start + n})
+			lower[start] = true
+			i = start + n
+			continue
+		}
+		word := text[start:end]
+		if !givenName(word) && !(givenNames().midSentence[word] && !sentenceStart(text, start)) || runeBefore(text, start) == '[' || runeBefore(text, start) == '@' ||
 			saintBeforeRe.MatchString(text[max(0, start-8):start]) || nextToNumber(text, start, end) {
 			continue
 		}
@@ -135,7 +158,18 @@ func givenNameSpans(text string) [][]int {
 		spans = append(spans, []int{start, start + n, start, start + n})
 		i = start + n
 	}
-	return spans
+	return spans, lower
+}
+
+// sentenceStart reports whether the word at start begins a sentence, a
+// line or the text, opening quotes and brackets aside.
+func sentenceStart(text string, start int) bool {
+	before := strings.TrimRight(text[:start], " \t'‘\"“«„(")
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return strings.ContainsRune(".!?:;…\n-–—", r)
 }
 
 // nextToNumber reports whether a number stands right before or after the

@@ -44,14 +44,15 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
 	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar(?:in)?|anwalt|anwältin|` +
 	`commissaire|capitaine|lieutenant|gendarme|adjudant|officier|docteur|dokter|doktor|sergeant|sergent|constable|hauptkommissar(?:in)?|polizist(?:in)?|wachtmeister(?:in)?|` +
-	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
+	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]?appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
 	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
+	`(?:(?:het |the |la |die |das )?(?:familie|gezin|echtpaar|family|famille|couple|ehepaar))|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am called|i['’]m called|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
 	`call(?:s|ed|ing) (?:himself|herself)|named|called|appel(?:ée|é)|genannt|under the name|introduced (?:himself|herself) as|contact person|name ?:|` +
 	`mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|dear|hi|hello|` +
-	`je m['’]appel(?:le|ais)|mon nom est|(?:il|elle|qui) s['’]appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
+	`(?:je |j)?m['’]?appel(?:le|ais)|mon nom est|mon nom|(?:il|elle|qui) s['’]?appel(?:le|ait)|se fais(?:ait|ant) appeler|se présent(?:ait|ant) comme|` +
 	`s['’]est présentée? comme|(?:pré|dé)?nommée?|sous le nom|nom ?:|je suis|m\.|mme\.?|mlle\.?|monsieur|madame|mademoiselle|bonjour|bonsoir|cher|chère|` +
 	`ich heiße|ich heisse|(?:er|sie) (?:heißt|heisst|hieß|heiße|heisse)|mein name ist|ich bin|nannte sich|nennt sich|unter dem namen|herr|frau|liebe|lieber|sehr geehrte[rn]?|` +
 	`(?:mijn|m'n|onze|my|our|mon|ma|notre|mein|meine|unser|unsere) (?:schoon|klein|stief|half|aangetrouwde |step-?|grand-?|beau-|belle-|demi-|schwieger|stief|groß)?(?:zoon|dochter|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin|moeder|vader|buurman|buurvrouw|` +
@@ -89,7 +90,7 @@ var (
 	particleNameRe = regexp.MustCompile(`^((?:` + nameParticle + `[ ]){1,3}` + nameSeq + `)`)
 	// After a cue that can only introduce a name, the name may be written
 	// in lower case ("mijn naam is sophie lemmens").
-	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|je m['’]appelle|mon nom est|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
+	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|m['’]?appelle|mon nom est|mon nom|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
 	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
 	lowerWordRe = regexp.MustCompile(`^\p{Ll}[\p{L}\-]+`)
 	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
@@ -101,7 +102,7 @@ var (
 	bracketNameRe = regexp.MustCompile(`(?:^|[^\p{L}])(?i:i['’]m|i am|ik ben|je suis|ich bin)(?:[ ]\p{Ll}[\p{Ll}\-]*){1,3}[ ]?\((` + nameSeq + `)\)`)
 	// A name alone in quotes after "from" ("Appje van 'Ahmed'"); a quoted
 	// word elsewhere is as often a title or a term.
-	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:van|from|by|door|de|par|von|met|with|avec|mit|namens|ene)[ ]{1,2}['‘"“«„][ ]?(` +
+	quotedNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(?:van|from|by|door|de|par|von|met|with|avec|mit|namens|ene|als|as|comme)[ ]{1,2}['‘"“«„][ ]?(` +
 		nameSeq + `)[ ]?['’"”»“](?:[^\p{L}\p{N}]|$)`)
 	// A naming verb, a short aside and the name: "heette volgens zijn
 	// profiel Ricardo Pinas", "s'appelait, d'après son profil, Karim".
@@ -125,7 +126,13 @@ var (
 	// A record of a person: "record: Ben Carter, [address]" or a line
 	// that starts with a full name and an address.
 	recordNameRe = regexp.MustCompile(`(?:^|\n|:)[ ]{0,2}(` + nameWord + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3}),[ ]{1,2}\[address\]`)
-	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre)$`)
+	// ... or a preposition, after which an organisation follows ("heette
+	// en belde namens Albert Heijn").
+	// A signature: the last line of the text, or what follows a dash at
+	// its end ("... now it sends spam. - Nnamdi").
+	signatureRe  = regexp.MustCompile(`(?:\n[ ]{0,2}|[ ][-–—~]{1,2}[ ]?)(` + nameSeq + `)[ ]?[.!]?[ ]*$`)
+	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre|` +
+		`namens|voor|van|bij|via|for|from|at|with|on behalf of|pour|chez|avec|für|von|bei|mit)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
 	initialsNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])(\p{Lu}\.(?:[ ]?\p{Lu}\.){0,3}[ ]?(?:` + nameParticle + `[ ]){0,3}` +
 		surname + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + surname + `){0,2})`)
@@ -193,7 +200,9 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
-	text = replaceNameSpans(text, givenNameSpans(text), nil, &found)
+	given, lowerGiven := givenNameSpans(text)
+	text = replaceNameSpans(text, given, lowerGiven, &found)
+	text = replaceNameSpans(text, signatureSpans(text), nil, &found)
 	return replaceRepeatedNames(text, found)
 }
 
@@ -350,6 +359,21 @@ func givenNameBefore(text string, i int) int {
 	return -1
 }
 
+// signatureSpans returns the name that signs the text, if any: a town or
+// a greeting on the last line is no name.
+func signatureSpans(text string) [][]int {
+	m := signatureRe.FindStringSubmatchIndex(text)
+	if m == nil || nameCueBodyRe.MatchString(strings.ToLower(text[m[2]:m[3]])) {
+		return nil
+	}
+	// On a line of its own the name must start with a first name: a last
+	// line "Maastricht" is the town.
+	if first, _, _ := strings.Cut(text[m[2]:m[3]], " "); strings.Contains(text[m[0]:m[2]], "\n") && !givenName(first) {
+		return nil
+	}
+	return [][]int{m}
+}
+
 // gapNames returns the names gapNameRe finds after a naming verb and an
 // aside, as spans of their second group; an aside ending in an article or a
 // possessive names a thing ("heet de app Signal"), not a person.
@@ -476,7 +500,8 @@ func lowerNameLength(s string) int {
 const lowerStopWords = " en and et und of or ou oder maar but mais aber niet not pas nicht geen no nobody personne niemand ik i je ich me mij moi mich " +
 	"ben am suis bin is was est war heb have ai habe had avais hatte uit from aus woon live habite wohne ook also aussi auch is en hier here ici hier " +
 	"zo so si dus alors het it ce es u you vous jullie on in op at bij by sur dans auf im used gebruikt misbruikt utilisé missbraucht " +
-	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu "
+	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu mijn my mon ma mes mein meine zijn haar his her " +
+	"want because car denn omdat dat that que dass sinds since depuis seit tel phone "
 
 // notName reports whether a capitalised word is not part of a name.
 func notName(word string) bool {
@@ -493,7 +518,7 @@ func notName(word string) bool {
 // orgWords end or make up the name of a company or agency, never a
 // person's: a candidate that has one is an organisation (evidence).
 const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten " +
-	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc "
+	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc heijn "
 
 // notNameWords are capitalised words that follow a cue but are not a name:
 // forms of address and titles, nationalities, organisations (they are evidence), days

@@ -19,8 +19,12 @@ const (
 	houseNumberPattern = `\d{1,5}(?:[\-/](?:III|II|IV|I)\b|-?[A-Za-z]| [A-Z]|[\-/]\d{1,4}| (?:bis|ter|hs|bus \d{1,4}|boîte \d{1,4}))?`
 	// A Dutch postcode: 6211 CK, 6211CK, 6211 ck.
 	postcodePattern = `[1-9]\d{3} ?[A-Za-z]{2}`
-	postcodeAddress = `(?:` + streetPattern + ` ` + houseNumberPattern + `,?\s{1,3})?` +
-		postcodePattern + `(?:,? {1,2}` + houseNumberPattern + `)?(?:,? {1,2}` + townPattern + `)?`
+	// Typed in lower case, a street needs its street type and a town has
+	// to pass lowerTown: "heerderweg 140a 6224 lm maastricht".
+	lowerStreetPattern = `\p{Ll}[\p{L}\-]*(?:straat|laan|weg|plein|singel|gracht|kade|dreef|steeg)`
+	lowerTownPattern   = `\p{Ll}[\p{L}'’\-]{2,}`
+	postcodeAddress    = `(?:(?:` + streetPattern + `|` + lowerStreetPattern + `) ` + houseNumberPattern + `,?\s{1,3})?` +
+		postcodePattern + `(?:,? {1,2}` + houseNumberPattern + `)?(?:,? {1,2}(?:` + townPattern + `|` + lowerTownPattern + `))?`
 	// The town after a postcode (or before a British one) is part of the
 	// address: with the postcode it names a few streets. Several words only
 	// with a particle or article between (Bergen op Zoom, Den Haag,
@@ -118,7 +122,7 @@ func replaceAddresses(text string) string {
 			pc := postcodeRe.FindString(s)
 			// After a street and number any letters are a postcode's.
 			return isolated(text, start, end) && postcodeWholeRe.MatchString(s) &&
-				(!strings.HasPrefix(s, pc) || !notPostcodeRe.MatchString(pc))
+				(!strings.HasPrefix(s, pc) || !notPostcodeRe.MatchString(pc)) && lowerTown(s[strings.LastIndexAny(s, " ,\n")+1:])
 		}, placeholderAddress)
 	}
 	text = replaceSuffixStreets(text)
@@ -154,6 +158,14 @@ func replaceAddresses(text string) string {
 	text = replaceGroup(text, flatRe, placeholderAddress)
 	text = addressRunRe.ReplaceAllString(text, placeholderAddress)
 	return replaceTowns(text)
+}
+
+// lowerTown reports whether the last word of a postcode address, when it is
+// in lower case, can be its town: not a word that goes on the sentence
+// ("6224 LM en ik", "6211 AB mijn").
+func lowerTown(word string) bool {
+	r, _ := utf8.DecodeRuneInString(word)
+	return !unicode.IsLower(r) || !strings.Contains(lowerStopWords, " "+word+" ") && !notTown[word] && !strings.Contains(notNameWords, " "+word+" ")
 }
 
 // replaceTowns takes the town after an address placeholder into it, when
