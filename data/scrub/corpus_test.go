@@ -20,7 +20,8 @@ import (
 //
 // where every value is written in text exactly as it stands there. remove
 // lists the personal data the scrubber must take out, keep the ordinary
-// facts it must leave as they are. Remove kinds are the placeholder names
+// facts it must leave as they are (a web address may come out defanged,
+// "evil[.]example", as the scrubber writes every scam's). Remove kinds are the placeholder names
 // (name, plate, address, birthdate, document, token, phone, email, iban,
 // card, ip, bsn); keep kinds are free (date, time, amount, order, version,
 // official, organisation, link). SCRUB_CORPUS names another file in the same
@@ -180,7 +181,8 @@ func scoreCorpus(items []corpusItem) corpusScore {
 		}
 		for _, v := range it.Keep {
 			sc.facts[v.Kind]++
-			if strings.Contains(out, v.Value) {
+			// A scam's web address is kept as evidence, defanged.
+			if strings.Contains(out, v.Value) || strings.Contains(out, defang(v.Value)) {
 				sc.kept[v.Kind]++
 			} else {
 				sc.misses = append(sc.misses, fmt.Sprintf("%s: fact %s %q lost in %q", it.ID, v.Kind, v.Value, out))

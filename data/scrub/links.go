@@ -10,6 +10,10 @@ import (
 // phone number, a tracking or reference code.
 var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to)(?:[_\-.][a-z0-9]+|id)?$`)
 
+// telegramHandleRe matches a Telegram user name (five or more letters,
+// digits and underscores) or invitation code after t.me/.
+var telegramHandleRe = regexp.MustCompile(`^\+?[A-Za-z0-9_]{5,64}$`)
+
 // tokenValueRe matches values that look like a personal token whatever
 // the parameter is called: eight or more letters, digits and base64 signs
 // (scrubParams also wants a digit in them), or an encoded e-mail address.
@@ -17,7 +21,8 @@ var tokenValueRe = regexp.MustCompile(`(?i)%40|^[a-z0-9_\-+/=.]{8,}$`)
 
 // scrubQuery replaces the personal values in the query and fragment of a
 // link by [token], and the phone number in a WhatsApp or Telegram link
-// (wa.me/31612345678, t.me/+31612345678) by [phone]. The host and path
+// (wa.me/31612345678, t.me/+31612345678) by [phone], a Telegram user name
+// or invitation (t.me/Anna_HR_Recruit) by [token]. The host and path
 // stay: they are the evidence of the scam.
 func scrubQuery(link string) string {
 	lower := strings.ToLower(link)
@@ -27,6 +32,11 @@ func scrubQuery(link string) string {
 			n := strings.IndexAny(rest+"/", "/?#")
 			if d := digitsOf(rest[:n]); len(d) >= 8 && len(d) == len(strings.TrimPrefix(rest[:n], "+")) {
 				link = link[:i+len(host)] + placeholderPhone + rest[n:]
+			} else if strings.HasPrefix(host, "t") && telegramHandleRe.MatchString(rest[:n]) {
+				// t.me/Anna_HR_Recruit, t.me/+AbCdEf123: an account or an
+				// invitation points at one person as a number does; the
+				// scammer's number is not kept either.
+				link = link[:i+len(host)] + placeholderToken + rest[n:]
 			}
 			break
 		}
