@@ -195,7 +195,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, nameBeforeVerbRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, gapNames(text), nil, &found)
 	text = replaceNameSpans(text, fullNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
-	text = replaceNameSpans(text, quotedNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, quotedNames(text), nil, &found)
 	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
@@ -327,6 +327,16 @@ func replaceRepeatedNames(text string, found []string) string {
 	}
 	b.WriteString(text[copied:])
 	return b.String()
+}
+
+// quotedNames returns the names quotedNameRe finds; one word alone in
+// quotes must be a first name ("van 'Ahmed'", not "door 'Worldline'").
+func quotedNames(text string) [][]int {
+	all := quotedNameRe.FindAllStringSubmatchIndex(text, -1)
+	return slices.DeleteFunc(all, func(m []int) bool {
+		name := text[m[2]:m[3]]
+		return !strings.Contains(name, " ") && !givenName(name) && !givenNames().midSentence[name]
+	})
 }
 
 // givenNameBefore returns where the name starts that the surname at i
