@@ -143,8 +143,8 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 			saintBeforeRe.MatchString(text[max(0, start-8):start]) || nextToNumber(text, start, end) {
 			continue
 		}
-		lower := strings.ToLower(text[start:min(len(text), start+40)])
-		if anyPrefix(lower, brandsWithNames) {
+		if n := brandAt(strings.ToLower(text[start:min(len(text), start+40)])); n > 0 {
+			i = start + n
 			continue
 		}
 		m := nameHereRe.FindStringIndex(text[start:])
@@ -164,7 +164,7 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 // sentenceStart reports whether the word at start begins a sentence, a
 // line or the text, opening quotes and brackets aside.
 func sentenceStart(text string, start int) bool {
-	before := strings.TrimRight(text[:start], " \t'‘\"“«„(")
+	before := strings.TrimRight(text[:start], " \t'‘\"“«„(*_")
 	if before == "" {
 		return true
 	}
@@ -181,11 +181,13 @@ func nextToNumber(text string, start, end int) bool {
 		len(after) < len(text)-end && isDigitRune(runeAfter(after, 0))
 }
 
-func anyPrefix(s string, prefixes []string) bool {
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
-			return true
+// brandAt returns the length of the brand in brandsWithNames that s, in
+// lower case, starts with; 0 if none does.
+func brandAt(s string) int {
+	for _, b := range brandsWithNames {
+		if strings.HasPrefix(s, b) {
+			return len(b)
 		}
 	}
-	return false
+	return 0
 }
