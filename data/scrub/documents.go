@@ -2,7 +2,9 @@ package scrub
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // --- identity documents ---------------------------------------------------
@@ -86,6 +88,20 @@ var (
 		`né|née|né\(e\)|date de naissance|naissance|geburtsdatum|geburtstag|jahrgang`)
 )
 
+// fullDateRe is a date in numbers with a four-digit year.
+var fullDateRe = regexp.MustCompile(`^\d{1,2}[\-./ ]\d{1,2}[\-./ ](\d{4})$|^(\d{4})-\d{2}-\d{2}$`)
+
+// birthYear reports whether date, written in numbers with its year, lies
+// at least twelve years back: an incident's date does not.
+func birthYear(date string) bool {
+	m := fullDateRe.FindStringSubmatch(date)
+	if m == nil {
+		return false
+	}
+	year, _ := strconv.Atoi(m[1] + m[2])
+	return year >= 1900 && year <= time.Now().Year()-12
+}
+
 // replaceBirthDates replaces the first date after a word such as
 // "geboren", "born", "né(e) le" or "geb." by [birthdate]. Other dates are
 // the incident's and stay.
@@ -95,7 +111,15 @@ func replaceBirthDates(text string) string {
 		return text
 	}
 	return replaceChecked(text, birthDateRe, "", func(start, end int) bool {
-		g, between := cues.cueBefore(start, 20)
-		return g == 1 && !strings.ContainsAny(between, "0123456789[") && standalone(text, start, end)
+		if !standalone(text, start, end) {
+			return false
+		}
+		if g, between := cues.cueBefore(start, 20); g == 1 && !strings.ContainsAny(between, "0123456789[") {
+			return true
+		}
+		// Further on, also in the next sentence, a whole date that can be
+		// one of birth: "asked for my BSN and date of birth. I entered
+		// 393363387 and 17/08/1989".
+		return cues.cueWithin(start, 80, 1) && birthYear(text[start:end])
 	}, placeholderBirth)
 }

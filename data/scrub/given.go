@@ -74,12 +74,17 @@ func givenName(word string) bool {
 // lowerGivenName reports whether word, written in lower case, is a first
 // name on the list that is no word as well ("marloes", not "ravi").
 func lowerGivenName(word string) bool {
-	r, size := utf8.DecodeRuneInString(word)
-	if !unicode.IsLower(r) {
+	if r, _ := utf8.DecodeRuneInString(word); !unicode.IsLower(r) {
 		return false
 	}
-	title := string(unicode.ToUpper(r)) + word[size:]
-	return givenNames().names[title] && !givenNames().wordToo[title]
+	t := title(word)
+	return givenNames().names[t] && !givenNames().wordToo[t]
+}
+
+// title returns word with its first letter in upper case.
+func title(word string) string {
+	r, size := utf8.DecodeRuneInString(word)
+	return string(unicode.ToUpper(r)) + word[size:]
 }
 
 var (
@@ -97,7 +102,7 @@ var (
 var brandsWithNames = []string{
 	"albert heijn", "tommy hilfiger", "louis vuitton", "ralph lauren", "hugo boss", "calvin klein", "marie claire",
 	"jack wolfskin", "victoria's secret", "victoria’s secret", "jack & jones", "peter langhout", "hans anders",
-	"coco chanel", "tom & jerry", "tom &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
+	"coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
 }
 
 // givenNameSpans returns the names that start with a first name on the
@@ -152,7 +157,7 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 			continue
 		}
 		n := nameLength(text[start : start+m[1]])
-		if n == 0 || personStreetRe.MatchString(text[start:start+n]) {
+		if n == 0 || personStreetRe.MatchString(text[start:start+n]) || firmRe.MatchString(text[start+n:]) {
 			continue
 		}
 		spans = append(spans, []int{start, start + n, start, start + n})

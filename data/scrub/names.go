@@ -93,6 +93,12 @@ var (
 	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|m['’]?appelle|mon nom est|mon nom|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
 	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
 	lowerWordRe = regexp.MustCompile(`^\p{Ll}[\p{L}\-]+`)
+	// A cue that is part of something else: "(j'ai|nous avons) appelé",
+	// "op mijn naam is".
+	notNamingRe = regexp.MustCompile(`(?:(?:^|[^\p{L}])(?:ai|as|a|avons|avez|ont|j['’]ai)[ ]appel(?:é|ée)|(?:^|[^\p{L}])(?:op|on|in|sur|à|auf)[ ](?:mijn|m'n|my|mon|meinen) (?:naam|name|nom|namen)(?: is| was)?)[ ]?[:,]?[ ]{0,2}$`)
+	// Cues that can only be followed by what someone is called.
+	namingCueRe = regexp.MustCompile(`(?:heet|heette|heten|genaamd|noemde zich|noemt zich|called|named|goes by|went by|s['’]?appel(?:le|ait)|` +
+		`m['’]?appelle|se nomm(?:e|ait)|heißt|heisst|hieß|nannte sich|nennt sich|namens)[ ]?[:,]?[ ]{1,2}$`)
 	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
 	// "de jongen die zich Jayden noemde", "der sich Kevin nannte".
 	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)|` +
@@ -160,7 +166,10 @@ func replaceNames(text string) string {
 		}
 		if n == nil && !introCueRe.MatchString(lower[start:end]) {
 			// A first name in lower case after any cue: "ik ben marloes".
-			if w := lowerWordRe.FindString(after); w != "" && lowerGivenName(w) && !isWord(runeAfter(after, len(w))) {
+			// After a naming verb also a name that is a word too: "hij
+			// heette peter".
+			w := lowerWordRe.FindString(after)
+			if w != "" && (lowerGivenName(w) || namingCueRe.MatchString(lower[start:end]) && givenName(title(w))) && !isWord(runeAfter(after, len(w))) {
 				lowerSpans = append(lowerSpans, []int{end, end + len(w), end, end + len(w)})
 				measured[end] = true
 			}
@@ -172,6 +181,12 @@ func replaceNames(text string) string {
 					measured[end] = true
 				}
 			}
+		}
+		// "j'ai appelé Helpwanted", "op mijn naam is afgesloten": a phone
+		// call and a contract, not a name.
+		if notNamingRe.MatchString(lower[max(0, start-12):end]) {
+			pos = start + 1
+			continue
 		}
 		// German writes nouns with a capital: after "ich bin" one word is
 		// a name only when it is a first name ("Ich bin Rentner").
@@ -287,7 +302,7 @@ func replaceRepeatedNames(text string, found []string) string {
 			continue
 		}
 		end := wordAt(i)
-		if !words[text[i:end]] || runeBefore(text, i) == '[' {
+		if !words[text[i:end]] || runeBefore(text, i) == '[' || firmRe.MatchString(text[end:]) {
 			i = end
 			continue
 		}
@@ -338,6 +353,10 @@ func quotedNames(text string) [][]int {
 		return !strings.Contains(name, " ") && !givenName(name) && !givenNames().midSentence[name]
 	})
 }
+
+// firmRe follows a surname that names a firm: "Smith & Sons", "Jansen en
+// Zonen", "Dupont et Fils".
+var firmRe = regexp.MustCompile(`^[ ](?:&|&amp;|and|en|et|und)[ ](?:Sons?|Co\b|Zonen|Zn\b|Partners|Fils|Söhne|Cie|Associates|Dochters)`)
 
 // givenNameBefore returns where the name starts that the surname at i
 // ends, when one to three particles and a capitalised word stand right
@@ -528,13 +547,16 @@ func notName(word string) bool {
 // orgWords end or make up the name of a company or agency, never a
 // person's: a candidate that has one is an organisation (evidence).
 const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten " +
-	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc heijn "
+	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc heijn " +
+	"incassobureau incasso bureau kantoor advocaten deurwaarder deurwaarders notariaat cabinet agence agency büro kanzlei inkasso "
 
 // notNameWords are capitalised words that follow a cue but are not a name:
 // forms of address and titles, nationalities, organisations (they are evidence), days
 // and months, and words that start a sentence after an initial ("plan B.
 // Daarna").
 const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer info support service " +
+	"ma mon mes ta tes sa son ses notre votre nos leur mijn onze jouw uw my our your mein meine unser unsere " +
+	"helpwanted cardstop safeonweb consuwijzer ncsc afm bkr cnil pharos perceval thesee cybermalveillance nomoreransom juridisch loket " +
 	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
 	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +

@@ -88,7 +88,8 @@ var (
 		`|\[address\],?[ ]{1,2}(?i:flat|apartment|apt\.?|unit|suite|appartement|appt\.?|app\.?|bus|boîte|boite|bte\.?|wohnung|whg\.?)[ ]?\d{1,4}[A-Za-z]?)(?:[^\p{L}\p{N}]|$)`)
 	// Placeholders for parts of one address become one.
 	// A British town between the street and the postcode belongs to them.
-	addressRunRe = regexp.MustCompile(`\[address\](?:,?[ ]{1,2}\n?(?:` + townPattern + `,?[ ]{1,2})?\[address\])+`)
+	// Lines of a letter's address are one too: "[address]\nLondon [address]".
+	addressRunRe = regexp.MustCompile(`\[address\](?:(?:,?[ ]{1,2}\n?|,?\n[ ]{0,2})(?:` + townPattern + `,?[ ]{1,2})?\[address\])+`)
 	// The town right after a street and number, without a postcode:
 	// "Hoogstraat 112, Rotterdam", "3 Market Street, Bath", "Akerstraat 12
 	// in Maastricht", "12 rue Neuve à Liège".

@@ -203,7 +203,8 @@ func obfuscatedEmail(s string) bool {
 	if !wordAtRe.MatchString(s[loc[0]:loc[1]]) {
 		return true
 	}
-	return !plainDotsRe.MatchString(s[loc[1]:]) || addressishRe.MatchString(s[:loc[0]])
+	// "£120 at tvlicence-renew.co.uk" is a price and a site.
+	return !plainDotsRe.MatchString(s[loc[1]:]) || addressishRe.MatchString(s[:loc[0]]) && strings.IndexFunc(s[:loc[0]], unicode.IsLetter) >= 0
 }
 
 // --- IBAN -----------------------------------------------------------------
@@ -412,6 +413,23 @@ func (c *cueFinder) find() {
 // lastCue returns which group of the cue regexp (1, 2, ...) matched the
 // last cue word that ends at most width bytes before text[start:] in the
 // same sentence, or 0 when there is none.
+// cueWithin reports whether a cue of group g ends at most width bytes
+// before text[start:], also in an earlier sentence: "asked for my BSN and
+// date of birth. I entered 393363387 and 17/08/1989".
+func (c *cueFinder) cueWithin(start, width, g int) bool {
+	c.find()
+	for i := sort.Search(len(c.matches), func(i int) bool { return c.matches[i][1] > start }) - 1; i >= 0; i-- {
+		m := c.matches[i]
+		if start-m[1] > width {
+			return false
+		}
+		if 2*g+1 < len(m) && m[2*g] >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *cueFinder) lastCue(start, width int) int {
 	g, _ := c.cueBefore(start, width)
 	return g
@@ -700,7 +718,7 @@ func replaceBSNs(text string) string {
 		case 2:
 			return false
 		}
-		return len(s) > 9
+		return len(s) > 9 || cues.cueWithin(start, 120, 1) && !cues.cueWithin(start, 60, 2)
 	}, placeholderBSN)
 }
 
