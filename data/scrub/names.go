@@ -159,8 +159,20 @@ func replaceNames(text string) string {
 		if !ok {
 			break
 		}
+		// "j'ai appelé Helpwanted", "op mijn naam is afgesloten": a phone
+		// call and a contract, not a name.
+		if notNamingRe.MatchString(lower[max(0, start-12):end]) {
+			pos = start + 1
+			continue
+		}
 		after := text[end:min(len(text), end+200)]
 		n := nameAfterCueRe.FindStringSubmatchIndex(after)
+		// One word in quotes is a name only when it is a first name:
+		// "gebeld door 'Worldline'".
+		if n != nil && strings.ContainsAny(strings.TrimRight(text[start:end], " "), "'\"‘“«") &&
+			!strings.Contains(after[n[2]:n[3]], " ") && !givenName(after[n[2]:n[3]]) && !givenNames().midSentence[after[n[2]:n[3]]] {
+			n = nil
+		}
 		if n == nil && titleCueRe.MatchString(lower[start:end]) {
 			n = particleNameRe.FindStringSubmatchIndex(after)
 		}
@@ -181,12 +193,6 @@ func replaceNames(text string) string {
 					measured[end] = true
 				}
 			}
-		}
-		// "j'ai appelé Helpwanted", "op mijn naam is afgesloten": a phone
-		// call and a contract, not a name.
-		if notNamingRe.MatchString(lower[max(0, start-12):end]) {
-			pos = start + 1
-			continue
 		}
 		// German writes nouns with a capital: after "ich bin" one word is
 		// a name only when it is a first name ("Ich bin Rentner").
