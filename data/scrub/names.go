@@ -85,20 +85,9 @@ var (
 	nameCueHereRe  = regexp.MustCompile(`^(?:` + nameCueRe.String() + `)`)
 	nameCueBodyRe  = regexp.MustCompile(`^(?:` + cueBody + `|` + signOffBody + `)`)
 	nameAfterCueRe = regexp.MustCompile(`^` + nameTitle + `(` + nameSeq + `)`)
-	// After a title a name may start with its particle: "Mw. de Groot".
-	titleCueRe     = regexp.MustCompile(`(?:^|[^\p{L}])(?:dhr|mevr|mw|hr|mr|mrs|ms|dr|meneer|mevrouw|de heer|herr|frau|m|mme|mlle|monsieur|madame)\.?[ ]{1,2}$`)
 	particleNameRe = regexp.MustCompile(`^((?:` + nameParticle + `[ ]){1,3}` + nameSeq + `)`)
-	// After a cue that can only introduce a name, the name may be written
-	// in lower case ("mijn naam is sophie lemmens").
-	introCueRe  = regexp.MustCompile(`(?:mijn naam is|m'n naam is|ik heet|my name is|my name's|m['’]?appelle|mon nom est|mon nom|ich heiße|ich heisse|mein name ist)[ ]?[:,]?[ ]{1,2}$`)
-	lowerNameRe = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
-	lowerWordRe = regexp.MustCompile(`^\p{Ll}[\p{L}\-]+`)
-	// A cue that is part of something else: "(j'ai|nous avons) appelé",
-	// "op mijn naam is".
-	notNamingRe = regexp.MustCompile(`(?:(?:^|[^\p{L}])(?:ai|as|a|avons|avez|ont|j['’]ai)[ ]appel(?:é|ée)|(?:^|[^\p{L}])(?:op|on|in|sur|à|auf)[ ](?:mijn|m'n|my|mon|meinen) (?:naam|name|nom|namen)(?: is| was)?)[ ]?[:,]?[ ]{0,2}$`)
-	// Cues that can only be followed by what someone is called.
-	namingCueRe = regexp.MustCompile(`(?:heet|heette|heten|genaamd|noemde zich|noemt zich|called|named|goes by|went by|s['’]?appel(?:le|ait)|` +
-		`m['’]?appelle|se nomm(?:e|ait)|heißt|heisst|hieß|nannte sich|nennt sich|namens)[ ]?[:,]?[ ]{1,2}$`)
+	lowerNameRe    = regexp.MustCompile(`^(\p{Ll}[\p{L}'’\-]+(?:[ ]\p{Ll}[\p{L}'’\-]+){0,3})`)
+	lowerWordRe    = regexp.MustCompile(`^\p{Ll}[\p{L}\-]+`)
 	// A name said before the verb: "dat hij Bram heette", "qu'il s'appelait".
 	// "de jongen die zich Jayden noemde", "der sich Kevin nannte".
 	nameBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:(?:hij|zij|ze|hijzelf|he|she|er|sie) (` + nameSeq + `) (?:heette|heet|hieß|heißt|heisst)|` +
@@ -161,7 +150,7 @@ func replaceNames(text string) string {
 		}
 		// "j'ai appelé Helpwanted", "op mijn naam is afgesloten": a phone
 		// call and a contract, not a name.
-		if notNamingRe.MatchString(lower[max(0, start-12):end]) {
+		if notNaming(lower[:end]) {
 			pos = start + 1
 			continue
 		}
@@ -173,20 +162,21 @@ func replaceNames(text string) string {
 			!strings.Contains(after[n[2]:n[3]], " ") && !givenName(after[n[2]:n[3]]) && !givenNames().midSentence[after[n[2]:n[3]]] {
 			n = nil
 		}
-		if n == nil && titleCueRe.MatchString(lower[start:end]) {
+		if n == nil && endsInTitle(lower[start:end]) {
 			n = particleNameRe.FindStringSubmatchIndex(after)
 		}
-		if n == nil && !introCueRe.MatchString(lower[start:end]) {
+		intro := endsInCue(lower[start:end], introCues)
+		if n == nil && !intro {
 			// A first name in lower case after any cue: "ik ben marloes".
 			// After a naming verb also a name that is a word too: "hij
 			// heette peter".
 			w := lowerWordRe.FindString(after)
-			if w != "" && (lowerGivenName(w) || namingCueRe.MatchString(lower[start:end]) && givenName(title(w))) && !isWord(runeAfter(after, len(w))) {
+			if w != "" && (lowerGivenName(w) || endsInCue(lower[start:end], namingCues) && givenName(title(w))) && !isWord(runeAfter(after, len(w))) {
 				lowerSpans = append(lowerSpans, []int{end, end + len(w), end, end + len(w)})
 				measured[end] = true
 			}
 		}
-		if n == nil && introCueRe.MatchString(lower[start:end]) {
+		if n == nil && intro {
 			if l := lowerNameRe.FindStringIndex(after); l != nil {
 				if n := lowerNameLength(after[:l[1]]); n > 0 && !isWord(runeAfter(after, n)) {
 					lowerSpans = append(lowerSpans, []int{end, end + n, end, end + n})
@@ -348,6 +338,78 @@ func replaceRepeatedNames(text string, found []string) string {
 	}
 	b.WriteString(text[copied:])
 	return b.String()
+}
+
+// introCues can only introduce a name, so the name may be written in
+// lower case after them ("mijn naam is sophie lemmens"); namingCues can
+// only be followed by what someone is called, so a listed name counts in
+// lower case after them even when it is also a word ("hij heette peter").
+var (
+	introCues = []string{"mijn naam is", "m'n naam is", "ik heet", "my name is", "my name's", "m'appelle", "m’appelle", "mappelle",
+		"mon nom est", "mon nom", "ich heiße", "ich heisse", "mein name ist"}
+	namingCues = append([]string{"heet", "heette", "heten", "genaamd", "noemde zich", "noemt zich", "called", "named", "goes by", "went by",
+		"s'appelle", "s’appelle", "sappelle", "s'appelait", "s’appelait", "sappelait", "se nomme", "se nommait",
+		"heißt", "heisst", "hieß", "nannte sich", "nennt sich", "namens"}, introCues...)
+)
+
+// endsInCue reports whether the cue text c, without the spaces and
+// punctuation after it, ends in one of cues as a whole word.
+func endsInCue(c string, cues []string) bool {
+	c = strings.TrimRight(c, " :,")
+	for _, cue := range cues {
+		if strings.HasSuffix(c, cue) && !isWord(runeBefore(c, len(c)-len(cue))) {
+			return true
+		}
+	}
+	return false
+}
+
+// notNaming reports whether the cue at the end of lower is part of
+// something else: "j'ai appelé" (a phone call), "op mijn naam is" (a
+// contract in my name).
+func notNaming(lower string) bool {
+	c := strings.TrimRight(lower, " :,")
+	if strings.HasSuffix(c, "appelé") || strings.HasSuffix(c, "appelée") {
+		c = strings.TrimSuffix(strings.TrimSuffix(c, "appelée"), "appelé")
+		w := lastWord(strings.TrimRight(c, " "))
+		return w == "ai" || w == "as" || w == "a" || w == "avons" || w == "avez" || w == "ont"
+	}
+	c = strings.TrimSuffix(strings.TrimSuffix(c, " is"), " was")
+	for _, n := range [...]string{" naam", " name", " nom", " namen"} {
+		if rest, ok := strings.CutSuffix(c, n); ok {
+			rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, " mijn"), " m'n"), " my"), " mon"), " meinen")
+			w := lastWord(rest)
+			return w == "op" || w == "on" || w == "in" || w == "sur" || w == "à" || w == "auf"
+		}
+	}
+	return false
+}
+
+// endsInTitle reports whether the cue c ends in a title after which a name
+// may start with its particle: "Mw. de Groot".
+func endsInTitle(c string) bool {
+	c = strings.TrimRight(c, " .")
+	if strings.HasSuffix(c, "de heer") {
+		return true
+	}
+	switch lastWord(c) {
+	case "dhr", "mevr", "mw", "hr", "mr", "mrs", "ms", "dr", "meneer", "mevrouw", "herr", "frau", "m", "mme", "mlle", "monsieur", "madame":
+		return true
+	}
+	return false
+}
+
+// lastWord returns the letters at the end of s.
+func lastWord(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i -= size
+	}
+	return s[i:]
 }
 
 // quotedNames returns the names quotedNameRe finds; one word alone in

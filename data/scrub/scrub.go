@@ -45,6 +45,9 @@ const maxPasses = 4
 // they can never become links. The result is plain text, not HTML: it must
 // be escaped on output (html/template does). Anonymise is idempotent.
 func Anonymise(text string) string {
+	// Cleaning first saves a pass when cleaning is all that changes (a
+	// trailing space); every pass cleans again, which changes nothing then.
+	text = cleanText(text)
 	for range maxPasses {
 		next := anonymisePass(text)
 		if next == text {
