@@ -17,7 +17,8 @@ func TestBrowserCheckPagePlaceholders(t *testing.T) {
 	base, _ := startReportPortal(t)
 	const description = "Mijn naam is Jan de Vries, geboren op 12-03-1985.\nIk woon op de Kerkstraat 12, 6211 AB Maastricht. " +
 		"Paspoortnummer NW3K12345, kenteken 12-ABC-3.\nBel 06-12345678 of mail jan(at)kpn.nl. IBAN NL91 ABNA 0417 1643 00, " +
-		"kaart 4111 1111 1111 1111, BSN 123456782, IP 185.220.101.4.\nLink: https://evil.example/login?token=ab12cd34ef\u202E"
+		"kaart 4111 1111 1111 1111, BSN 123456782, IP 185.220.101.4.\nLink: https://evil.example/login?token=ab12cd34ef\u202E\n" +
+		"Daarna belde Fatima El Amrani via t.me/fatima_support24."
 	want := map[string][]string{
 		"nl": {"[naam]", "[geboortedatum]", "de [adres].", "[nummer identiteitsbewijs]", "[kenteken]", "[telefoonnummer]",
 			"[e-mailadres]", "[rekeningnummer]", "[kaartnummer]", "[BSN]", "[IP-adres]", "?token=[persoonlijke code in link]"},
@@ -47,7 +48,7 @@ func TestBrowserCheckPagePlaceholders(t *testing.T) {
 					t.Errorf("%s: the check page does not show %q in %q", lang, w, shown)
 				}
 			}
-			for _, personal := range []string{"Jan de Vries", "Kerkstraat", "06-12345678", "4111", "ab12cd34ef", "\u202E"} {
+			for _, personal := range []string{"Jan de Vries", "Kerkstraat", "06-12345678", "4111", "ab12cd34ef", "\u202E", "Fatima", "Amrani"} {
 				if strings.Contains(shown, personal) {
 					t.Errorf("%s: the check page still shows %q", lang, personal)
 				}
