@@ -16,8 +16,8 @@ var (
 	docCueRe = cueRegexp(`paspoort\w*|passport\w*|passeport\w*|reisepass\w*|passnummer|` +
 		`identiteitskaart\w*|id-kaart\w*|id kaart|idkaart|identiteitsbewijs\w*|id-bewijs|id card|identity card|id-card|` +
 		`carte d'identité|carte nationale d'identité|carte d’identité|cni|personalausweis\w*|ausweis\w*|` +
-		`rijbewijs\w*|driving licen[cs]e|driver'?s licen[cs]e|licen[cs]e|permis de conduire|permis|führerschein\w*|` +
-		`documentnummer|document number|numéro de document|titre de séjour|verblijfsvergunning\w*|residence permit|aufenthaltstitel|` +
+		`rijbewijs\w*|driving licen[cs]e|driver'?s licen[cs]e|permis de conduire|permis|führerschein\w*|` +
+		`documentnummer|document ?nummer|document ?nr|document number|numéro de document|titre de séjour|verblijfsvergunning\w*|residence permit|aufenthaltstitel|` +
 		`rijksregisternummer|rijksregister|numéro national|numéro de registre national|registre national|national number|national insurance number|ni number`)
 )
 
@@ -67,7 +67,7 @@ func replaceDocuments(text string) string {
 		if n < 6 || n > 20 || digits == 0 || !standalone(text, start, end) || dateShapeRe.MatchString(s) {
 			return false
 		}
-		g, between := cues.cueBefore(start, 30)
+		g, between := cues.cueBefore(start, 40)
 		return g == 1 && !strings.ContainsAny(between, "0123456789[")
 	}, placeholderID)
 }

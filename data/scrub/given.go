@@ -102,7 +102,9 @@ var (
 var brandsWithNames = []string{
 	"albert heijn", "tommy hilfiger", "louis vuitton", "ralph lauren", "hugo boss", "calvin klein", "marie claire",
 	"jack wolfskin", "victoria's secret", "victoria’s secret", "jack & jones", "peter langhout", "hans anders",
-	"coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
+	"jan linders", "bart smit", "leroy merlin", "marie blachère", "marie blachere", "pierre cardin", "pierre lannier", "christian dior",
+	"jean louis david", "franck provost", "camille albane", "marc jacobs", "michael kors", "hans anders", "henri willig", "pieter pot",
+	"paul & shark", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
 }
 
 // givenNameSpans returns the names that start with a first name on the
@@ -144,7 +146,10 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 			continue
 		}
 		word := text[start:end]
-		if !givenName(word) && !(givenNames().midSentence[word] && !sentenceStart(text, start)) || runeBefore(text, start) == '[' || runeBefore(text, start) == '@' ||
+		// A name that is also a word counts at the start of a sentence
+		// too when a surname follows: "Rose Vandenberghe is 91".
+		also := givenNames().midSentence[word] && (!sentenceStart(text, start) || surnameAfter(text, end))
+		if !givenName(word) && !also || runeBefore(text, start) == '[' || runeBefore(text, start) == '@' ||
 			saintBeforeRe.MatchString(text[max(0, start-8):start]) || nextToNumber(text, start, end) {
 			continue
 		}
@@ -175,6 +180,16 @@ func sentenceStart(text string, start int) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return strings.ContainsRune(".!?:;…\n-–—", r)
+}
+
+// surnameAfter reports whether a capitalised word that is no name-stopper
+// follows the word ending at end: "Rose Vandenberghe", not "Frank. Daarna".
+func surnameAfter(text string, end int) bool {
+	if !strings.HasPrefix(text[end:], " ") {
+		return false
+	}
+	m := nameHereRe.FindString(text[end+1:])
+	return m != "" && nameLength(m) > 0 && !strings.Contains(m, ".")
 }
 
 // nextToNumber reports whether a number stands right before or after the

@@ -22,17 +22,18 @@ var tokenValueRe = regexp.MustCompile(`(?i)%40|^[a-z0-9_\-+/=.]{8,}$`)
 // scrubQuery replaces the personal values in the query and fragment of a
 // link by [token], and the phone number in a WhatsApp or Telegram link
 // (wa.me/31612345678, t.me/+31612345678) by [phone], a Telegram user name
-// or invitation (t.me/Anna_HR_Recruit) by [token]. The host and path
+// or invitation (t.me/Anna_HR_Recruit) and a PayPal.me or Revolut.me account
+// by [token]. The host and path
 // stay: they are the evidence of the scam.
 func scrubQuery(link string) string {
 	lower := strings.ToLower(link)
-	for _, host := range []string{"wa.me/", "wa[.]me/", "t.me/", "t[.]me/"} {
+	for _, host := range []string{"wa.me/", "wa[.]me/", "t.me/", "t[.]me/", "paypal.me/", "paypal[.]me/", "revolut.me/", "revolut[.]me/"} {
 		if i := strings.Index(lower, host); i >= 0 && (i == 0 || lower[i-1] == '/') {
 			rest := link[i+len(host):]
 			n := strings.IndexAny(rest+"/", "/?#")
 			if d := digitsOf(rest[:n]); len(d) >= 8 && len(d) == len(strings.TrimPrefix(rest[:n], "+")) {
 				link = link[:i+len(host)] + placeholderPhone + rest[n:]
-			} else if strings.HasPrefix(host, "t") && telegramHandleRe.MatchString(rest[:n]) {
+			} else if !strings.HasPrefix(host, "wa") && telegramHandleRe.MatchString(rest[:n]) {
 				// t.me/Anna_HR_Recruit, t.me/+AbCdEf123: an account or an
 				// invitation points at one person as a number does; the
 				// scammer's number is not kept either.

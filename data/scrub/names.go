@@ -16,7 +16,7 @@ const (
 	nameParticle = `(?:van|von|de|der|den|di|da|du|des|del|della|le|la|ten|ter|te|het|'t|zu|vom|el|al|bin|ibn|dos|das|d'|l')`
 	nameSeq      = nameWord + `(?:[ ]{1,2}(?:` + nameParticle + `[ ]){0,3}` + nameWord + `){0,3}`
 	surname      = `\p{Lu}\p{Ll}[\p{L}'’\-]*`
-	nameTitle    = `(?:(?i:dhr|mevr|mw|hr|mr|mrs|ms|miss|dr|prof|m|mme|mlle|herr|frau|meneer|mevrouw|de heer|monsieur|madame|mademoiselle|sir)\.?[ ]{1,2})?`
+	nameTitle    = `(?:(?i:dhr|mevr|mw|hr|mr|mrs|ms|miss|dr|prof|m|mme|mlle|herr|frau|meneer|mevrouw|de heer|heer|monsieur|madame|mademoiselle|sir)\.?[ ]{1,2})?`
 )
 
 // nameCues are the words after which a name follows, in Dutch, English,
@@ -42,7 +42,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`(?:hey|hoi|hallo|hi|hello|salut|coucou|bonjour|hé)[ ]?,?[ ]?(?:c['’]est|it['’]s|it is|met|hier is|ici)|hey|salut|coucou|` +
 	`the undersigned|undersigned|soussignée?|unterzeichnende?r?|` +
 	`(?:van|from|de|von|aan|to|à|an|cc) ?:|` +
-	`agent|officer|inspect(?:eu)?r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar(?:in)?|anwalt|anwältin|` +
+	`agent|officer|inspect(?:eu|o)r|rechercheur|brigadier|detective|commissaris|advocaat|notaris|lawyer|solicitor|notary|maître|avocat|notaire|kommissar(?:in)?|anwalt|anwältin|` +
 	`commissaire|capitaine|lieutenant|gendarme|adjudant|officier|docteur|dokter|doktor|sergeant|sergent|constable|hauptkommissar(?:in)?|polizist(?:in)?|wachtmeister(?:in)?|` +
 	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]?appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
 	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
@@ -62,7 +62,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`mutter|vater|bruder|schwester|nachbar|nachbarin|kollege|kollegin|enkel|enkelin)`
 
 // signOffs end a message; the name under them is the writer's.
-const signOffs = `(?:met )?vriendelijke groet(?:en)?|(?:alvast )?bedankt|dank je wel|dank u wel|thanks|thank you|many thanks|merci(?: beaucoup)?|danke(?: schön)?|vielen dank|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
+const signOffs = `liefs|kusjes|xoxo|bisous|gros bisous|lg|hdl|love|` + `(?:met )?vriendelijke groet(?:en)?|(?:alvast )?bedankt|dank je wel|dank u wel|thanks|thank you|many thanks|merci(?: beaucoup)?|danke(?: schön)?|vielen dank|groet(?:en|jes)?|mvg|kind regards|best regards|regards|cheers|sincerely|yours sincerely|` +
 	`yours faithfully|cordialement|bien cordialement|bien à vous|salutations|mit freundlichen grüßen|mfg|viele grüße|liebe grüße|grüße|gruß`
 
 // cueBody and signOffBody are the two halves of nameCueRe after the
@@ -123,6 +123,9 @@ var (
 	recordNameRe = regexp.MustCompile(`(?:^|\n|:)[ ]{0,2}(` + nameWord + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3}),[ ]{1,2}\[address\]`)
 	// ... or a preposition, after which an organisation follows ("heette
 	// en belde namens Albert Heijn").
+	// A name with an age in brackets: "Frans (59) wordt opgelicht",
+	// "Hugo (16 ans)".
+	ageNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(` + nameSeq + `)[ ]\(\d{1,3}(?:[ ](?:jaar|jr|ans|years|yrs|jahre|j)\.?)?\)`)
 	// A signature: the last line of the text, or what follows a dash at
 	// its end ("... now it sends spam. - Nnamdi").
 	signatureRe  = regexp.MustCompile(`(?:\n[ ]{0,2}|[ ][-–—~]{1,2}[ ]?)(` + nameSeq + `)[ ]?[.!]?[ ]*$`)
@@ -171,7 +174,8 @@ func replaceNames(text string) string {
 			// After a naming verb also a name that is a word too: "hij
 			// heette peter".
 			w := lowerWordRe.FindString(after)
-			if w != "" && (lowerGivenName(w) || endsInCue(lower[start:end], namingCues) && givenName(title(w))) && !isWord(runeAfter(after, len(w))) {
+			if w != "" && (lowerGivenName(w) || endsInCue(lower[start:end], namingCues) && givenName(title(w)) ||
+				endsInTitle(lower[start:end]) && lowerSurname(w) && !capitalisedNext(after[len(w):])) && !isWord(runeAfter(after, len(w))) {
 				lowerSpans = append(lowerSpans, []int{end, end + len(w), end, end + len(w)})
 				measured[end] = true
 			}
@@ -210,6 +214,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, ageNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
 	given, lowerGiven := givenNameSpans(text)
 	text = replaceNameSpans(text, given, lowerGiven, &found)
@@ -393,10 +398,26 @@ func endsInTitle(c string) bool {
 		return true
 	}
 	switch lastWord(c) {
-	case "dhr", "mevr", "mw", "hr", "mr", "mrs", "ms", "dr", "meneer", "mevrouw", "herr", "frau", "m", "mme", "mlle", "monsieur", "madame":
+	case "dhr", "mevr", "mw", "hr", "mr", "mrs", "ms", "dr", "meneer", "mevrouw", "herr", "frau", "m", "mme", "mlle", "monsieur", "madame",
+		"commissaire", "inspecteur", "inspector", "rechercheur", "brigadier", "kommissar", "heer":
 		return true
 	}
 	return false
+}
+
+// lowerSurname reports whether w, typed in lower case after a title
+// ("commissaire lejeune"), can be the surname: no short or common word.
+func lowerSurname(w string) bool {
+	return utf8.RuneCountInString(w) >= 4 && !strings.Contains(lowerStopWords, " "+w+" ") && !strings.Contains(notNameWords, " "+w+" ") &&
+		!strings.Contains(orgWords, " "+w+" ")
+}
+
+// capitalisedNext reports whether the next word in s starts with a capital:
+// then the lower-case word before it is no surname ("Frau namens Anna"),
+// and neither is it before a placeholder ("Frau namens [name]").
+func capitalisedNext(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && (capitalised(f[0]) || strings.HasPrefix(f[0], "[")) // a placeholder on a second pass
 }
 
 // lastWord returns the letters at the end of s.
@@ -615,6 +636,8 @@ func notName(word string) bool {
 // orgWords end or make up the name of a company or agency, never a
 // person's: a candidate that has one is an organisation (evidence).
 const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten " +
+	"capital deals shop store invest investments finance financial markets trade trading crypto digital media tech vastgoed makelaardij makelaars " +
+	"immo immobilier verhuur rentals garage autobedrijf bouw installatie elektro transport koeriers webshop outlet merlin " +
 	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc heijn " +
 	"incassobureau incasso bureau kantoor advocaten deurwaarder deurwaarders notariaat cabinet agence agency büro kanzlei inkasso "
 
