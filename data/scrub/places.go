@@ -280,6 +280,12 @@ func streetTypeWord(text string, space, from int) int {
 	if streetSuffixed(text[start:space]) {
 		return start
 	}
+	// Ambyerstraat Zuid 88, Industrieweg Oost 3: a quarter after the type.
+	if directions[text[start:space]] && runeBefore(text, start) == ' ' {
+		if typeStart := wordStart(start - 1); typeStart < start-1 && streetSuffixed(text[typeStart:start-1]) {
+			return typeStart
+		}
+	}
 	// Steenweg op Brussel 96: a capitalised word after op, naar, van ...
 	if !capitalised(text[start:space]) || runeBefore(text, start) != ' ' {
 		return -1
@@ -294,6 +300,9 @@ func streetTypeWord(text string, space, from int) int {
 	}
 	return -1
 }
+
+// directions are the quarters that may follow a street's type word.
+var directions = map[string]bool{"Zuid": true, "Noord": true, "Oost": true, "West": true, "Nord": true, "Sud": true, "Süd": true, "Ost": true}
 
 // streetSuffixed reports whether word ends in a street type, in any case.
 func streetSuffixed(word string) bool {
@@ -319,6 +328,8 @@ func streetWithSuffix(s string) bool {
 	}
 	if i > 2 && strings.Contains(" op naar van de la du ", " "+fields[i-2]+" ") {
 		i -= 2 // Steenweg op Brussel 96
+	} else if i > 1 && directions[fields[i-1]] {
+		i-- // Ambyerstraat Zuid 88
 	}
 	word := fields[i-1]
 	if i > 1 && !capitalised(word) {
