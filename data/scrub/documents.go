@@ -40,6 +40,10 @@ func belgianCardNumber(s string) bool {
 	return n == check || n == 0 && check == 97
 }
 
+// versionShapeRe is a version after a product name ("DSM 7.1.1"), which a
+// document number near a cue is not.
+var versionShapeRe = regexp.MustCompile(`(?:^|[ ])\d{1,3}\.\d{1,3}(?:\.\d{1,4})+$`)
+
 // replaceDocuments replaces the numbers of passports, identity cards,
 // driving licences and residence permits, and Belgian national register
 // numbers, by [document]. Their forms differ by country and issue, so what
@@ -64,7 +68,7 @@ func replaceDocuments(text string) string {
 			}
 			n, digits = n+len(piece), digits+d
 		}
-		if n < 6 || n > 20 || digits == 0 || !standalone(text, start, end) || dateShapeRe.MatchString(s) {
+		if n < 6 || n > 20 || digits == 0 || !standalone(text, start, end) || dateShapeRe.MatchString(s) || versionShapeRe.MatchString(s) {
 			return false
 		}
 		g, between := cues.cueBefore(start, 40)

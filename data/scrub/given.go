@@ -104,7 +104,7 @@ var brandsWithNames = []string{
 	"jack wolfskin", "victoria's secret", "victoria’s secret", "jack & jones", "peter langhout", "hans anders",
 	"jan linders", "bart smit", "leroy merlin", "marie blachère", "marie blachere", "pierre cardin", "pierre lannier", "christian dior",
 	"jean louis david", "franck provost", "camille albane", "marc jacobs", "michael kors", "hans anders", "henri willig", "pieter pot",
-	"paul & shark", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
+	"paul & shark", "fritz!box", "fritzbox", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
 }
 
 // givenNameSpans returns the names that start with a first name on the

@@ -73,7 +73,7 @@ func scrubParams(query string) string {
 		// long.
 		name, value, found := strings.Cut(part, "=")
 		if found && value != "" && !isPlaceholder(value) &&
-			(personalParamRe.MatchString(name) || len(name) == 1 && len(value) >= 6 ||
+			(personalParamRe.MatchString(name) || len(name) == 1 && (len(value) >= 6 || len(value) >= 5 && strings.ContainsAny(value, "0123456789")) ||
 				tokenValueRe.MatchString(value) && strings.ContainsAny(value, "0123456789")) {
 			value = placeholderToken
 		}

@@ -46,7 +46,7 @@ const nameCues = `mijn naam is|m'n naam is|ik heet|ik ben|heet|heette|heetten|he
 	`commissaire|capitaine|lieutenant|gendarme|adjudant|officier|docteur|dokter|doktor|sergeant|sergent|constable|hauptkommissar(?:in)?|polizist(?:in)?|wachtmeister(?:in)?|` +
 	`(?:mann|frau|herrn?|person|jemand(?:en)?|kerl|typen?|dame|mädchen|junge|kollegen?|kollegin|mitarbeiter(?:in)?|beamte[rn]?|nutzer(?:in)?) namens|mit (?:dem )?namen|heißt|heisst|hieß|hiess|went by|goes by|go by|s['’]?appel(?:le|ait|aient|lent)|se nomm(?:e|ait)|` +
 	`(?:naam|name|nom|name) (?:op|on|sur|auf) [^:\n.]{1,25}:|` +
-	`(?:(?:het |the |la |die |das )?(?:familie|gezin|echtpaar|family|famille|couple|ehepaar))|` +
+	`(?:(?:het |the |la |die |das )?(?:familie|gezin|echtpaar|family|famille|couple|ehepaar|fam\.))|` +
 	`(?:zoon|dochter|vriend|vriendin|buurman|buurvrouw|collega|broer|zus|oma|opa|neef|nicht|colleague|neighbou?r|friend|` +
 	`voisine?|collègue|ami|amie|nachbar|nachbarin|kollege|kollegin)|naam ?:|dhr\.?|mevr\.?|mw\.?|hr\.?|de heer|meneer|mevrouw|juffrouw|beste|geachte|hoi|hallo|` +
 	`my name is|my name's|name's|i am called|i['’]m called|i am|i'm|i’m|(?:man|woman|someone|somebody|person|guy|lady|girl|boy|agent|employee|caller|he|she|who|was|is|been|him|her) called|` +
@@ -575,7 +575,7 @@ func nameLength(s string) int {
 			// "Royal Mail", "Volks Bank": a word that names a kind of
 			// organisation makes the whole candidate one, unless a
 			// particle leads to it ("Herr El Amrani von La Poste").
-			if strings.Contains(orgWords, " "+strings.ToLower(word)+" ") {
+			if lw := strings.ToLower(word); strings.Contains(orgWords, " "+lw+" ") || len(lw) > 6 && strings.HasSuffix(lw, "bank") {
 				if afterParticle {
 					break
 				}
@@ -638,6 +638,7 @@ func notName(word string) bool {
 const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten " +
 	"capital deals shop store invest investments finance financial markets trade trading crypto digital media tech vastgoed makelaardij makelaars " +
 	"immo immobilier verhuur rentals garage autobedrijf bouw installatie elektro transport koeriers webshop outlet merlin " +
+	"support service online unie union groothandel " +
 	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc heijn " +
 	"incassobureau incasso bureau kantoor advocaten deurwaarder deurwaarders notariaat cabinet agence agency büro kanzlei inkasso "
 
@@ -648,6 +649,7 @@ const orgWords = " mail post poste bank banque pay telecom energie energy insura
 const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer info support service " +
 	"ma mon mes ta tes sa son ses notre votre nos leur mijn onze jouw uw my our your mein meine unser unsere " +
 	"helpwanted cardstop safeonweb consuwijzer ncsc afm bkr cnil pharos perceval thesee cybermalveillance nomoreransom juridisch loket " +
+	"kvk uwv duo cjib svb ind caf spf fod " +
 	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
 	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +

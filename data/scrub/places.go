@@ -33,7 +33,7 @@ const (
 
 	// Street-type words that end a Dutch, Belgian or German street name
 	// (Kerkstraat, Prins Bernhardlaan, Oude Gracht, Berliner Str.).
-	streetSuffix = `straat|laan|plein|singel|gracht|kade|dijk|dreef|steeg|steenweg|weg|straße|strasse|str\.|gasse|platz|allee|damm|ufer|chaussee|` +
+	streetSuffix = `straat|laan|plein|singel|gracht|kade|dijk|dreef|steeg|steenweg|weg|straße|strasse|str\.|gasse|platz|allee|damm|ufer|chaussee|gang|` +
 		`markt|wal|burgwal|vest|hof|pad|park|plantsoen|baan|ring|boulevard|kwartier|haven|kaai|lei|dam|berg|heuvel`
 	// Street-type words that start a French or Belgian street name
 	// (rue de la Paix, chaussée de Waterloo), and those that end an
@@ -76,6 +76,10 @@ var (
 	cueStreetRe = regexp.MustCompile(`(?i:woon(?:t|de|achtig)?(?: nu)? (?:aan|op|in)(?: de| het)?|adres ?:|address ?:|adresse ?:|i live at|lives at|living at|` +
 		`j'habite(?: au| à la| à| rue)?|j’habite(?: au| à la| à)?|domiciliée? (?:au|à)|wohne in der|wohnhaft in der|anschrift ?:)[ ]{1,2}` +
 		`((?:\p{Lu}[\p{L}'’.\-]*[ ]){1,4}` + houseNumberPattern + `)`)
+	// A street without a street-type word, its number and a town of the
+	// region: "Kommel 5, Maastricht", "3 Hoogfrankrijk, Maastricht".
+	streetTownRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}])((?:\p{Lu}[\p{L}'’\-]+[ ]` + houseNumberPattern + `|\d{1,5}[a-z]?[ ]\p{Lu}[\p{L}'’\-]+),[ ]?` +
+		`(?:Maastricht|Eijsden|Margraten|Meerssen|Valkenburg|Gulpen|Wittem|Sittard|Geleen|Beek|Stein|Heerlen|Kerkrade|Vaals|Lanaken|Visé|Tongeren|Luik|Liège|Aken|Aachen|Hasselt|Genk))(?:[^\p{L}]|$)`)
 	// A Belgian, French, German or Luxembourg postcode and town after an
 	// address, after a comma or at the start of a line, or with its
 	// country letter: "[address], 75002 Paris", "B-1000 Brussel".
@@ -143,6 +147,7 @@ func replaceAddresses(text string) string {
 		return isolated(text, start, end)
 	}, placeholderAddress)
 	text = replaceGroup(text, cueStreetRe, placeholderAddress)
+	text = replaceGroup(text, streetTownRe, placeholderAddress)
 	text = replaceEach(text, postcodeTownRe, func(start, end int) (int, string) {
 		n := strings.IndexByte(text[start:end], ' ')
 		if !isolated(text, start, start+n) || !postcodeContext(text, start) {
@@ -340,7 +345,7 @@ func streetWithSuffix(s string) bool {
 		return false
 	}
 	lower := strings.ToLower(word)
-	if strings.Contains(" onderweg halfweg loopbaan snelweg spoorweg paspoort ", " "+lower+" ") {
+	if strings.Contains(" onderweg halfweg loopbaan snelweg spoorweg paspoort ingang uitgang doorgang overgang vooruitgang toegang ", " "+lower+" ") {
 		return false
 	}
 	if m[2] >= 3 {

@@ -600,6 +600,9 @@ var (
 func replacePhones(text string) string {
 	orders := newCueFinder(text, bsnCueRe)
 	text = replaceChecked(text, intlPhoneRe, phoneSeps, func(start, end int) bool {
+		if vatPrefix(text, start) {
+			return false
+		}
 		s := text[start:end]
 		return standalone(text, start, end) && intlPhoneValid(s) && !official(s) && !orderNumber(orders, s, start)
 	}, placeholderPhone)
@@ -607,9 +610,18 @@ func replacePhones(text string) string {
 	return replaceChecked(text, nationalPhoneRe, phoneSeps, func(start, end int) bool {
 		s := text[start:end]
 		return standalone(text, start, end) && nationalPhoneValid(s) && !official(s) &&
-			!afterDayMonth(text, start) && !orderNumber(orders, s, start)
+			!afterDayMonth(text, start) && !orderNumber(orders, s, start) && !vatPrefix(text, start)
 	}, placeholderPhone)
 }
+
+// vatPrefix reports whether the number at start follows a country's two
+// capitals, as a company's VAT or registration number does ("BE
+// 0712.345.678", "DE 287 654 321"); a phone number never does.
+func vatPrefix(text string, start int) bool {
+	return vatPrefixRe.MatchString(text[max(0, start-4):start])
+}
+
+var vatPrefixRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:BE|DE|FR|NL|LU|AT)[ ]?$`)
 
 // orderNumber reports whether the number s at start follows a word such as
 // "ordernummer" or "transaction": in one piece within a few words of it, or
@@ -619,7 +631,7 @@ func orderNumber(orders *cueFinder, s string, start int) bool {
 	return g == 2 && (digitsOf(s) == s || orderLabelRe.MatchString(between))
 }
 
-var orderLabelRe = regexp.MustCompile(`^[ ]?(?:nr\.?|no\.?|n°|#|:)?[ ]?$`)
+var orderLabelRe = regexp.MustCompile(`(?i)^(?:[ \-]?(?:id|nr\.?|no\.?|n°|#|nummer|number|numéro|donné|given|opgegeven)){0,2}[ ]?:?[ ]?$`)
 
 // afterDayMonth reports whether text[start:] follows a day and month
 // written with slashes: in "09/01/2025 120 euro" the year is no phone.
@@ -696,7 +708,7 @@ var bsnCueRe = cueRegexp(`bsn|burgerservice-?nummer|burger service nummer|sofi-?
 
 // orderCues are the words that make a number an order, invoice,
 // transaction or case number, whatever its digits look like.
-const orderCues = `référence|réf|order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`
+const orderCues = `référence|réf|siret|siren|kbo|ust-?id\w*|ondernemingsnummer|handelsregister\w*|order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`
 
 // replaceBSNs replaces Dutch citizen service numbers by [bsn]. Right after
 // a word such as "BSN" any nine digits are one; elsewhere the number must
@@ -714,7 +726,7 @@ func replaceBSNs(text string) string {
 		if seps := strings.Trim(s, "0123456789"); len(seps) > 0 && seps[0] != seps[len(seps)-1] {
 			return false // mixed separators: 123.456 782
 		}
-		if !standalone(text, start, end) || nearAmount(text, start, end) {
+		if !standalone(text, start, end) || nearAmount(text, start, end) || vatPrefix(text, start) {
 			return false
 		}
 		// Right after "BSN" a number is one even when mistyped.

@@ -291,6 +291,17 @@ func anonymiseCases() []anonymiseCase {
 		{"shops named after people", "Bij de Jan Linders, « Leroy Merlin » en Marie Blachère", "Bij de Jan Linders, « Leroy Merlin » en Marie Blachère"},
 		{"firm words", "t.n.v. 'Garden Deals' en from \"Quantix Capital\"", "t.n.v. 'Garden Deals' en from \"Quantix Capital\""},
 		{"quarter after the street type", "Ambyerstraat Zuid 88. Zuid 5 keer", "[address]. Zuid 5 keer"},
+		{"firm words and banks", "deed zich voor als Meta Support; 'Pieter-Jan Willems van de Bondsbank'", "deed zich voor als Meta Support; '[name] van de Bondsbank'"},
+		{"agency acronym after a title", "inspecteur de la KvK, « M. Van Damme »", "inspecteur de la KvK, « M. [name] »"},
+		{"version near a document cue", "passport copies were on the NAS (Synology DSM 7.1.1).", "passport copies were on the NAS (Synology DSM 7.1.1)."},
+		{"company numbers after a country code", "BTW-nummer: BE 0712.345.678; USt-IdNr. DE 287 654 321", "BTW-nummer: BE 0712.345.678; USt-IdNr. DE 287 654 321"},
+		{"siret", "SIRET donné : 812 345 678 00014.", "SIRET donné : 812 345 678 00014."},
+		{"transaction id", "transactie-ID 0012-558-7741", "transactie-ID 0012-558-7741"},
+		{"short token in a one-letter parameter", "x.com/i?o=1&c=8hKq2", "x[.]com/i?o=1&c=[token]"},
+		{"street without a type before a town", "Kommel 5, Maastricht; 3 Hoogfrankrijk, Maastricht; Capucijnengang 7", "[address]; [address]; [address]"},
+		{"entrance is no street", "Ingang 2 is dicht", "Ingang 2 is dicht"},
+		{"fam.", "aangiftes van fam. Hendrikx", "aangiftes van fam. [name]"},
+		{"a firm named after a named person loses the name", "Ik ben Piet Janssen van Bakkerij Janssen.", "Ik ben [name] van Bakkerij [name]."},
 
 		// must not touch
 		{"amount nl", "€ 1.250,00", "€ 1.250,00"},
