@@ -639,6 +639,9 @@ const orgWords = " mail post poste bank banque pay telecom energie energy insura
 	"capital deals shop store invest investments finance financial markets trade trading crypto digital media tech vastgoed makelaardij makelaars " +
 	"immo immobilier verhuur rentals garage autobedrijf bouw installatie elektro transport koeriers webshop outlet merlin " +
 	"support service online unie union groothandel " +
+	"bakkerij slagerij kapsalon haarstudio salon boutique drukkerij wijnhandel tegelhandel boulangerie pâtisserie patisserie friterie " +
+	"menuiserie boucherie kanzlei praxis stichting vereniging restaurant brasserie hotel atelier firma cabinet agence bouwbedrijf " +
+	"schildersbedrijf loodgietersbedrijf installatiebedrijf dakwerken schilderwerken administratie accountants architects bakery " +
 	"trading holding consultancy solutions logistics beheer bv b.v. vof v.o.f. gmbh sarl sprl srl ltd inc heijn " +
 	"incassobureau incasso bureau kantoor advocaten deurwaarder deurwaarders notariaat cabinet agence agency büro kanzlei inkasso "
 
