@@ -104,7 +104,7 @@ var brandsWithNames = []string{
 	"jack wolfskin", "victoria's secret", "victoria’s secret", "jack & jones", "peter langhout", "hans anders",
 	"jan linders", "bart smit", "leroy merlin", "marie blachère", "marie blachere", "pierre cardin", "pierre lannier", "christian dior",
 	"jean louis david", "franck provost", "camille albane", "marc jacobs", "michael kors", "hans anders", "henri willig", "pieter pot",
-	"paul & shark", "fritz!box", "fritzbox", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
+	"paul & shark", "ted baker", "fritz!box", "fritzbox", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
 }
 
 // givenNameSpans returns the names that start with a first name on the
@@ -115,6 +115,7 @@ var brandsWithNames = []string{
 // of names typed in lower case, whose length is measured already.
 func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 	lower = map[int]bool{}
+	shouting := shouted(text)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWord(r) {
@@ -131,6 +132,33 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 		}
 		start := i
 		i = end
+		// A text typed in capitals: "MIJN NICHT JOYCE ... JOSEPHINE
+		// PINCKAERS"; the capitals after a first name are the surname.
+		if shouting && end-start >= 3 && anyGivenName(text[start:end]) && strings.ToUpper(text[start:end]) == text[start:end] {
+			n := end
+			for k := 0; k < 2 && n < len(text) && text[n] == ' '; k++ {
+				next := n + 1
+				for next < len(text) && isWord(rune(text[next])) {
+					next++
+				}
+				w := strings.ToLower(text[n+1 : next])
+				if next == n+1 || strings.Contains(lowerStopWords, " "+w+" ") || strings.Contains(notNameWords, " "+w+" ") ||
+					utf8.RuneCountInString(w) < 3 || isWord(runeAfter(text, next)) {
+					break
+				}
+				n = next
+			}
+			// Only a name that ends its line or clause has its surname
+			// certain ("JOSEPHINE PINCKAERS" as a signature); else the word
+			// after may be the verb ("JOYCE ZEGT").
+			if rest := strings.TrimLeft(text[n:], " "); rest != "" && !strings.ContainsRune(".,;:!?)\n", rune(rest[0])) {
+				n = end
+			}
+			spans = append(spans, []int{start, n, start, n})
+			lower[start] = true
+			i = n
+			continue
+		}
 		if lowerGivenName(text[start:end]) && end-start >= 4 && !strings.ContainsRune("-_./@[", runeBefore(text, start)) &&
 			!strings.ContainsRune("-_./@]", runeAfter(text, end)) {
 			// "broer van me mohamed is opgelicht": a listed name that is no
@@ -169,6 +197,21 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 		i = start + n
 	}
 	return spans, lower
+}
+
+// shouted reports whether text is typed in capitals: most of at least 20
+// letters.
+func shouted(text string) bool {
+	upper, letters := 0, 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 20 && upper*10 >= letters*7
 }
 
 // sentenceStart reports whether the word at start begins a sentence, a

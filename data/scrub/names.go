@@ -123,6 +123,12 @@ var (
 	recordNameRe = regexp.MustCompile(`(?:^|\n|:)[ ]{0,2}(` + nameWord + `(?:[ ](?:` + nameParticle + `[ ]){0,3}` + nameWord + `){1,3}),[ ]{1,2}\[address\]`)
 	// ... or a preposition, after which an organisation follows ("heette
 	// en belde namens Albert Heijn").
+	// The same in lower case, often in quotes: "die zich 'bram' noemde".
+	lowerBeforeVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:zich|zichzelf|sich) ['‘"“]?(\p{Ll}[\p{L}\-]{2,})['’"”]? (?:noemde|noemden|noemt|nannte|nennt)(?:[^\p{L}]|$)`)
+	// A lower-case word joined to a name found already: "[name] en fleur",
+	// "à [name] et à rayan", "josh and [name]".
+	joinedAfterRe  = regexp.MustCompile(`\[name\](?:,| en| and| et| und| et à| and to| of| or| ou| oder)[ ]{1,2}(\p{L}[\p{L}\-]+)`)
+	joinedBeforeRe = regexp.MustCompile(`(?:^|[^\p{L}])(\p{L}[\p{L}\-]+)(?:,| en| and| et| et à| und)[ ]{1,2}\[name\]`)
 	// A name with an age in brackets: "Frans (59) wordt opgelicht",
 	// "Hugo (16 ans)".
 	ageNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(` + nameSeq + `)[ ]\(\d{1,3}(?:[ ](?:jaar|jr|ans|years|yrs|jahre|j)\.?)?\)`)
@@ -174,7 +180,8 @@ func replaceNames(text string) string {
 			// After a naming verb also a name that is a word too: "hij
 			// heette peter".
 			w := lowerWordRe.FindString(after)
-			if w != "" && (lowerGivenName(w) || endsInCue(lower[start:end], namingCues) && givenName(title(w)) ||
+			naming := endsInCue(lower[start:end], namingCues)
+			if w != "" && (lowerGivenName(w) || naming && givenName(title(w)) ||
 				endsInTitle(lower[start:end]) && lowerSurname(w) && !capitalisedNext(after[len(w):])) && !isWord(runeAfter(after, len(w))) {
 				lowerSpans = append(lowerSpans, []int{end, end + len(w), end, end + len(w)})
 				measured[end] = true
@@ -218,6 +225,11 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
 	given, lowerGiven := givenNameSpans(text)
 	text = replaceNameSpans(text, given, lowerGiven, &found)
+	text = replaceLowerNames(text, lowerBeforeVerbRe, lowerSurname, &found)
+	for range 2 { // "[name], [name] und mia": each join may reveal the next
+		text = replaceLowerNames(text, joinedAfterRe, anyGivenName, &found)
+		text = replaceLowerNames(text, joinedBeforeRe, anyGivenName, &found)
+	}
 	text = replaceNameSpans(text, signatureSpans(text), nil, &found)
 	return replaceRepeatedNames(text, found)
 }
@@ -433,6 +445,28 @@ func lastWord(s string) string {
 	return s[i:]
 }
 
+// replaceLowerNames replaces the first groups of re's matches that ok
+// accepts: names whose length is known, whatever their case.
+func replaceLowerNames(text string, re *regexp.Regexp, ok func(string) bool, found *[]string) string {
+	var spans [][]int
+	measured := map[int]bool{}
+	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+		if ok(text[m[2]:m[3]]) && !strings.Contains(lowerStopWords, " "+text[m[2]:m[3]]+" ") {
+			spans = append(spans, []int{m[2], m[3], m[2], m[3]})
+			measured[m[2]] = true
+		}
+	}
+	return replaceNameSpans(text, spans, measured, found)
+}
+
+// anyGivenName reports whether w, in whatever case, is a first name on the
+// list, also one that is a word too: next to a name it is a name ("[name]
+// en fleur").
+func anyGivenName(w string) bool {
+	t := title(strings.ToLower(w))
+	return givenName(t) || givenNames().midSentence[t]
+}
+
 // quotedNames returns the names quotedNameRe finds; one word alone in
 // quotes must be a first name ("van 'Ahmed'", not "door 'Worldline'").
 func quotedNames(text string) [][]int {
@@ -532,6 +566,14 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found
 		}
 		if !measured[start] {
 			end = start + nameLength(text[start:end])
+			// "Frau Kaya von PerfectJobs24": a name cut inside a word ends
+			// at the word before, without the particles before that.
+			for end > start && isWord(runeAfter(text, end)) {
+				end = start + nameLength(strings.TrimRight(text[start:strings.LastIndexByte(text[:end], ' ')+1], " "))
+				if i := strings.LastIndexByte(text[start:end], ' '); i < 0 && isWord(runeAfter(text, end)) {
+					end = start
+				}
+			}
 		}
 		if end == start || isWord(runeAfter(text, end)) {
 			continue
@@ -616,6 +658,7 @@ func lowerNameLength(s string) int {
 // lowerStopWords end a name written in lower case: conjunctions, pronouns,
 // verbs and negations that follow an introduction.
 const lowerStopWords = " en and et und of or ou oder maar but mais aber niet not pas nicht geen no nobody personne niemand ik i je ich me mij moi mich " +
+	"eigenlijk zogenaamd zogezegd volgens naar actually apparently supposedly allegedly soi-disant apparemment angeblich eigentlich zich himself herself " +
 	"ben am suis bin is was est war heb have ai habe had avais hatte uit from aus woon live habite wohne ook also aussi auch is en hier here ici hier " +
 	"zo so si dus alors het it ce es u you vous jullie on in op at bij by sur dans auf im used gebruikt misbruikt utilisé missbraucht " +
 	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu mijn my mon ma mes mein meine zijn haar his her " +
@@ -652,7 +695,7 @@ const orgWords = " mail post poste bank banque pay telecom energie energy insura
 const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer info support service " +
 	"ma mon mes ta tes sa son ses notre votre nos leur mijn onze jouw uw my our your mein meine unser unsere " +
 	"helpwanted cardstop safeonweb consuwijzer ncsc afm bkr cnil pharos perceval thesee cybermalveillance nomoreransom juridisch loket " +
-	"kvk uwv duo cjib svb ind caf spf fod " +
+	"kvk uwv duo cjib svb ind caf spf fod coinbase binance bitvavo kraken revolut wise bunq tikkie vinted kamernet airbnb booking steam roblox discord " +
 	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
 	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +

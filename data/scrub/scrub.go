@@ -804,7 +804,7 @@ func defangLinks(text string) string {
 				end += pathLength(text[end:])
 			}
 		}
-		link := strings.TrimRight(text[start:end], ".,;:!?)'\"")
+		link := strings.TrimRight(text[start:end], ".,;:!?)'\"“”’»«")
 		if officialHost(link) {
 			return len(link), scrubQuery(link)
 		}

@@ -301,6 +301,13 @@ func anonymiseCases() []anonymiseCase {
 		{"street without a type before a town", "Kommel 5, Maastricht; 3 Hoogfrankrijk, Maastricht; Capucijnengang 7", "[address]; [address]; [address]"},
 		{"entrance is no street", "Ingang 2 is dicht", "Ingang 2 is dicht"},
 		{"fam.", "aangiftes van fam. Hendrikx", "aangiftes van fam. [name]"},
+		{"lower-case names joined to a name", "naar mn vrienden zoals Kevin en fleur; à Karim et à rayan; (Lena, Jonas und mia)", "naar mn vrienden zoals [name] en [name]; à [name] et à [name]; ([name], [name] und [name])"},
+		{"a joined word that is no name stays", "Kevin en ik, Kevin and then", "[name] en ik, [name] and then"},
+		{"lower case in quotes before the verb", "iemand die zich 'bram' noemde", "iemand die zich '[name]' noemde"},
+		{"a name running into a word", "eine „Frau Kaya von PerfectJobs24“.", "eine „Frau [name] von PerfectJobs24“."},
+		{"capitals", "MIJN NICHT JOYCE ZEGT DAT IK HET WAS. JOSEPHINE PINCKAERS", "MIJN NICHT [name] ZEGT DAT IK HET WAS. [name]"},
+		{"platform after a name", "gebeld door 'Dirk van Coinbase'", "gebeld door '[name] van Coinbase'"},
+		{"guest and kd parameters, closing quote", "x.com/r?guest=lvdberg en „y.de/z?kd=HM5527xq“", "x[.]com/r?guest=[token] en „y[.]de/z?kd=[token]“"},
 		{"a firm named after a named person loses the name", "Ik ben Piet Janssen van Bakkerij Janssen.", "Ik ben [name] van Bakkerij [name]."},
 
 		// must not touch
