@@ -104,7 +104,7 @@ var brandsWithNames = []string{
 	"jack wolfskin", "victoria's secret", "victoria’s secret", "jack & jones", "peter langhout", "hans anders",
 	"jan linders", "bart smit", "leroy merlin", "marie blachère", "marie blachere", "pierre cardin", "pierre lannier", "christian dior",
 	"jean louis david", "franck provost", "camille albane", "marc jacobs", "michael kors", "hans anders", "henri willig", "pieter pot",
-	"paul & shark", "ted baker", "fritz!box", "fritzbox", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
+	"paul & shark", "ted baker", "stanley cup", "fritz!box", "fritzbox", "uncle ben", "dr. oetker", "carl zeiss", "louis widmer", "gerard darel", "emma matras", "coco chanel", "tom & jerry", "tom &amp; jerry", "ben & jerry", "ben &amp; jerry", "stella artois", "yves rocher", "yves saint laurent", "karl lagerfeld", "nina ricci", "jean paul gaultier",
 }
 
 // givenNameSpans returns the names that start with a first name on the
@@ -179,6 +179,12 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 		also := givenNames().midSentence[word] && (!sentenceStart(text, start) || surnameAfter(text, end))
 		if !givenName(word) && !also || runeBefore(text, start) == '[' || runeBefore(text, start) == '@' ||
 			saintBeforeRe.MatchString(text[max(0, start-8):start]) || nextToNumber(text, start, end) {
+			continue
+		}
+		// "Kapsalon Anouk", "Koffiebar Pim": a shop named after its owner
+		// keeps the name here; named elsewhere, the owner's name goes there
+		// and here alike (replaceRepeatedNames).
+		if prev := lastWord(strings.TrimRight(text[:start], " ")); prev != "" && strings.Contains(orgWords, " "+strings.ToLower(prev)+" ") {
 			continue
 		}
 		if n := brandAt(strings.ToLower(text[start:min(len(text), start+40)])); n > 0 {

@@ -8,7 +8,7 @@ import (
 // personalParamRe matches the names of query parameters whose value points
 // at one person: a session or login token, an account, e-mail address or
 // phone number, a tracking or reference code.
-var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to|guest|gast|profile|handle|kd|kunde)(?:[_\-.][a-z0-9]+|id)?$`)
+var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to|guest|gast|profile|handle|kd|kunde|seller|buyer|verkoper|koper|vendeur|acheteur)(?:[_\-.][a-z0-9]+|id)?$`)
 
 // telegramHandleRe matches a Telegram user name (five or more letters,
 // digits and underscores) or invitation code after t.me/.

@@ -129,6 +129,9 @@ var (
 	// "à [name] et à rayan", "josh and [name]".
 	joinedAfterRe  = regexp.MustCompile(`\[name\](?:,| en| and| et| und| et à| and to| of| or| ou| oder)[ ]{1,2}(\p{L}[\p{L}\-]+)`)
 	joinedBeforeRe = regexp.MustCompile(`(?:^|[^\p{L}])(\p{L}[\p{L}\-]+)(?:,| en| and| et| et à| und)[ ]{1,2}\[name\]`)
+	// A nickname in brackets between first name and surname: "Robert (Bob)
+	// Harrington", "mevrouw Wilhelmina (Mien) Lenaerts".
+	nicknameSurnameRe = regexp.MustCompile(`\[name\][ ]\((?:\[name\]|\p{Lu}[\p{L}'’\-]+)\)[ ]((?:` + nameParticle + `[ ]){0,3}\p{Lu}[\p{L}'’\-]+)`)
 	// A name with an age in brackets: "Frans (59) wordt opgelicht",
 	// "Hugo (16 ans)".
 	ageNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(` + nameSeq + `)[ ]\(\d{1,3}(?:[ ](?:jaar|jr|ans|years|yrs|jahre|j)\.?)?\)`)
@@ -195,6 +198,12 @@ func replaceNames(text string) string {
 				}
 			}
 		}
+		// "an app called GoldexPro": after a bare "called", "appelé" or
+		// "genannt" one word is a name only when it is a first name.
+		if n != nil && endsInCue(lower[start:end], bareNamingCues) && !strings.Contains(after[n[2]:n[3]], " ") &&
+			!givenName(after[n[2]:n[3]]) && !givenNames().midSentence[after[n[2]:n[3]]] {
+			n = nil
+		}
 		// German writes nouns with a capital: after "ich bin" one word is
 		// a name only when it is a first name ("Ich bin Rentner").
 		if n != nil && strings.HasSuffix(strings.TrimRight(lower[start:end], " :,"), "ich bin") &&
@@ -222,6 +231,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, ageNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, nicknameNames(text), nil, &found)
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
 	given, lowerGiven := givenNameSpans(text)
 	text = replaceNameSpans(text, given, lowerGiven, &found)
@@ -364,10 +374,13 @@ func replaceRepeatedNames(text string, found []string) string {
 var (
 	introCues = []string{"mijn naam is", "m'n naam is", "ik heet", "my name is", "my name's", "m'appelle", "m’appelle", "mappelle",
 		"mon nom est", "mon nom", "ich heiße", "ich heisse", "mein name ist"}
-	namingCues = append([]string{"heet", "heette", "heten", "genaamd", "noemde zich", "noemt zich", "called", "named", "goes by", "went by",
+	namingCues = append([]string{"un certain", "une certaine", "een zekere", "ene", "a certain", "ein gewisser", "eine gewisse", "heet", "heette", "heten", "genaamd", "noemde zich", "noemt zich", "called", "named", "goes by", "went by",
 		"s'appelle", "s’appelle", "sappelle", "s'appelait", "s’appelait", "sappelait", "se nomme", "se nommait",
 		"heißt", "heisst", "hieß", "nannte sich", "nennt sich", "namens"}, introCues...)
 )
+
+// bareNamingCues name things as often as people.
+var bareNamingCues = []string{"called", "appelé", "appelée", "genannt"}
 
 // endsInCue reports whether the cue text c, without the spaces and
 // punctuation after it, ends in one of cues as a whole word.
@@ -465,6 +478,20 @@ func replaceLowerNames(text string, re *regexp.Regexp, ok func(string) bool, fou
 func anyGivenName(w string) bool {
 	t := title(strings.ToLower(w))
 	return givenName(t) || givenNames().midSentence[t]
+}
+
+// nicknameNames returns the surnames after a name and a nickname in
+// brackets, and the nickname itself when it is still written out.
+func nicknameNames(text string) [][]int {
+	var spans [][]int
+	for _, m := range nicknameSurnameRe.FindAllStringSubmatchIndex(text, -1) {
+		if open := strings.IndexByte(text[m[0]:m[2]], '(') + m[0]; text[open+1] != '[' {
+			close := strings.IndexByte(text[open:], ')') + open
+			spans = append(spans, []int{open + 1, close, open + 1, close})
+		}
+		spans = append(spans, []int{m[2], m[3], m[2], m[3]})
+	}
+	return spans
 }
 
 // quotedNames returns the names quotedNameRe finds; one word alone in
@@ -658,7 +685,7 @@ func lowerNameLength(s string) int {
 // lowerStopWords end a name written in lower case: conjunctions, pronouns,
 // verbs and negations that follow an introduction.
 const lowerStopWords = " en and et und of or ou oder maar but mais aber niet not pas nicht geen no nobody personne niemand ik i je ich me mij moi mich " +
-	"eigenlijk zogenaamd zogezegd volgens naar actually apparently supposedly allegedly soi-disant apparemment angeblich eigentlich zich himself herself " +
+	"laat vroeg koop huur veel weinig eigenlijk zogenaamd zogezegd volgens naar actually apparently supposedly allegedly soi-disant apparemment angeblich eigentlich zich himself herself " +
 	"ben am suis bin is was est war heb have ai habe had avais hatte uit from aus woon live habite wohne ook also aussi auch is en hier here ici hier " +
 	"zo so si dus alors het it ce es u you vous jullie on in op at bij by sur dans auf im used gebruikt misbruikt utilisé missbraucht " +
 	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu mijn my mon ma mes mein meine zijn haar his her " +
@@ -681,7 +708,8 @@ func notName(word string) bool {
 const orgWords = " mail post poste bank banque pay telecom energie energy insurance verzekeringen assurance versicherung group groep groupe services diensten " +
 	"capital deals shop store invest investments finance financial markets trade trading crypto digital media tech vastgoed makelaardij makelaars " +
 	"immo immobilier verhuur rentals garage autobedrijf bouw installatie elektro transport koeriers webshop outlet merlin " +
-	"support service online unie union groothandel " +
+	"support service online unie union groothandel nederland belgië belgique deutschland europe europa international global partners talent gids bedrijvengids " +
+	"koffiebar kapsalon bloemenzaak " +
 	"bakkerij slagerij kapsalon haarstudio salon boutique drukkerij wijnhandel tegelhandel boulangerie pâtisserie patisserie friterie " +
 	"menuiserie boucherie kanzlei praxis stichting vereniging restaurant brasserie hotel atelier firma cabinet agence bouwbedrijf " +
 	"schildersbedrijf loodgietersbedrijf installatiebedrijf dakwerken schilderwerken administratie accountants architects bakery " +

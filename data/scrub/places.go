@@ -69,6 +69,9 @@ var (
 		`(?:,?[ ]` + houseNumberPattern + `)?`)
 	streetPrefixRe   = cueRegexp(streetPrefix)
 	trailingNumberRe = regexp.MustCompile(`,[ ]\d{4,5}$`)
+	// Typed in lower case, a French street needs its number after it:
+	// "rue saint-gilles 112".
+	lowerPrefixStreetRe = regexp.MustCompile(`(?:rue|avenue|boulevard|chaussée|allée|impasse|chemin|quai)[ ](?:\p{Ll}[\p{L}'’\-]*[ ]){1,4}\d{1,5}[a-z]?`)
 	// 221B Baker Street, 10 Downing Street, 5 high road.
 	englishStreetRe = regexp.MustCompile(`\d{1,5}[A-Za-z]?,?[ ](?:\p{Lu}[\p{L}'’\-]*[ ]){1,3}(?i:` + englishSuffix + `)`)
 	// After "ik woon op", "address:", "j'habite": a street without a
@@ -143,6 +146,11 @@ func replaceAddresses(text string) string {
 			return isolated(text, start, end) && strings.ContainsAny(text[start:end], "0123456789")
 		}, placeholderAddress)
 	}
+	if streetPrefixRe.MatchString(asciiLower(text)) {
+		text = replaceChecked(text, lowerPrefixStreetRe, "", func(start, end int) bool {
+			return isolated(text, start, end)
+		}, placeholderAddress)
+	}
 	text = replaceChecked(text, englishStreetRe, " ", func(start, end int) bool {
 		return isolated(text, start, end)
 	}, placeholderAddress)
@@ -163,7 +171,25 @@ func replaceAddresses(text string) string {
 	}, placeholderAddress)
 	text = replaceGroup(text, flatRe, placeholderAddress)
 	text = addressRunRe.ReplaceAllString(text, placeholderAddress)
-	return replaceTowns(text)
+	return replaceLowerTowns(replaceTowns(text))
+}
+
+// lowerTownRe is a town typed in lower case after an address and "te",
+// "à" or "in", ending the clause: "grachtstraat 5 te amby.", "à liège".
+var lowerTownRe = regexp.MustCompile(`\[address\][ ](?:te|à|in)[ ]\p{Ll}[\p{L}'’\-]{2,}(?:[.,;:!?)\n]|$)`)
+
+// replaceLowerTowns takes such a town into the address before it.
+func replaceLowerTowns(text string) string {
+	if !strings.Contains(text, placeholderAddress) {
+		return text
+	}
+	return replaceEach(text, lowerTownRe, func(start, end int) (int, string) {
+		town := strings.TrimRight(text[strings.LastIndexByte(text[:end], ' ')+1:end], ".,;:!?)\n")
+		if !lowerTown(town) {
+			return 0, ""
+		}
+		return end - start - (len(text[start:end]) - len(strings.TrimRight(text[start:end], ".,;:!?)\n"))), placeholderAddress
+	})
 }
 
 // lowerTown reports whether the last word of a postcode address, when it is
@@ -306,6 +332,9 @@ func streetTypeWord(text string, space, from int) int {
 	return -1
 }
 
+// lowerLeadWords start a street's name typed in lower case.
+var lowerLeadWords = map[string]bool{"oude": true, "nieuwe": true, "grote": true, "kleine": true, "sint": true, "lange": true, "korte": true}
+
 // directions are the quarters that may follow a street's type word.
 var directions = map[string]bool{"Zuid": true, "Noord": true, "Oost": true, "West": true, "Nord": true, "Sud": true, "Süd": true, "Ost": true}
 
@@ -337,8 +366,8 @@ func streetWithSuffix(s string) bool {
 		i-- // Ambyerstraat Zuid 88
 	}
 	word := fields[i-1]
-	if i > 1 && !capitalised(word) {
-		return false // "Ook kerkstraat 3": the street is "kerkstraat 3"
+	if i > 1 && !capitalised(word) && !(i == 2 && lowerLeadWords[fields[0]]) {
+		return false // "Ook kerkstraat 3": the street is "kerkstraat 3"; "nieuwe grachtstraat 5" is one
 	}
 	m := suffixStreetWordRe.FindStringSubmatchIndex(word)
 	if m == nil {

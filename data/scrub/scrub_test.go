@@ -307,6 +307,13 @@ func anonymiseCases() []anonymiseCase {
 		{"a name running into a word", "eine „Frau Kaya von PerfectJobs24“.", "eine „Frau [name] von PerfectJobs24“."},
 		{"capitals", "MIJN NICHT JOYCE ZEGT DAT IK HET WAS. JOSEPHINE PINCKAERS", "MIJN NICHT [name] ZEGT DAT IK HET WAS. [name]"},
 		{"platform after a name", "gebeld door 'Dirk van Coinbase'", "gebeld door '[name] van Coinbase'"},
+		{"lower-case street with a lead word and town", "ze woont in de nieuwe grachtstraat 5 te amby. Kerkstraat 5 te laat.", "ze woont in de [address]. [address] te laat."},
+		{"lower-case french street and town", "une console, rue saint-gilles 112 à liège", "une console, [address]"},
+		{"nickname between first name and surname", "my father, Robert (Bob) Harrington, 82", "my father, [name] ([name]) [name], 82"},
+		{"lower case after a certain", "un certain julien pour 300€", "un certain [name] pour 300€"},
+		{"one word after a bare called", "an app called GoldexPro, a kid called Jake", "an app called GoldexPro, a kid called [name]"},
+		{"shop named after its owner", "Kapsalon Anouk, 2 medewerkers", "Kapsalon Anouk, 2 medewerkers"},
+		{"seller parameter", "x.com/claim?seller=ravenna_b", "x[.]com/claim?seller=[token]"},
 		{"guest and kd parameters, closing quote", "x.com/r?guest=lvdberg en „y.de/z?kd=HM5527xq“", "x[.]com/r?guest=[token] en „y[.]de/z?kd=[token]“"},
 		{"a firm named after a named person loses the name", "Ik ben Piet Janssen van Bakkerij Janssen.", "Ik ben [name] van Bakkerij [name]."},
 
