@@ -137,7 +137,7 @@ var (
 	ageNameRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}\[])(` + nameSeq + `)[ ]\(\d{1,3}(?:[ ](?:jaar|jr|ans|years|yrs|jahre|j)\.?)?\)`)
 	// A signature: the last line of the text, or what follows a dash at
 	// its end ("... now it sends spam. - Nnamdi").
-	signatureRe  = regexp.MustCompile(`(?:\n[ ]{0,2}|[ ][-–—~]{1,2}[ ]?)(` + nameSeq + `)[ ]?[.!]?[ ]*$`)
+	signatureRe  = regexp.MustCompile(`(?:\n[ ]{0,2}|[ ][-–—~]{1,2}[ ]?|[.!?][ ]{1,2})(` + nameSeq + `)[ ]?[.!]?[ ]*$`)
 	gapArticleRe = regexp.MustCompile(`(?i)[ ](?:het|de|een|the|a|an|le|la|les|l['’]|un|une|der|die|das|den|dem|ein|eine|einen|zijn|haar|his|her|son|sa|ses|sein|seine|ihr|ihre|` +
 		`namens|voor|van|bij|via|for|from|at|with|on behalf of|pour|chez|avec|für|von|bei|mit)$`)
 	// Initials and a surname: "J. de Vries", "A.B. Jansen".
@@ -546,8 +546,15 @@ func signatureSpans(text string) [][]int {
 		return nil
 	}
 	// On a line of its own the name must start with a first name: a last
-	// line "Maastricht" is the town.
-	if first, _, _ := strings.Cut(text[m[2]:m[3]], " "); strings.Contains(text[m[0]:m[2]], "\n") && !givenName(first) {
+	// line "Maastricht" is the town. After the last sentence it must be a
+	// whole name of two or three words ("... weg. Ravenna Bouchta"), not
+	// "... Help!".
+	name := text[m[2]:m[3]]
+	first, _, _ := strings.Cut(name, " ")
+	switch sep := text[m[0]:m[2]]; {
+	case strings.Contains(sep, "\n") && !givenName(first):
+		return nil
+	case strings.ContainsAny(sep, ".!?") && (!strings.Contains(name, " ") || nameLength(name) != len(name)):
 		return nil
 	}
 	return [][]int{m}
