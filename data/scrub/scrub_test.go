@@ -314,7 +314,7 @@ func anonymiseCases() []anonymiseCase {
 		{"one word after a bare called", "an app called GoldexPro, a kid called Jake", "an app called GoldexPro, a kid called [name]"},
 		{"shop named after its owner", "Kapsalon Anouk, 2 medewerkers", "Kapsalon Anouk, 2 medewerkers"},
 		{"a name after the last sentence", "Er is € 1.450 weg. Ravenna Bouchta", "Er is € 1.450 weg. [name]"},
-		{"one word after the last sentence stays", "Ik heb niets betaald. Bedankt! Help", "Ik heb niets betaald. Bedankt! Help"},
+		{"one word after the last sentence stays", "Ik heb niets betaald. Help", "Ik heb niets betaald. Help"},
 		{"seller parameter", "x.com/claim?seller=ravenna_b", "x[.]com/claim?seller=[token]"},
 		{"guest and kd parameters, closing quote", "x.com/r?guest=lvdberg en „y.de/z?kd=HM5527xq“", "x[.]com/r?guest=[token] en „y[.]de/z?kd=[token]“"},
 		{"a firm named after a named person loses the name", "Ik ben Piet Janssen van Bakkerij Janssen.", "Ik ben [name] van Bakkerij [name]."},
