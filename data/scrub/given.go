@@ -30,6 +30,28 @@ type givenNameList struct {
 	midSentence map[string]bool
 }
 
+// surnamesFile lists common surnames of the same people, without their
+// particles and without those that are also words, towns or brands in the
+// four languages, first names, or of three letters or fewer.
+//
+//go:embed surnames.txt
+var surnamesFile string
+
+var surnames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for _, line := range strings.Split(surnamesFile, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			names[line] = true
+		}
+	}
+	return names
+})
+
+// listedSurname reports whether word, in any case, is a surname on the list.
+func listedSurname(word string) bool {
+	return surnames()[word] || surnames()[title(strings.ToLower(word))]
+}
+
 var givenNames = sync.OnceValue(func() givenNameList {
 	l := givenNameList{names: map[string]bool{}, wordToo: map[string]bool{}, midSentence: map[string]bool{}}
 	section := ""
@@ -159,7 +181,7 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 			i = n
 			continue
 		}
-		if lowerGivenName(text[start:end]) && end-start >= 4 && !strings.ContainsRune("-_./@[", runeBefore(text, start)) &&
+		if (lowerGivenName(text[start:end]) || lowerWithSurname(text, start, end)) && end-start >= 3 && !strings.ContainsRune("-_./@[", runeBefore(text, start)) &&
 			!strings.ContainsRune("-_./@]", runeAfter(text, end)) {
 			// "broer van me mohamed is opgelicht": a listed name that is no
 			// word, typed in lower case, with its particles and surname
@@ -167,6 +189,8 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 			n := end - start
 			if m := lowerParticleNameRe.FindStringIndex(text[end:]); m != nil {
 				n += m[1]
+			} else {
+				n += lowerSurnameAfter(text, end) // "karim bouzid", "maria lardinois"
 			}
 			spans = append(spans, []int{start, start + n, start, start + n})
 			lower[start] = true
@@ -174,6 +198,28 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 			continue
 		}
 		word := text[start:end]
+		// A listed surname alone inside a sentence: "niemand van ons heet
+		// zo, Hoekstra ook niet", "de dader Kowalski".
+		if !givenName(word) && surnames()[word] && !sentenceStart(text, start) && runeBefore(text, start) != '[' &&
+			!nextToNumber(text, start, end) && !afterOrgWord(text, start) && !isWord(runeAfter(text, end)) {
+			m := nameHereRe.FindStringIndex(text[start:])
+			if n := nameLength(text[start : start+m[1]]); n > 0 && !personStreetRe.MatchString(text[start:start+n]) && !firmRe.MatchString(text[start+n:]) {
+				// The first name before it, listed or not: "Ravenna
+				// Bouchta", "Noa el Idrissi".
+				from := start
+				if j := givenNameBefore(text, start); j >= 0 {
+					from = j
+				} else if j := capitalisedBefore(text, start); j >= 0 {
+					from = j
+				}
+				if len(spans) > 0 && from < spans[len(spans)-1][1] {
+					from = start
+				}
+				spans = append(spans, []int{from, start + n, from, start + n})
+				i = start + n
+				continue
+			}
+		}
 		// A name that is also a word counts at the start of a sentence
 		// too when a surname follows: "Rose Vandenberghe is 91".
 		also := givenNames().midSentence[word] && (!sentenceStart(text, start) || surnameAfter(text, end))
@@ -184,7 +230,7 @@ func givenNameSpans(text string) (spans [][]int, lower map[int]bool) {
 		// "Kapsalon Anouk", "Koffiebar Pim": a shop named after its owner
 		// keeps the name here; named elsewhere, the owner's name goes there
 		// and here alike (replaceRepeatedNames).
-		if prev := lastWord(strings.TrimRight(text[:start], " ")); prev != "" && strings.Contains(orgWords, " "+strings.ToLower(prev)+" ") {
+		if afterOrgWord(text, start) {
 			continue
 		}
 		if n := brandAt(strings.ToLower(text[start:min(len(text), start+40)])); n > 0 {
@@ -218,6 +264,55 @@ func shouted(text string) bool {
 		}
 	}
 	return letters >= 20 && upper*10 >= letters*7
+}
+
+// capitalisedBefore returns the start of the capitalised word right before
+// the word at start, when it can be a first name; -1 otherwise.
+func capitalisedBefore(text string, start int) int {
+	if start < 2 || text[start-1] != ' ' {
+		return -1
+	}
+	j := start - 1
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if !isWord(r) {
+			break
+		}
+		j -= size
+	}
+	w := text[j : start-1]
+	if w == "" || !capitalised(w) || notName(w) || runeBefore(text, j) == '[' || strings.Contains(orgWords, " "+strings.ToLower(w)+" ") ||
+		sentenceStart(text, j) && !givenName(w) { // "Later Hargreaves mailed"
+		return -1
+	}
+	return j
+}
+
+// lowerSurnameAfter returns the length of " surname" after text[:end] when the
+// next word, typed in lower case, is a listed surname; 0 otherwise.
+func lowerSurnameAfter(text string, end int) int {
+	if !strings.HasPrefix(text[end:], " ") {
+		return 0
+	}
+	if w := lowerWordRe.FindString(text[end+1:]); w != "" && listedSurname(w) && !isWord(runeAfter(text, end+1+len(w))) {
+		return 1 + len(w)
+	}
+	return 0
+}
+
+// lowerWithSurname reports whether the lower-case word text[start:end] is a
+// listed first name, also one that is a word too, followed by a listed
+// surname: "noa schreurs".
+func lowerWithSurname(text string, start, end int) bool {
+	r, _ := utf8.DecodeRuneInString(text[start:])
+	return unicode.IsLower(r) && anyGivenName(text[start:end]) && lowerSurnameAfter(text, end) > 0
+}
+
+// afterOrgWord reports whether the word before start names a kind of firm
+// or shop ("Kapsalon Anouk", "Bakkerij Janssen").
+func afterOrgWord(text string, start int) bool {
+	prev := lastWord(strings.TrimRight(text[:start], " "))
+	return prev != "" && strings.Contains(orgWords, " "+strings.ToLower(prev)+" ")
 }
 
 // sentenceStart reports whether the word at start begins a sentence, a

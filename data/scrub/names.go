@@ -186,7 +186,8 @@ func replaceNames(text string) string {
 			naming := endsInCue(lower[start:end], namingCues)
 			if w != "" && (lowerGivenName(w) || naming && givenName(title(w)) ||
 				endsInTitle(lower[start:end]) && lowerSurname(w) && !capitalisedNext(after[len(w):])) && !isWord(runeAfter(after, len(w))) {
-				lowerSpans = append(lowerSpans, []int{end, end + len(w), end, end + len(w)})
+				n := len(w) + lowerSurnameAfter(text, end+len(w)) // "ze heet maria lardinois"
+				lowerSpans = append(lowerSpans, []int{end, end + n, end, end + n})
 				measured[end] = true
 			}
 		}
@@ -233,6 +234,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, ageNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, nicknameNames(text), nil, &found)
 	text = replaceNameSpans(text, initialNames(text), nil, &found)
+	text = replaceNameSpans(text, signatureSpans(text), nil, &found)
 	given, lowerGiven := givenNameSpans(text)
 	text = replaceNameSpans(text, given, lowerGiven, &found)
 	text = replaceLowerNames(text, lowerBeforeVerbRe, lowerSurname, &found)
@@ -240,7 +242,6 @@ func replaceNames(text string) string {
 		text = replaceLowerNames(text, joinedAfterRe, anyGivenName, &found)
 		text = replaceLowerNames(text, joinedBeforeRe, anyGivenName, &found)
 	}
-	text = replaceNameSpans(text, signatureSpans(text), nil, &found)
 	return replaceRepeatedNames(text, found)
 }
 
