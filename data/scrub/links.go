@@ -8,7 +8,7 @@ import (
 // personalParamRe matches the names of query parameters whose value points
 // at one person: a session or login token, an account, e-mail address or
 // phone number, a tracking or reference code.
-var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to|guest|gast|profile|handle|kd|kunde|seller|buyer|verkoper|koper|vendeur|acheteur)(?:[_\-.][a-z0-9]+|id)?$`)
+var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to|guest|gast|profile|handle|kd|kunde|seller|buyer|verkoper|koper|vendeur|acheteur|item|listing|annonce|advert|ad|advertentie|anzeige|offer)(?:[_\-.][a-z0-9]+|id)?$`)
 
 // telegramHandleRe matches a Telegram user name (five or more letters,
 // digits and underscores) or invitation code after t.me/.
@@ -42,11 +42,34 @@ func scrubQuery(link string) string {
 			break
 		}
 	}
+	link = scrubPathToken(link)
 	q := strings.IndexAny(link, "?#")
 	if q < 0 {
 		return link
 	}
 	return link[:q+1] + scrubParams(link[q+1:])
+}
+
+// pathTokenRe is a last path segment that reads as an identifier: six or
+// more letters and digits with both in it ("tikkie-betaal.me/p/Nx7RkQ2").
+var pathTokenRe = regexp.MustCompile(`^[A-Za-z0-9]{6,64}$`)
+
+// scrubPathToken replaces such a segment by [token]; a word ("/login") or a
+// number alone ("/2024") stays.
+func scrubPathToken(link string) string {
+	end := len(link)
+	if q := strings.IndexAny(link, "?#"); q >= 0 {
+		end = q
+	}
+	slash := strings.LastIndexByte(link[:end], '/')
+	if slash < 0 || officialHost(link) || strings.Count(link[:slash], "/") < 1 && !strings.Contains(link[:slash], ".") {
+		return link
+	}
+	seg := link[slash+1 : end]
+	if !pathTokenRe.MatchString(seg) || !strings.ContainsAny(seg, "0123456789") || strings.Trim(seg, "0123456789") == "" {
+		return link
+	}
+	return link[:slash+1] + placeholderToken + link[end:]
 }
 
 // inMessengerLink reports whether the number at text[start:] is the phone

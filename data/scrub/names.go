@@ -229,7 +229,7 @@ func replaceNames(text string) string {
 	text = replaceNameSpans(text, fullNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, quotedNames(text), nil, &found)
 	text = replaceNameSpans(text, quotedSpeakerRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
-	text = replaceNameSpans(text, recordNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
+	text = replaceNameSpans(text, recordNames(text), nil, &found)
 	text = replaceNameSpans(text, bracketNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, ageNameRe.FindAllStringSubmatchIndex(text, -1), nil, &found)
 	text = replaceNameSpans(text, nicknameNames(text), nil, &found)
@@ -495,6 +495,17 @@ func nicknameNames(text string) [][]int {
 	return spans
 }
 
+// recordNames returns the names recordNameRe finds that start with a listed
+// first name or end in a listed surname: "Chalet Les Sapins, [address]" is a
+// house.
+func recordNames(text string) [][]int {
+	all := recordNameRe.FindAllStringSubmatchIndex(text, -1)
+	return slices.DeleteFunc(all, func(m []int) bool {
+		words := strings.Fields(text[m[2]:m[3]])
+		return !givenName(words[0]) && !surnames()[words[len(words)-1]]
+	})
+}
+
 // quotedNames returns the names quotedNameRe finds; one word alone in
 // quotes must be a first name ("van 'Ahmed'", not "door 'Worldline'").
 func quotedNames(text string) [][]int {
@@ -731,7 +742,7 @@ const orgWords = " mail post poste bank banque pay telecom energie energy insura
 const notNameWords = " customer klant client sir madam madame mum mom mam mama papa dad pap all team iedereen allemaal tout tous god heer info support service " +
 	"ma mon mes ta tes sa son ses notre votre nos leur mijn onze jouw uw my our your mein meine unser unsere " +
 	"helpwanted cardstop safeonweb consuwijzer ncsc afm bkr cnil pharos perceval thesee cybermalveillance nomoreransom juridisch loket " +
-	"kvk uwv duo cjib svb ind caf spf fod coinbase binance bitvavo kraken revolut wise bunq tikkie vinted kamernet airbnb booking steam roblox discord " +
+	"meta kvk uwv duo cjib svb ind caf spf fod coinbase binance bitvavo kraken revolut wise bunq tikkie vinted kamernet airbnb booking steam roblox discord " +
 	"frau herr meneer mevrouw mevr dhr mw hr monsieur mademoiselle mme mlle mr mrs ms miss dr prof " +
 	"dutch english french german belgian british belge nederlander nederlandse belg belgische français française francais allemand allemande deutsch deutscher deutsche " +
 	"rabobank ing abn amro sns asn bunq knab triodos regiobank belfius kbc bnp paribas fortis argenta société générale crédit agricole banque bank " +

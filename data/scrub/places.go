@@ -29,7 +29,7 @@ const (
 	// address: with the postcode it names a few streets. Several words only
 	// with a particle or article between (Bergen op Zoom, Den Haag,
 	// Saint-Gilles, Frankfurt am Main), so a sentence after it stays.
-	townPattern = `(?:(?:Den|De|Le|La|Les|Sint|Saint|Sankt|Bad|St\.) )?\p{Lu}[\p{L}'’\-]+(?:(?: (?:aan|op|an|am|der|den|de|sur|sous|en|la|le))+ \p{Lu}[\p{L}'’\-]+)?`
+	townPattern = `(?:(?:Den|De|Le|La|Les|Sint|Saint|Sankt|Bad|St\.) )?\p{Lu}[\p{L}'’\-]+(?:(?: (?:aan|op|an|am|der|den|de|en|la|le))+ \p{Lu}[\p{L}'’\-]+)?`
 
 	// Street-type words that end a Dutch, Belgian or German street name
 	// (Kerkstraat, Prins Bernhardlaan, Oude Gracht, Berliner Str.).

@@ -183,9 +183,16 @@ var (
 	addressishRe = regexp.MustCompile(`[._+\d]`)
 )
 
-// replaceEmails replaces e-mail addresses, also obfuscated ones, by [email].
+// handleRe is an @handle after a space or bracket, not inside an address.
+var handleRe = regexp.MustCompile(`(?:^|[\s(“"'‘])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?)(?:[^A-Za-z0-9_@]|$)`)
+
+// replaceEmails replaces e-mail addresses, also obfuscated ones, by [email],
+// and social media handles by [token].
 func replaceEmails(text string) string {
 	text = emailRe.ReplaceAllString(text, placeholderEmail)
+	// A social media handle names one account as an address does:
+	// "my Instagram @kofi.captures".
+	text = replaceGroup(text, handleRe, placeholderToken)
 	return replaceChecked(text, obfEmailRe, " .)]}>", func(start, end int) bool {
 		return isolated(text, start, end) && obfuscatedEmail(text[start:end])
 	}, placeholderEmail)
@@ -503,8 +510,10 @@ func replaceCards(text string) string {
 		}
 		d := digitsOf(s)
 		cue := cues.lastCue(start, 30)
-		// "transactiekenmerk 2024031900451876": Luhn passes once in ten.
-		if cue == 2 && !cardPrintedRe.MatchString(s) {
+		// "transactiekenmerk 2024031900451876", "betalingskenmerk 3821 0049
+		// 7731 8850": Luhn passes once in ten, and a payment reference is
+		// printed in groups of four too.
+		if cue == 2 {
 			return false
 		}
 		return len(d) >= 13 && len(d) <= 19 && standalone(text, start, end) && !inMessengerLink(text, start) &&
@@ -628,7 +637,9 @@ var vatPrefixRe = regexp.MustCompile(`(?:^|[^\p{L}])(?:BE|DE|FR|NL|LU|AT)[ ]?$`)
 // in groups ("réf. transaction 0098-553-771") right after it.
 func orderNumber(orders *cueFinder, s string, start int) bool {
 	g, between := orders.cueBefore(start, 20)
-	return g == 2 && (digitsOf(s) == s || orderLabelRe.MatchString(between))
+	// Groups of digits before it belong to the same number:
+	// "betalingskenmerk 3821 0049 7731 8850".
+	return g == 2 && (digitsOf(s) == s || orderLabelRe.MatchString(strings.TrimLeft(between, "0123456789 ")))
 }
 
 var orderLabelRe = regexp.MustCompile(`(?i)^(?:[ \-]?(?:id|nr\.?|no\.?|n°|#|nummer|number|numéro|donné|given|opgegeven)){0,2}[ ]?:?[ ]?$`)
@@ -708,7 +719,7 @@ var bsnCueRe = cueRegexp(`bsn|burgerservice-?nummer|burger service nummer|sofi-?
 
 // orderCues are the words that make a number an order, invoice,
 // transaction or case number, whatever its digits look like.
-const orderCues = `référence|réf|siret|siren|kbo|ust-?id\w*|ondernemingsnummer|handelsregister\w*|order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|kenmerk|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`
+const orderCues = `référence|réf|chamber of commerce|kamer van koophandel|receipt|kassabon|bonnummer|reçu|quittance|quittung|beleg|siret|siren|kbo|ust-?id\w*|ondernemingsnummer|handelsregister\w*|order\w*|bestel\w*|factuur\w*|invoice\w*|transacti\w*|transfer\w*|referen\w*|\w*kenmerk\w*|klantnummer|customer|dossier\w*|zaak\w*|case|ticket|tracking|track|zending\w*|pakket\w*|parcel|colis|commande|facture|numéro de suivi|suivi|bestellnummer|rechnung\w*|sendung\w*|auftrag\w*|kvk|btw|vat|tva|artikel\w*|product\w*|serie\w*|serial|imei|account|rekening|contract\w*|polis\w*|pv|proces-verbaal|aangifte\w*`
 
 // replaceBSNs replaces Dutch citizen service numbers by [bsn]. Right after
 // a word such as "BSN" any nine digits are one; elsewhere the number must
