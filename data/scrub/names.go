@@ -615,10 +615,12 @@ func replaceNameSpans(text string, matches [][]int, measured map[int]bool, found
 			// "Frau Kaya von PerfectJobs24": a name cut inside a word ends
 			// at the word before, without the particles before that.
 			for end > start && isWord(runeAfter(text, end)) {
-				end = start + nameLength(strings.TrimRight(text[start:strings.LastIndexByte(text[:end], ' ')+1], " "))
-				if i := strings.LastIndexByte(text[start:end], ' '); i < 0 && isWord(runeAfter(text, end)) {
+				i := strings.LastIndexByte(text[start:end], ' ')
+				if i < 0 {
 					end = start
+					break
 				}
+				end = start + nameLength(text[start:start+i])
 			}
 		}
 		if end == start || isWord(runeAfter(text, end)) {

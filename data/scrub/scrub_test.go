@@ -329,6 +329,7 @@ func anonymiseCases() []anonymiseCase {
 		{"town before a french word", "Grote Gracht 58, 6211 SW Maastricht sur Leboncoin (bizarre)", "[address] sur Leboncoin (bizarre)"},
 		{"a house before an address is no person", "op 2dehands: Chalet Les Sapins, Rue du Vieux Moulin 8, 6690 Vielsalm, voor", "op 2dehands: Chalet Les Sapins, [address], voor"},
 		{"meta", "pretending to be Meta support", "pretending to be Meta support"},
+		{"a name running into an underscore does not crash", "van verkoper 'Kevin_1994'. Hij", "van verkoper 'Kevin_1994'. Hij"},
 		{"seller parameter", "x.com/claim?seller=ravenna_b", "x[.]com/claim?seller=[token]"},
 		{"guest and kd parameters, closing quote", "x.com/r?guest=lvdberg en „y.de/z?kd=HM5527xq“", "x[.]com/r?guest=[token] en „y[.]de/z?kd=[token]“"},
 		{"a firm named after a named person loses the name", "Ik ben Piet Janssen van Bakkerij Janssen.", "Ik ben [name] van Bakkerij [name]."},
