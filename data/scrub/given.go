@@ -111,8 +111,9 @@ func title(word string) string {
 
 var (
 	// A name from its first word on: "Fatima El Amrani", "Jean-Pierre Le Goff".
-	nameHereRe          = regexp.MustCompile(`^` + nameSeq)
-	lowerParticleNameRe = regexp.MustCompile(`^(?:[ ](?:van|von|de|der|den|el|al|ben|bin|ibn|le|la|du|dos|da|di|ter|ten)){1,3}[ ]\p{Ll}[\p{L}'’\-]{2,}`)
+	nameHereRe           = regexp.MustCompile(`^` + nameSeq)
+	strongParticleNameRe = regexp.MustCompile(`^[ ](?:van|von|el|al|ben|bin|ibn|ter|ten|vander|vanden)(?:[ ](?:de|der|den|het))?[ ]\p{Ll}[\p{L}'’\-]{2,}`)
+	lowerParticleNameRe  = regexp.MustCompile(`^(?:[ ](?:van|von|de|der|den|el|al|ben|bin|ibn|le|la|du|dos|da|di|ter|ten)){1,3}[ ]\p{Ll}[\p{L}'’\-]{2,}`)
 	// A saint's name is a place or a church: Sint Pieter, Saint-Denis.
 	saintBeforeRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:sint|sinte|saint|sainte|st|ste|sankt|san|santa|santo|são)[.]?[ \-]$`)
 	// A street named after a person: "Maria Theresialaan", "Jan Campertstraat".
@@ -302,10 +303,15 @@ func lowerSurnameAfter(text string, end int) int {
 
 // lowerWithSurname reports whether the lower-case word text[start:end] is a
 // listed first name, also one that is a word too, followed by a listed
-// surname: "noa schreurs".
+// surname or by particles and a surname: "noa schreurs", "jan van den berg".
 func lowerWithSurname(text string, start, end int) bool {
 	r, _ := utf8.DecodeRuneInString(text[start:])
-	return unicode.IsLower(r) && anyGivenName(text[start:end]) && lowerSurnameAfter(text, end) > 0
+	if !unicode.IsLower(r) || !anyGivenName(text[start:end]) {
+		return false
+	}
+	// "de" alone is as often French or Dutch for "of" ("en cas de perte"):
+	// only van, von, el, ben... make the name.
+	return lowerSurnameAfter(text, end) > 0 || strongParticleNameRe.MatchString(text[end:])
 }
 
 // afterOrgWord reports whether the word before start names a kind of firm

@@ -8,7 +8,7 @@ import (
 // personalParamRe matches the names of query parameters whose value points
 // at one person: a session or login token, an account, e-mail address or
 // phone number, a tracking or reference code.
-var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to|guest|gast|profile|handle|kd|kunde|seller|buyer|verkoper|koper|vendeur|acheteur|item|listing|annonce|advert|ad|advertentie|anzeige|offer)(?:[_\-.][a-z0-9]+|id)?$`)
+var personalParamRe = regexp.MustCompile(`(?i)^(?:[a-z]+[_\-.])?(?:token|tok|session|sess|sessionid|[a-z]{0,2}id|ssid|user|userid|username|login|email|mail|e-mail|key|apikey|code|auth|otp|pin|pass|password|pwd|phone|tel|mobile|msisdn|nr|number|name|naam|nom|iban|account|acct|klant|klantnummer|customer|cust|client|ref|reference|track|tracking|hash|sig|signature|jwt|state|nonce|invite|member|recipient|rcpt|to|guest|gast|profile|handle|kd|kunde|seller|buyer|verkoper|koper|vendeur|acheteur|item|listing|annonce|advert|ad|advertentie|anzeige|offer|host|owner|author)(?:[_\-.][a-z0-9]+|id)?$`)
 
 // telegramHandleRe matches a Telegram user name (five or more letters,
 // digits and underscores) or invitation code after t.me/.
@@ -42,7 +42,7 @@ func scrubQuery(link string) string {
 			break
 		}
 	}
-	link = scrubPathToken(link)
+	link = scrubProfile(scrubPathToken(link))
 	q := strings.IndexAny(link, "?#")
 	if q < 0 {
 		return link
@@ -50,9 +50,10 @@ func scrubQuery(link string) string {
 	return link[:q+1] + scrubParams(link[q+1:])
 }
 
-// pathTokenRe is a last path segment that reads as an identifier: six or
-// more letters and digits with both in it ("tikkie-betaal.me/p/Nx7RkQ2").
-var pathTokenRe = regexp.MustCompile(`^[A-Za-z0-9]{6,64}$`)
+// pathTokenRe is a last path segment that reads as an identifier: four or
+// more letters and digits with both in it ("tikkie-betaal.me/p/Nx7RkQ2",
+// "/a/9XbQ").
+var pathTokenRe = regexp.MustCompile(`^[A-Za-z0-9]{4,64}$`)
 
 // scrubPathToken replaces such a segment by [token]; a word ("/login") or a
 // number alone ("/2024") stays.
@@ -72,6 +73,47 @@ func scrubPathToken(link string) string {
 	return link[:slash+1] + placeholderToken + link[end:]
 }
 
+// profileHosts are social sites and marketplaces whose first path segment
+// (after the prefix given) names an account: a person, as a phone number
+// in a wa.me link does.
+var profileHosts = []struct{ host, prefix string }{
+	{"facebook.com/", ""}, {"instagram.com/", ""}, {"linkedin.com/in/", ""}, {"tiktok.com/", "@"}, {"twitter.com/", ""},
+	{"x.com/", ""}, {"snapchat.com/add/", ""}, {"youtube.com/", "@"}, {"threads.net/", "@"}, {"vinted.nl/member/", ""},
+	{"vinted.be/member/", ""}, {"vinted.fr/member/", ""}, {"marktplaats.nl/u/", ""}, {"2dehands.be/u/", ""},
+}
+
+// scrubProfile replaces the account in a profile link by [token]:
+// facebook.com/amandine.gilson.3, linkedin.com/in/sarah-thompson-hr-4a8b21.
+func scrubProfile(link string) string {
+	lower := strings.ToLower(strings.ReplaceAll(link, "[.]", "."))
+	for _, p := range profileHosts {
+		i := strings.Index(lower, p.host)
+		if i < 0 || i > 0 && lower[i-1] != '/' && lower[i-1] != '.' {
+			continue
+		}
+		// Positions in lower map to link only when no "[.]" came before.
+		if strings.Contains(link[:min(len(link), i+len(p.host)+4)], "[.]") {
+			link = strings.ReplaceAll(link, "[.]", ".")
+		}
+		start := i + len(p.host)
+		start += len(p.prefix) * b2i(strings.HasPrefix(link[start:], p.prefix))
+		end := start + strings.IndexAny(link[start:]+"/", "/?#")
+		account := link[start:end]
+		if len(account) < 3 || strings.Contains(" pages groups events watch marketplace share login help policies explore reel reels p stories hashtag search ", " "+strings.ToLower(account)+" ") {
+			return link
+		}
+		return link[:start] + placeholderToken + link[end:]
+	}
+	return link
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // inMessengerLink reports whether the number at text[start:] is the phone
 // number of a WhatsApp or Telegram link (wa.me/4915112345678), which
 // scrubQuery replaces as a phone, not a card.
@@ -85,7 +127,7 @@ func inMessengerLink(text string, start int) bool {
 func scrubParams(query string) string {
 	var b strings.Builder
 	for query != "" {
-		end := strings.IndexAny(query, "&;#")
+		end := strings.IndexAny(query, "&;#?") // "#/login?invite=..." too
 		part, sep := query, ""
 		if end >= 0 {
 			part, sep, query = query[:end], query[end:end+1], query[end+1:]

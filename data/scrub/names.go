@@ -182,8 +182,11 @@ func replaceNames(text string) string {
 			// A first name in lower case after any cue: "ik ben marloes".
 			// After a naming verb also a name that is a word too: "hij
 			// heette peter".
-			w := lowerWordRe.FindString(after)
-			naming := endsInCue(lower[start:end], namingCues)
+			w := lowerWordRe.FindString(strings.TrimLeft(after, "'‘\"“"))
+			if q := len(after) - len(strings.TrimLeft(after, "'‘\"“")); q > 0 && w != "" {
+				after, end = after[q:], end+q // "mann hieß 'john'"
+			}
+			naming := endsInCue(lower[start:end], namingCues) || signOffEnd(lower[start:end]) // "gruß peter"
 			if w != "" && (lowerGivenName(w) || naming && givenName(title(w)) ||
 				endsInTitle(lower[start:end]) && lowerSurname(w) && !capitalisedNext(after[len(w):])) && !isWord(runeAfter(after, len(w))) {
 				n := len(w) + lowerSurnameAfter(text, end+len(w)) // "ze heet maria lardinois"
@@ -383,10 +386,17 @@ var (
 // bareNamingCues name things as often as people.
 var bareNamingCues = []string{"called", "appelé", "appelée", "genannt"}
 
+// signOffEnd reports whether the cue c is a sign-off ("gruß", "groetjes").
+func signOffEnd(c string) bool {
+	return signOffRe.MatchString(strings.TrimLeft(c, " \n,.!?;:"))
+}
+
+var signOffRe = regexp.MustCompile(`^(?:` + signOffBody + `)$`)
+
 // endsInCue reports whether the cue text c, without the spaces and
 // punctuation after it, ends in one of cues as a whole word.
 func endsInCue(c string, cues []string) bool {
-	c = strings.TrimRight(c, " :,")
+	c = strings.TrimRight(c, " :,'\"‘“«(")
 	for _, cue := range cues {
 		if strings.HasSuffix(c, cue) && !isWord(runeBefore(c, len(c)-len(cue))) {
 			return true

@@ -186,6 +186,12 @@ var (
 // handleRe is an @handle after a space or bracket, not inside an address.
 var handleRe = regexp.MustCompile(`(?:^|[\s(“"'‘])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?)(?:[^A-Za-z0-9_@]|$)`)
 
+var (
+	userNameRe    = regexp.MustCompile(`(?:^|[\s(“"'‘:])(\p{L}[\p{L}\p{N}.]*(?:[_#][\p{L}\p{N}.]+)+)(?:[\s)”"'’.,;:!?]|$)`)
+	userNameCueRe = regexp.MustCompile(`(?i:pseudo|gebruikersnaam|username|user name|benutzername|nickname|snapchat|snap|insta|instagram|tiktok|discord|profielnaam|profile name)` +
+		`(?:[ ]?(?:is|est|ist|:|=))?[ ]{1,2}['"‘“]?([\p{L}\p{N}][\p{L}\p{N}._]*[.\d_][\p{L}\p{N}._]*[\p{L}\p{N}])`)
+)
+
 // replaceEmails replaces e-mail addresses, also obfuscated ones, by [email],
 // and social media handles by [token].
 func replaceEmails(text string) string {
@@ -193,9 +199,15 @@ func replaceEmails(text string) string {
 	// A social media handle names one account as an address does:
 	// "my Instagram @kofi.captures".
 	text = replaceGroup(text, handleRe, placeholderToken)
-	return replaceChecked(text, obfEmailRe, " .)]}>", func(start, end int) bool {
+	text = replaceChecked(text, obfEmailRe, " .)]}>", func(start, end int) bool {
 		return isolated(text, start, end) && obfuscatedEmail(text[start:end])
 	}, placeholderEmail)
+	// A user name: with an underscore or # inside ("Kevin_1994",
+	// "xVortexx#4821"), or after a word that says it is one ("pseudo :
+	// lea.mrt05"). After the obfuscated addresses, whose mailbox may look
+	// the same ("jan_84 (at) kpn (dot) nl").
+	text = replaceGroup(text, userNameRe, placeholderToken)
+	return replaceGroup(text, userNameCueRe, placeholderToken)
 }
 
 // obfuscatedEmail reports whether s, found by obfEmailRe, is an address:
