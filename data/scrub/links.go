@@ -96,7 +96,9 @@ func scrubProfile(link string) string {
 			link = strings.ReplaceAll(link, "[.]", ".")
 		}
 		start := i + len(p.host)
-		start += len(p.prefix) * b2i(strings.HasPrefix(link[start:], p.prefix))
+		if strings.HasPrefix(link[start:], p.prefix) {
+			start += len(p.prefix)
+		}
 		end := start + strings.IndexAny(link[start:]+"/", "/?#")
 		account := link[start:end]
 		if len(account) < 3 || strings.Contains(" pages groups events watch marketplace share login help policies explore reel reels p stories hashtag search ", " "+strings.ToLower(account)+" ") {
@@ -105,13 +107,6 @@ func scrubProfile(link string) string {
 		return link[:start] + placeholderToken + link[end:]
 	}
 	return link
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // inMessengerLink reports whether the number at text[start:] is the phone

@@ -308,18 +308,6 @@ func replaceRepeatedNames(text string, found []string) string {
 	if len(words) == 0 {
 		return text
 	}
-	// wordAt returns the end of the word starting at i.
-	wordAt := func(i int) int {
-		j := i
-		for j < len(text) {
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if !isWord(r) {
-				break
-			}
-			j += size
-		}
-		return j
-	}
 	var b strings.Builder
 	copied := 0
 	for i := 0; i < len(text); {
@@ -328,7 +316,7 @@ func replaceRepeatedNames(text string, found []string) string {
 			i += size
 			continue
 		}
-		end := wordAt(i)
+		end := wordEnd(text, i)
 		if !words[text[i:end]] || runeBefore(text, i) == '[' || firmRe.MatchString(text[end:]) {
 			i = end
 			continue
@@ -339,12 +327,12 @@ func replaceRepeatedNames(text string, found []string) string {
 			for next < len(text) && next-end < 2 && strings.IndexByte(" -'", text[next]) >= 0 {
 				next++
 			}
-			nextEnd := wordAt(next)
+			nextEnd := wordEnd(text, next)
 			if next == end || nextEnd == next {
 				break
 			}
 			if particleRe.MatchString(text[next:nextEnd]) && nextEnd < len(text) && text[nextEnd] == ' ' {
-				if after := wordAt(nextEnd + 1); words[text[nextEnd+1:after]] {
+				if after := wordEnd(text, nextEnd+1); words[text[nextEnd+1:after]] {
 					end = after
 					continue
 				}
@@ -418,7 +406,9 @@ func notNaming(lower string) bool {
 	c = strings.TrimSuffix(strings.TrimSuffix(c, " is"), " was")
 	for _, n := range [...]string{" naam", " name", " nom", " namen"} {
 		if rest, ok := strings.CutSuffix(c, n); ok {
-			rest = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, " mijn"), " m'n"), " my"), " mon"), " meinen")
+			for _, possessive := range [...]string{" mijn", " m'n", " my", " mon", " meinen"} {
+				rest = strings.TrimSuffix(rest, possessive)
+			}
 			w := lastWord(rest)
 			return w == "op" || w == "on" || w == "in" || w == "sur" || w == "à" || w == "auf"
 		}
@@ -444,8 +434,8 @@ func endsInTitle(c string) bool {
 // lowerSurname reports whether w, typed in lower case after a title
 // ("commissaire lejeune"), can be the surname: no short or common word.
 func lowerSurname(w string) bool {
-	return utf8.RuneCountInString(w) >= 4 && !strings.Contains(lowerStopWords, " "+w+" ") && !strings.Contains(notNameWords, " "+w+" ") &&
-		!strings.Contains(orgWords, " "+w+" ")
+	return utf8.RuneCountInString(w) >= 4 && !lowerStopSet[w] && !notNameSet[w] &&
+		!orgWordSet[w]
 }
 
 // capitalisedNext reports whether the next word in s starts with a capital:
@@ -475,7 +465,7 @@ func replaceLowerNames(text string, re *regexp.Regexp, ok func(string) bool, fou
 	var spans [][]int
 	measured := map[int]bool{}
 	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-		if ok(text[m[2]:m[3]]) && !strings.Contains(lowerStopWords, " "+text[m[2]:m[3]]+" ") {
+		if ok(text[m[2]:m[3]]) && !lowerStopSet[text[m[2]:m[3]]] {
 			spans = append(spans, []int{m[2], m[3], m[2], m[3]})
 			measured[m[2]] = true
 		}
@@ -675,7 +665,7 @@ func nameLength(s string) int {
 			// "Royal Mail", "Volks Bank": a word that names a kind of
 			// organisation makes the whole candidate one, unless a
 			// particle leads to it ("Herr El Amrani von La Poste").
-			if lw := strings.ToLower(word); strings.Contains(orgWords, " "+lw+" ") || len(lw) > 6 && strings.HasSuffix(lw, "bank") {
+			if lw := strings.ToLower(word); orgWordSet[lw] || len(lw) > 6 && strings.HasSuffix(lw, "bank") {
 				if afterParticle {
 					break
 				}
@@ -702,7 +692,7 @@ func lowerNameLength(s string) int {
 	n, pos := 0, 0
 	for _, w := range strings.SplitAfter(s, " ") {
 		word := strings.TrimSpace(w)
-		if strings.Contains(lowerStopWords, " "+word+" ") || strings.Contains(notNameWords, " "+word+" ") && !particleRe.MatchString(word) {
+		if lowerStopSet[word] || notNameSet[word] && !particleRe.MatchString(word) {
 			break
 		}
 		pos += len(w)
@@ -722,6 +712,22 @@ const lowerStopWords = " en and et und of or ou oder maar but mais aber niet not
 	"nog still encore noch al already déjà schon bekend known connu bekannt te too trop zu mijn my mon ma mes mein meine zijn haar his her " +
 	"want because car denn omdat dat that que dass sinds since depuis seit tel phone "
 
+// The word lists below as sets, for the checks that run for every word.
+var (
+	orgWordSet   = wordSet(orgWords)
+	notNameSet   = wordSet(notNameWords)
+	lowerStopSet = wordSet(lowerStopWords)
+)
+
+// wordSet returns the words of a space-separated list as a set.
+func wordSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		set[w] = true
+	}
+	return set
+}
+
 // notName reports whether a capitalised word is not part of a name.
 func notName(word string) bool {
 	if strings.HasSuffix(word, ".") && utf8.RuneCountInString(word) == 2 {
@@ -731,7 +737,7 @@ func notName(word string) bool {
 	if utf8.RuneCountInString(w) <= 5 && strings.ToUpper(word) == word && len(w) > 1 && !strings.Contains(w, ".") {
 		return true // ING, KPN, DHL, HMRC
 	}
-	return strings.Contains(notNameWords, " "+w+" ")
+	return notNameSet[w]
 }
 
 // orgWords end or make up the name of a company or agency, never a

@@ -197,7 +197,7 @@ func replaceLowerTowns(text string) string {
 // ("6224 LM en ik", "6211 AB mijn").
 func lowerTown(word string) bool {
 	r, _ := utf8.DecodeRuneInString(word)
-	return !unicode.IsLower(r) || !strings.Contains(lowerStopWords, " "+word+" ") && !notTown[word] && !strings.Contains(notNameWords, " "+word+" ")
+	return !unicode.IsLower(r) || !lowerStopSet[word] && !notTown[word] && !notNameSet[word]
 }
 
 // replaceTowns takes the town after an address placeholder into it, when

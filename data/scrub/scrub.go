@@ -1054,6 +1054,18 @@ func digitsOf(s string) string {
 	}, s)
 }
 
+// wordEnd returns the end of the word that starts at text[i:].
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
 func isWord(r rune) bool      { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 
